@@ -1,0 +1,230 @@
+"""Wiring of the Telegram application and the ``crisisbot run`` entry point.
+
+Long polling by default; webhook mode when WEBHOOK_URL is set. The bot token only
+ever lives in the Bot object: httpx's request log (which shows URLs, and so the
+token) is silenced and a logging filter redacts the token from every record.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import logging
+import secrets
+import sys
+from urllib.parse import urlsplit
+
+from pydantic import ValidationError
+from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.error import InvalidToken
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    Defaults,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot import handlers
+from bot.config import TOKEN_VARIABLE, BotSettings
+from bot.i18n import ENGLISH, GERMAN
+from bot.state import STATE_KEY, AnswerCache, BotState, RateLimiter
+from index.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+CONCURRENT_UPDATES = 8
+RATE_LIMITER_RETRIES = 2
+ALLOW_LIST_GROUP = -1
+REDACTED = "[REDACTED]"
+MIN_SECRET_PART_CHARS = 8
+WEBHOOK_SECRET_BYTES = 32
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+NOISY_LOGGERS = ("httpx", "httpcore")
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_CONFIG = 2
+
+COMMANDS = {
+    ENGLISH: [
+        BotCommand("help", "How to ask, archive size and examples"),
+        BotCommand("ask", "Ask a question (for groups)"),
+        BotCommand("sources", "Outlets and time span of the archive"),
+    ],
+    GERMAN: [
+        BotCommand("help", "So fragen Sie, Archivgröße und Beispiele"),
+        BotCommand("ask", "Eine Frage stellen (für Gruppen)"),
+        BotCommand("sources", "Medien und Zeitraum des Archivs"),
+    ],
+}
+
+
+class TokenRedactingFilter(logging.Filter):
+    """Replaces the bot token (and its secret part, also URL-encoded) in messages, arguments and tracebacks."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        secrets_to_hide = {token, token.replace(":", "%3A")}
+        secret_part = token.partition(":")[2]
+        if len(secret_part) >= MIN_SECRET_PART_CHARS:
+            secrets_to_hide.add(secret_part)
+        self._secrets = sorted((item for item in secrets_to_hide if item), key=len, reverse=True)
+
+    def redact(self, value: str) -> str:
+        for secret in self._secrets:
+            value = value.replace(secret, REDACTED)
+        return value
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken format string: keep the raw text
+            message = f"{record.msg} {record.args}"
+        record.msg, record.args = self.redact(message), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.redact(record.stack_info)
+        return True
+
+
+def configure_logging(token: str, level: int = logging.INFO) -> TokenRedactingFilter:
+    """Log to stderr (unless the caller configured logging), quiet httpx, redact ``token`` everywhere."""
+    logging.basicConfig(format=LOG_FORMAT, level=level)
+    logging.captureWarnings(True)
+    for name in NOISY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+    redactor = TokenRedactingFilter(token)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redactor)
+    return redactor
+
+
+async def post_init(application: Application) -> None:
+    """Load the model before the first update is fetched, and publish the command menu."""
+    state: BotState = application.bot_data[STATE_KEY]
+    await asyncio.to_thread(state.engine.warm_up)
+    await application.bot.set_my_commands(COMMANDS[ENGLISH])
+    await application.bot.set_my_commands(COMMANDS[GERMAN], language_code=GERMAN)
+    logger.info("Bot @%s is ready", application.bot.username)
+
+
+async def post_shutdown(application: Application) -> None:
+    state: BotState = application.bot_data[STATE_KEY]
+    close = getattr(state.engine, "close", None)
+    if callable(close):
+        await asyncio.to_thread(close)
+
+
+def build_application(settings: Settings, bot_settings: BotSettings, engine) -> Application:
+    """The configured Application: handlers, defaults, rate limiting; nothing is started."""
+    if not bot_settings.token:
+        raise ValueError(f"{TOKEN_VARIABLE} is not set")
+    builder = (
+        ApplicationBuilder()
+        .token(bot_settings.token)
+        .base_url(bot_settings.telegram_api_base_url)
+        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .concurrent_updates(CONCURRENT_UPDATES)
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+    )
+    if importlib.util.find_spec("aiolimiter") is not None:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=RATE_LIMITER_RETRIES))
+    else:
+        logger.warning("aiolimiter is missing: install python-telegram-bot[rate-limiter] to respect flood limits")
+    application = builder.build()
+    application.bot_data[STATE_KEY] = BotState(
+        engine=engine,
+        settings=settings,
+        bot_settings=bot_settings,
+        answers=AnswerCache(),
+        rate_limiter=RateLimiter(bot_settings.rate_limit_per_minute),
+    )
+
+    new_messages = filters.UpdateType.MESSAGE  # edited messages are ignored on purpose: no second answer
+    application.add_handler(TypeHandler(Update, handlers.check_allowed_chat), group=ALLOW_LIST_GROUP)
+    application.add_handlers(
+        [
+            CommandHandler("start", handlers.start, filters=new_messages),
+            CommandHandler("help", handlers.help_command, filters=new_messages),
+            CommandHandler("sources", handlers.sources_command, filters=new_messages),
+            CommandHandler("ask", handlers.ask_command, filters=new_messages),
+            CommandHandler("reindex", handlers.reindex_command, filters=new_messages),
+            CommandHandler("stats", handlers.stats_command, filters=new_messages),
+            MessageHandler(new_messages & filters.TEXT & ~filters.COMMAND, handlers.on_text),
+            MessageHandler(new_messages & filters.COMMAND, handlers.unknown_command),
+            MessageHandler(new_messages & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.on_other_message),
+            CallbackQueryHandler(handlers.on_button),
+        ]
+    )
+    application.add_error_handler(handlers.error_handler)
+    return application
+
+
+def run(application: Application, bot_settings: BotSettings) -> None:
+    """Serve until SIGINT/SIGTERM: long polling, or a webhook when WEBHOOK_URL is set."""
+    if bot_settings.use_webhook:
+        url = bot_settings.webhook_url
+        secret = (
+            bot_settings.webhook_secret.get_secret_value()
+            if bot_settings.webhook_secret
+            else secrets.token_urlsafe(WEBHOOK_SECRET_BYTES)
+        )
+        logger.info(
+            "Webhook mode: listening on %s:%s for %s", bot_settings.webhook_listen, bot_settings.webhook_port, url
+        )
+        application.run_webhook(
+            listen=bot_settings.webhook_listen,
+            port=bot_settings.webhook_port,
+            url_path=urlsplit(url).path.strip("/"),
+            webhook_url=url,
+            secret_token=secret,
+            allowed_updates=ALLOWED_UPDATES,
+        )
+    else:
+        logger.info("Polling mode: fetching updates from %s", urlsplit(bot_settings.telegram_api_base_url).netloc)
+        application.run_polling(allowed_updates=ALLOWED_UPDATES)
+
+
+def main(settings: Settings | None = None) -> int:
+    """``crisisbot run``: start the bot; the exit status for the CLI."""
+    try:
+        bot_settings = BotSettings()
+    except ValidationError as error:
+        print(f"Invalid Telegram settings:\n{error}", file=sys.stderr)
+        return EXIT_CONFIG
+    if not bot_settings.token:
+        print(
+            f"{TOKEN_VARIABLE} is not set. Create a bot with @BotFather in Telegram and put its token into "
+            f".env or the environment: {TOKEN_VARIABLE}=123456789:AA...",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG
+    configure_logging(bot_settings.token)
+    if settings is None:
+        settings = Settings()
+    if not bot_settings.admin_ids:
+        logger.warning("ADMIN_IDS is empty: nobody can use /reindex and /stats")
+
+    from index.engine import Engine
+
+    engine = Engine(settings)
+    application = build_application(settings, bot_settings, engine)
+    try:
+        run(application, bot_settings)
+    except InvalidToken:
+        logger.error("Telegram rejected the bot token: check %s (from @BotFather)", TOKEN_VARIABLE)
+        return EXIT_FAILED
+    except Exception:
+        logger.exception("The bot stopped after an error")
+        return EXIT_FAILED
+    return EXIT_OK

@@ -1,0 +1,87 @@
+"""Telegram settings, read from the environment or the same ``.env`` file as the archive settings."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+DEFAULT_WEBHOOK_LISTEN = "0.0.0.0"
+DEFAULT_WEBHOOK_PORT = 8443
+DEFAULT_RATE_LIMIT_PER_MINUTE = 10
+TOKEN_VARIABLE = "TELEGRAM_BOT_TOKEN"
+
+
+def _split_ids(value: object) -> object:
+    """Accept ``1,2``, ``1;2``, ``1 2`` or a JSON-style list for id lists."""
+    if isinstance(value, int):
+        return [value]
+    if isinstance(value, str):
+        stripped = value.strip()
+        if stripped.startswith("["):
+            import json
+
+            return json.loads(stripped)
+        return [part for part in stripped.replace(";", ",").replace(" ", ",").split(",") if part]
+    return value
+
+
+class BotSettings(BaseSettings):
+    """Everything the Telegram front end needs; the archive itself is configured by ``index.settings``."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True
+    )
+
+    telegram_bot_token: SecretStr | None = Field(None, description="The token @BotFather gave you.")
+    admin_ids: Annotated[list[int], NoDecode] = Field(
+        default_factory=list, description="Telegram user ids allowed to use /reindex and /stats (comma-separated)."
+    )
+    telegram_api_base_url: str = Field(
+        DEFAULT_API_BASE_URL, description="Bot API base URL (a local Bot API server or a test double)."
+    )
+    webhook_url: str | None = Field(None, description="Public HTTPS URL for Telegram to post to; empty = polling.")
+    webhook_listen: str = Field(DEFAULT_WEBHOOK_LISTEN, description="Address the webhook server binds to.")
+    webhook_port: int = Field(DEFAULT_WEBHOOK_PORT, ge=1, le=65535, description="Port the webhook server binds to.")
+    webhook_secret: SecretStr | None = Field(
+        None, description="Secret Telegram sends with each webhook call (A-Z, a-z, 0-9, _ and -); empty = random."
+    )
+    rate_limit_per_minute: int = Field(
+        DEFAULT_RATE_LIMIT_PER_MINUTE, ge=0, description="Questions one user may ask per minute; 0 = no limit."
+    )
+    allowed_chat_ids: Annotated[list[int], NoDecode] = Field(
+        default_factory=list, description="Only these chats are served (comma-separated); empty = every chat."
+    )
+
+    @field_validator("admin_ids", "allowed_chat_ids", mode="before")
+    @classmethod
+    def _parse_ids(cls, value: object) -> object:
+        return _split_ids(value)
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _check_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            secret = value.get_secret_value()
+            if not 1 <= len(secret) <= 256 or not all(c.isascii() and (c.isalnum() or c in "_-") for c in secret):
+                raise ValueError("WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @property
+    def token(self) -> str | None:
+        return self.telegram_bot_token.get_secret_value() if self.telegram_bot_token else None
+
+    @property
+    def use_webhook(self) -> bool:
+        return bool(self.webhook_url)
+
+    def is_admin(self, user_id: int | None) -> bool:
+        return user_id is not None and user_id in self.admin_ids
+
+    def is_chat_allowed(self, chat_id: int | None, user_id: int | None) -> bool:
+        """Every chat when no allow-list is set; admins are always served."""
+        if not self.allowed_chat_ids or self.is_admin(user_id):
+            return True
+        return chat_id is not None and chat_id in self.allowed_chat_ids

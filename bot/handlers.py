@@ -1,0 +1,457 @@
+"""Telegram handlers: questions, buttons, commands, admin commands and the error handler.
+
+Every blocking engine call runs in a worker thread (``asyncio.to_thread``) so the
+event loop keeps serving other chats, also while a reindex runs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+from telegram import Message, MessageEntity, Update
+from telegram.constants import ChatAction, ChatType
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import ApplicationHandlerStop, ContextTypes
+
+from bot import buttons, render
+from bot.i18n import EXAMPLES, Html, bullet_list, format_float, pick_language, text
+from bot.state import STATE_KEY, BotState, Progress
+from index.answers import Answer
+from index.language import detect_language
+
+logger = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 1000
+REINDEX_EDIT_INTERVAL_S = 1.5
+REINDEX_HEARTBEAT_S = 5.0
+PROGRESS_BAR_WIDTH = 12
+PROGRESS_FULL = "█"
+PROGRESS_EMPTY = "░"
+REINDEX_ERROR_EXAMPLES = 3
+REINDEX_ERROR_CHARS = 200
+FAILURE_CHARS = 300
+MAX_OUTLETS_SHOWN = 40
+
+
+def get_state(context: ContextTypes.DEFAULT_TYPE) -> BotState:
+    return context.bot_data[STATE_KEY]
+
+
+def user_language(update: Update) -> str | None:
+    return update.effective_user.language_code if update.effective_user else None
+
+
+def reply_language(update: Update, question: str | None = None) -> str:
+    """German or English: from the question when it tells, else from the user's Telegram client."""
+    guessed = detect_language(question) if question else None
+    return pick_language(guessed, user_language(update))
+
+
+def is_private(update: Update) -> bool:
+    return update.effective_chat is not None and update.effective_chat.type == ChatType.PRIVATE
+
+
+def _date_range(lang: str, date_min: str | None, date_max: str | None) -> str:
+    if not date_min and not date_max:
+        return text(lang, "date_unknown")
+    return text(lang, "date_range", date_min=date_min or "?", date_max=date_max or "?")
+
+
+def _examples(lang: str) -> Html:
+    return bullet_list(EXAMPLES[lang])
+
+
+# --- allow-list ------------------------------------------------------------------------------------------
+
+
+async def check_allowed_chat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Runs before every other handler: with ALLOWED_CHAT_IDS set, other chats are ignored."""
+    state = get_state(context)
+    chat_id = update.effective_chat.id if update.effective_chat else None
+    user_id = update.effective_user.id if update.effective_user else None
+    if not state.bot_settings.is_chat_allowed(chat_id, user_id):
+        logger.info("Ignoring update %s from chat %s (not in ALLOWED_CHAT_IDS)", update.update_id, chat_id)
+        raise ApplicationHandlerStop
+
+
+# --- questions -------------------------------------------------------------------------------------------
+
+
+def addressed_question(message: Message, bot_id: int, bot_username: str) -> str | None:
+    """The question in ``message``, or None when a group message is not meant for the bot.
+
+    Private chats: the whole text. Groups: only when the bot is mentioned (the mention is
+    removed from the question) or the message replies to one of the bot's messages.
+    """
+    message_text = message.text or ""
+    if message.chat.type == ChatType.PRIVATE:
+        return message_text.strip()
+    mention = f"@{bot_username}".lower()
+    mentions = [
+        entity for entity, value in message.parse_entities([MessageEntity.MENTION]).items()
+        if value.lower() == mention
+    ]
+    replied = message.reply_to_message
+    replying_to_bot = bool(replied and replied.from_user and replied.from_user.id == bot_id)
+    if not mentions and not replying_to_bot:
+        return None
+    question = message_text
+    for entity in sorted(mentions, key=lambda item: item.offset, reverse=True):
+        value = message.parse_entity(entity)
+        start = question.find(value) if value else -1
+        if start >= 0:
+            question = question[:start] + question[start + len(value) :]
+    return " ".join(question.split())
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Text messages: questions in private chats; in groups when the bot is mentioned or replied to."""
+    message = update.effective_message
+    question = addressed_question(message, context.bot.id, context.bot.username)
+    if question is None:
+        return
+    await answer_question(update, context, question)
+
+
+async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/ask <question> — works everywhere, the way to ask in groups."""
+    await answer_question(update, context, " ".join(context.args or []))
+
+
+async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
+    state = get_state(context)
+    message = update.effective_message
+    user_id = update.effective_user.id if update.effective_user else message.chat.id
+    question = question.strip()
+    lang = reply_language(update, question)
+    if not question:
+        await message.reply_text(text(lang, "ask_usage", example=EXAMPLES[lang][0]))
+        return
+    if len(question) > MAX_QUESTION_CHARS:
+        await message.reply_text(text(lang, "too_long", length=len(question), limit=MAX_QUESTION_CHARS))
+        return
+    wait_s = state.rate_limiter.hit(user_id)
+    if wait_s:
+        logger.info("Rate limit: user %s must wait %.0f s", user_id, wait_s)
+        if state.rate_limiter.first_refusal(user_id):
+            await message.reply_text(text(lang, "rate_limited", seconds=max(1, round(wait_s))))
+        return
+
+    try:
+        await context.bot.send_chat_action(message.chat.id, ChatAction.TYPING)
+    except TelegramError as error:  # only a courtesy: the answer matters more
+        logger.warning("sendChatAction failed: %s", error)
+
+    answer: Answer = await asyncio.to_thread(state.engine.ask, question, max_sources=state.settings.max_sources)
+    lang = pick_language(answer.lang, lang)
+    qid = await _record_question(state, answer, message.chat.id, user_id)
+    if not answer.answered or answer.best is None:
+        await message.reply_text(render.render_no_answer(lang))
+        return
+    markup = None
+    if qid is not None:
+        state.answers.put(qid, answer, lang)
+        markup = buttons.answer_keyboard(qid, answer, lang)
+    await message.reply_text(render.render_answer(answer, lang), reply_markup=markup)
+
+
+async def _record_question(state: BotState, answer: Answer, chat_id: int, user_id: int) -> int | None:
+    """The stored question's id; None (and no buttons) when it could not be stored."""
+    try:
+        return await asyncio.to_thread(state.engine.record_question, answer, chat_id=chat_id, user_id=user_id)
+    except Exception:
+        logger.exception("Could not record a question; answering without buttons")
+        return None
+
+
+# --- buttons ---------------------------------------------------------------------------------------------
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """More sources, full passage and 👍/👎 under an answer."""
+    state = get_state(context)
+    query = update.callback_query
+    action = buttons.decode(query.data)
+    stored = state.answers.get(action.qid) if action else None
+    lang = stored.lang if stored else pick_language(query.from_user.language_code)
+    if action is None:
+        await query.answer(text(lang, "stale"))
+        return
+
+    if action.kind == buttons.FEEDBACK:
+        await _record_feedback(state, query, action, lang)
+        return
+    if stored is None:
+        logger.info("Button %r for a question no longer in memory", query.data)
+        await query.answer(text(lang, "stale"))
+        return
+    await query.answer()
+    if action.kind == buttons.MORE_SOURCES:
+        reply = render.render_more_sources(stored.answer, lang)
+    else:
+        reply = render.render_full_passage(stored.answer.best, lang)
+    if query.message is not None and query.message.is_accessible:
+        await query.message.reply_text(reply, do_quote=True)
+    else:
+        await context.bot.send_message(query.from_user.id, reply)
+
+
+async def _record_feedback(state: BotState, query, action: buttons.Action, lang: str) -> None:
+    user_id = query.from_user.id
+    if not state.record_vote(action.qid, user_id, action.value):
+        await query.answer(text(lang, "feedback_again"))
+        return
+    try:
+        await asyncio.to_thread(state.engine.record_feedback, action.qid, value=action.value, user_id=user_id)
+    except Exception:
+        logger.exception("Could not record feedback for question %s", action.qid)
+        await query.answer(text(lang, "stale"))
+        return
+    logger.info("Feedback %+d on question %s", action.value, action.qid)
+    await query.answer(text(lang, "feedback_thanks"))
+
+
+# --- other messages --------------------------------------------------------------------------------------
+
+
+async def on_other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, photos, voice, files …: a short hint in private chats or when replying to the bot."""
+    message = update.effective_message
+    replied = message.reply_to_message
+    replying_to_bot = bool(replied and replied.from_user and replied.from_user.id == context.bot.id)
+    if is_private(update) or replying_to_bot:
+        await message.reply_text(text(reply_language(update, message.caption), "not_text"))
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Commands the bot does not know; in groups only those addressed to this bot (/cmd@thisbot)."""
+    message = update.effective_message
+    command = (message.text or "").split(maxsplit=1)[0]
+    if not is_private(update) and not command.lower().endswith(f"@{context.bot.username}".lower()):
+        return
+    await message.reply_text(text(reply_language(update), "unknown_command"))
+
+
+# --- commands --------------------------------------------------------------------------------------------
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    lang = reply_language(update)
+    name = update.effective_user.first_name if update.effective_user else ""
+    await update.effective_message.reply_text(text(lang, "start", name=name, examples=_examples(lang)))
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/help: how to ask, archive size and time span, examples."""
+    lang = reply_language(update)
+    stats = await asyncio.to_thread(get_state(context).engine.stats)
+    if not stats.articles:
+        await update.effective_message.reply_text(text(lang, "help_empty"))
+        return
+    await update.effective_message.reply_text(
+        text(
+            lang,
+            "help",
+            bot=context.bot.username,
+            articles=stats.articles,
+            passages=stats.passages,
+            date_range=Html(_date_range(lang, stats.date_min, stats.date_max)),
+            examples=_examples(lang),
+        )
+    )
+
+
+async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/sources: the outlets and the time span of the archive."""
+    lang = reply_language(update)
+    stats = await asyncio.to_thread(get_state(context).engine.stats)
+    if not stats.articles:
+        await update.effective_message.reply_text(text(lang, "sources_none"))
+        return
+    outlets = sorted(stats.outlets, key=str.casefold)
+    shown = outlets[:MAX_OUTLETS_SHOWN] + (["…"] if len(outlets) > MAX_OUTLETS_SHOWN else [])
+    await update.effective_message.reply_text(
+        text(
+            lang,
+            "sources",
+            count=len(outlets),
+            outlets=bullet_list(shown),
+            date_range=Html(_date_range(lang, stats.date_min, stats.date_max)),
+        )
+    )
+
+
+# --- admin commands --------------------------------------------------------------------------------------
+
+
+async def _refuse_non_admin(update: Update, context: ContextTypes.DEFAULT_TYPE, command: str) -> bool:
+    """True (and a refusal sent, the attempt logged) when the sender is not in ADMIN_IDS."""
+    user_id = update.effective_user.id if update.effective_user else None
+    if get_state(context).bot_settings.is_admin(user_id):
+        return False
+    chat_id = update.effective_chat.id if update.effective_chat else None
+    logger.warning("Refused /%s from non-admin user %s in chat %s", command, user_id, chat_id)
+    await update.effective_message.reply_text(text(reply_language(update), "admin_only"))
+    return True
+
+
+async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/stats (admins): archive size and usage."""
+    if await _refuse_non_admin(update, context, "stats"):
+        return
+    lang = reply_language(update)
+    engine = get_state(context).engine
+    stats = await asyncio.to_thread(engine.stats)
+    usage = await asyncio.to_thread(engine.usage_stats)
+    median = usage.get("median_answer_ms")
+    languages = ", ".join(f"{code}: {count}" for code, count in sorted(stats.languages.items())) or "–"
+    await update.effective_message.reply_text(
+        text(
+            lang,
+            "stats",
+            articles=stats.articles,
+            passages=stats.passages,
+            languages=languages,
+            questions=int(usage.get("questions", 0)),
+            up=int(usage.get("feedback_up", 0)),
+            down=int(usage.get("feedback_down", 0)),
+            median=f"{format_float(lang, median, 0)} ms" if median is not None else "–",
+        )
+    )
+
+
+async def reindex_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/reindex (admins): rescan the archive in the background, with one progress message kept up to date."""
+    if await _refuse_non_admin(update, context, "reindex"):
+        return
+    state = get_state(context)
+    lang = reply_language(update)
+    if state.reindexing:
+        await update.effective_message.reply_text(text(lang, "reindex_running"))
+        return
+    logger.info("Reindex started by admin %s", update.effective_user.id)
+    progress_message = await update.effective_message.reply_text(text(lang, "reindex_start"))
+    # A task of its own, so that this handler returns and questions keep being answered meanwhile.
+    state.reindex_task = context.application.create_task(
+        run_reindex(state, progress_message, lang), update=update, name="reindex"
+    )
+
+
+def progress_bar(done: int, total: int, width: int = PROGRESS_BAR_WIDTH) -> str:
+    fraction = min(max(done / total, 0.0), 1.0) if total > 0 else 0.0
+    filled = round(fraction * width)
+    return f"{PROGRESS_FULL * filled}{PROGRESS_EMPTY * (width - filled)} {round(fraction * 100)}%"
+
+
+def render_progress(lang: str, stage: str, done: int, total: int, elapsed_s: float) -> str:
+    stage_key = f"stage_{stage}"
+    stage_name = text(lang, stage_key) if stage_key in ("stage_scan", "stage_embed", "stage_index") else stage
+    return text(
+        lang,
+        "reindex_progress",
+        stage=stage_name,
+        bar=progress_bar(done, total),
+        done=done,
+        total=total,
+        elapsed=round(elapsed_s),
+    )
+
+
+def render_report(lang: str, report) -> str:
+    summary = text(
+        lang,
+        "reindex_done",
+        added=report.added,
+        changed=report.changed,
+        removed=report.removed,
+        unchanged=report.unchanged,
+        passages=report.passages_embedded,
+        took=format_float(lang, report.took_s),
+    )
+    if report.errors:
+        examples = "\n".join(
+            f"• {render.fit(str(error), REINDEX_ERROR_CHARS)}" for error in report.errors[:REINDEX_ERROR_EXAMPLES]
+        )
+        summary += text(lang, "reindex_errors", count=len(report.errors), examples=Html(examples))
+    return summary
+
+
+class _ProgressMessage:
+    """One message, edited at most every REINDEX_EDIT_INTERVAL_S seconds and only when its text changes."""
+
+    def __init__(self, message: Message) -> None:
+        self._message = message
+        self._text = ""
+        self._edited_at = time.monotonic()
+
+    @property
+    def since_edit_s(self) -> float:
+        return time.monotonic() - self._edited_at
+
+    async def show(self, new_text: str, *, wait: bool = False) -> None:
+        if new_text == self._text:
+            return
+        if wait:
+            await asyncio.sleep(max(0.0, REINDEX_EDIT_INTERVAL_S - self.since_edit_s))
+        elif self.since_edit_s < REINDEX_EDIT_INTERVAL_S:
+            return
+        try:
+            await self._message.edit_text(new_text)
+        except BadRequest as error:  # e.g. "message is not modified" or the message was deleted
+            logger.warning("Could not edit the reindex progress message: %s", error)
+        self._text, self._edited_at = new_text, time.monotonic()
+
+
+async def run_reindex(state: BotState, message: Message, lang: str) -> None:
+    """Run engine.reindex in a thread and mirror its progress into ``message``."""
+    from index.engine import ReindexRunning
+
+    progress = Progress()
+    display = _ProgressMessage(message)
+    started = time.monotonic()
+    work = asyncio.ensure_future(asyncio.to_thread(state.engine.reindex, progress=progress.update))
+    shown_version = 0
+    while not work.done():
+        await asyncio.wait({work}, timeout=REINDEX_EDIT_INTERVAL_S)
+        if work.done():
+            break
+        stage, done, total, version = progress.snapshot()
+        if version != shown_version or display.since_edit_s >= REINDEX_HEARTBEAT_S:
+            await display.show(render_progress(lang, stage, done, total, time.monotonic() - started))
+            shown_version = version
+    try:
+        report = work.result()
+    except ReindexRunning:
+        await display.show(text(lang, "reindex_running"), wait=True)
+        return
+    except Exception as error:
+        logger.exception("Reindex failed")
+        await display.show(text(lang, "reindex_failed", error=str(error)[:FAILURE_CHARS]), wait=True)
+        return
+    logger.info(
+        "Reindex done: added %s, changed %s, removed %s, unchanged %s, %s passages embedded, %s errors, %.1f s",
+        report.added, report.changed, report.removed, report.unchanged, report.passages_embedded,
+        len(report.errors), report.took_s,
+    )
+    await display.show(render_report(lang, report), wait=True)
+
+
+# --- errors ----------------------------------------------------------------------------------------------
+
+
+async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the failure (never the token: the log filter redacts it) and apologise to the user."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    logger.error("Update %s failed", update_id, exc_info=context.error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    message_text = update.effective_message.text if update.effective_message else None
+    try:
+        if update.callback_query:
+            await update.callback_query.answer()
+        await context.bot.send_message(update.effective_chat.id, text(reply_language(update, message_text), "error"))
+    except TelegramError as error:
+        logger.warning("Could not send the apology: %s", error)
+

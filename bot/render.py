@@ -1,0 +1,167 @@
+"""HTML rendering of answers for Telegram (``ParseMode.HTML``).
+
+Every piece of archive text is escaped with :func:`html.escape` after it has been
+shortened, so a cut can never fall inside a tag or an entity. Lengths are counted
+in UTF-16 code units, as Telegram counts them, and the whole HTML source is kept
+within the message limit (the visible text is shorter still).
+"""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import urlsplit
+
+from telegram.constants import MessageLimit
+
+from bot.i18n import text
+from index.answers import Answer, ArticleRef, Hit
+
+MESSAGE_LIMIT = MessageLimit.MAX_TEXT_LENGTH
+ELLIPSIS = "…"
+MAX_TITLE_CHARS = 200
+MAX_OUTLET_CHARS = 80
+MAX_DATE_CHARS = 32
+MAX_SOURCE_QUOTE_CHARS = 350
+WORD_BACKOFF_CHARS = 40
+SEPARATOR = " · "
+LINK_SCHEMES = ("http", "https")
+
+
+def utf16_len(value: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units)."""
+    return len(value.encode("utf-16-le")) // 2
+
+
+def escape(value: str) -> str:
+    return html.escape(value, quote=False)
+
+
+def _cut_end(raw: str, keep: int) -> str:
+    """The first ``keep`` characters of ``raw``, ended at a word boundary when one is near, plus an ellipsis."""
+    head = raw[:keep]
+    space = head.rfind(" ")
+    if keep < len(raw) and not raw[keep].isspace() and space >= max(1, keep - WORD_BACKOFF_CHARS):
+        head = head[:space]
+    return head.rstrip() + ELLIPSIS
+
+
+def _cut_start(raw: str, keep: int) -> str:
+    """The last ``keep`` characters of ``raw``, started at a word boundary when one is near, after an ellipsis."""
+    start = len(raw) - keep
+    tail = raw[start:]
+    space = tail.find(" ")
+    if start > 0 and not raw[start - 1].isspace() and 0 <= space <= WORD_BACKOFF_CHARS:
+        tail = tail[space + 1 :]
+    return ELLIPSIS + tail.lstrip()
+
+
+def fit(raw: str, budget: int, *, keep_end: bool = False) -> str:
+    """``raw`` escaped, shortened with "…" so that the escaped text takes at most ``budget`` UTF-16 units.
+
+    Keeps the beginning (or the end with ``keep_end``). Returns "" when not even "…" fits.
+    """
+    escaped = escape(raw)
+    if utf16_len(escaped) <= budget:
+        return escaped
+    if budget < utf16_len(ELLIPSIS):
+        return ""
+    cut = _cut_start if keep_end else _cut_end
+    low, high = 0, len(raw) - 1
+    best = escape(ELLIPSIS)
+    while low <= high:  # the largest kept length whose escaped, cut form fits
+        middle = (low + high) // 2
+        candidate = escape(cut(raw, middle))
+        if utf16_len(candidate) <= budget:
+            best, low = candidate, middle + 1
+        else:
+            high = middle - 1
+    return best
+
+
+def _single_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+def source_line(article: ArticleRef) -> str:
+    """Title (linked when the article has an http(s) URL), date and outlet, escaped."""
+    title = fit(_single_line(article.title or article.id), MAX_TITLE_CHARS)
+    url = article.url.strip() if article.url else ""
+    if url and urlsplit(url).scheme.lower() in LINK_SCHEMES:
+        title = f'<a href="{html.escape(url, quote=True)}">{title}</a>'
+    parts = [title]
+    if article.date:
+        parts.append(fit(_single_line(article.date), MAX_DATE_CHARS))
+    if article.source:
+        parts.append(fit(_single_line(article.source), MAX_OUTLET_CHARS))
+    return SEPARATOR.join(parts)
+
+
+def _quote_block(quote_html: str) -> str:
+    return f"<blockquote>{quote_html}</blockquote>"
+
+
+def render_answer(answer: Answer, lang: str, *, limit: int = MESSAGE_LIMIT) -> str:
+    """The reply to an answered question: the verbatim quote, then its source."""
+    if not answer.answered or answer.best is None:
+        return render_no_answer(lang)
+    hit = answer.best
+    footer = f"\n<b>{escape(text(lang, 'source_label'))}:</b> {source_line(hit.article)}"
+    budget = limit - utf16_len(_quote_block("") + footer)
+    return _quote_block(fit(hit.quote.strip(), budget)) + footer
+
+
+def render_no_answer(lang: str) -> str:
+    return text(lang, "no_answer")
+
+
+def render_more_sources(answer: Answer, lang: str, *, limit: int = MESSAGE_LIMIT) -> str:
+    """The other articles, each with its own short quote; as many as fit into one message."""
+    if not answer.sources:
+        return text(lang, "more_none")
+    message = text(lang, "more_header")
+    for number, hit in enumerate(answer.sources, start=1):
+        footer = f"\n{source_line(hit.article)}"
+        head = f"\n\n{number}. "
+        room = limit - utf16_len(message + head + _quote_block("") + footer)
+        budget = min(room, MAX_SOURCE_QUOTE_CHARS)
+        if budget < MAX_SOURCE_QUOTE_CHARS // 4:
+            break
+        message += head + _quote_block(fit(hit.quote.strip(), budget)) + footer
+    return message
+
+
+def _quote_span(hit: Hit) -> tuple[int, int] | None:
+    """Where the quote lies in the passage text, or None when it cannot be located."""
+    start = hit.quote_start - hit.passage_start
+    end = start + len(hit.quote)
+    if start >= 0 and hit.passage_text[start:end] == hit.quote:
+        return start, end
+    found = hit.passage_text.find(hit.quote)
+    return (found, found + len(hit.quote)) if found >= 0 and hit.quote else None
+
+
+def render_full_passage(hit: Hit, lang: str, *, limit: int = MESSAGE_LIMIT) -> str:
+    """The whole passage around the quote, the quote in bold; shortened around the quote when too long."""
+    header = f"{text(lang, 'passage_header')}\n"
+    footer = f"\n{source_line(hit.article)}"
+    budget = limit - utf16_len(header + _quote_block("") + footer)
+    passage = hit.passage_text.strip()
+    span = _quote_span(hit)
+    if span is None:
+        return header + _quote_block(fit(passage, budget)) + footer
+    before, quote, after = (
+        hit.passage_text[: span[0]].lstrip(),
+        hit.passage_text[span[0] : span[1]],
+        hit.passage_text[span[1] :].rstrip(),
+    )
+    bold = fit(quote, budget - utf16_len("<b></b>"))
+    remaining = budget - utf16_len(f"<b>{bold}</b>")
+    after_whole = escape(after)
+    if utf16_len(after_whole) <= remaining // 2:  # the short side keeps everything, the long side the rest
+        after_html = after_whole
+        before_html = fit(before, remaining - utf16_len(after_html), keep_end=True)
+    else:
+        before_html = fit(before, remaining // 2, keep_end=True)
+        after_html = fit(after, remaining - utf16_len(before_html))
+    body = f"{before_html}<b>{bold}</b>{after_html}"
+    return header + _quote_block(body) + footer

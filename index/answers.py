@@ -1,0 +1,90 @@
+"""The answer a reader sees: a verbatim quote, its article and the other sources.
+
+Like Haystack's ``ExtractedAnswer``, an :class:`Answer` carries the document and the
+character offsets of its quote; the CLI and the bot only render it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRef:
+    """What a reader needs to find an article: title, date, outlet and link."""
+
+    id: str
+    title: str
+    date: str | None = None
+    source: str | None = None
+    url: str | None = None
+    lang: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One retrieved passage and the quote chosen from it.
+
+    ``quote == article_text[quote_start:quote_end]``, checked when the hit is made.
+    """
+
+    article: ArticleRef
+    passage_id: int
+    passage_start: int
+    passage_end: int
+    passage_text: str
+    quote: str
+    quote_start: int
+    quote_end: int
+    score: float
+
+
+@dataclass(slots=True)
+class Answer:
+    """The reply to one question.
+
+    ``answered`` is False when nothing in the archive is confident enough; then
+    ``best`` may still hold the closest hit (for diagnostics) but is not shown as an answer.
+    """
+
+    question: str
+    lang: str
+    answered: bool
+    best: Hit | None
+    sources: list[Hit] = field(default_factory=list)
+    took_ms: float = 0.0
+
+    @property
+    def quote(self) -> str | None:
+        return self.best.quote if self.answered and self.best else None
+
+    @property
+    def article(self) -> ArticleRef | None:
+        return self.best.article if self.answered and self.best else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of ``crisisbot ask --json``."""
+        best = self.best if self.answered else None
+        return {
+            "question": self.question,
+            "lang": self.lang,
+            "answered": self.answered,
+            "quote": best.quote if best else None,
+            "quote_start": best.quote_start if best else None,
+            "quote_end": best.quote_end if best else None,
+            "score": round(self.best.score, 4) if self.best else None,
+            "article": asdict(best.article) if best else None,
+            "passage": {"id": best.passage_id, "start": best.passage_start, "end": best.passage_end} if best else None,
+            "sources": [
+                {
+                    "quote": hit.quote,
+                    "quote_start": hit.quote_start,
+                    "quote_end": hit.quote_end,
+                    "score": round(hit.score, 4),
+                    "article": asdict(hit.article),
+                }
+                for hit in self.sources
+            ],
+            "took_ms": round(self.took_ms, 1),
+        }

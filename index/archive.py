@@ -1,0 +1,361 @@
+"""The archive: articles, their origins, passages, cached vectors and usage, in SQLite.
+
+Tables (created on first use):
+
+- ``articles``: one row per distinct article text (``id`` derives from the text).
+- ``origins``: where each article was read from (a file, or ``file#id`` for jsonl
+  records), so that a reindex can tell added, changed and removed articles.
+- ``passages``: the article cut into passages, with character offsets into
+  ``articles.text`` and the sentence offsets inside them (JSON).
+- ``passages_fts``: FTS5 over stemmed passage terms (the lexical index).
+- ``vectors``: embeddings by content key (model, title, passage text), so that
+  nothing is embedded twice, whatever is re-ingested or rebuilt.
+- ``questions`` and ``feedback``: what readers asked and what they thought of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+import sqlite_utils
+
+from index.answers import ArticleRef
+from index.passages import Passage
+from index.sentences import Span
+
+ARTICLE_ID_CHARS = 16
+SQLITE_BATCH = 500
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def text_hash(*parts: str | None) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update((part or "").encode("utf-8"))
+        digest.update(b"\x1f")
+    return digest.hexdigest()
+
+
+def article_id_for(text: str) -> str:
+    """A stable id from the article text alone."""
+    return text_hash(text)[:ARTICLE_ID_CHARS]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPassage:
+    id: int
+    article_id: str
+    position: int
+    start: int
+    end: int
+    text: str
+    sentences: tuple[Span, ...]
+    vector_key: str | None
+
+
+class Archive:
+    """SQLite through sqlite-utils; one connection per thread, WAL mode."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        self._ensure_schema()
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            connection = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            connection.execute("PRAGMA foreign_keys=ON")
+            db = sqlite_utils.Database(connection)
+            self._local.db = db
+        return db
+
+    def _ensure_schema(self) -> None:
+        db = self.db
+        if "articles" not in db.table_names():
+            db["articles"].create(
+                {
+                    "id": str,
+                    "title": str,
+                    "date": str,
+                    "source": str,
+                    "url": str,
+                    "lang": str,
+                    "text": str,
+                    "content_hash": str,
+                    "words": int,
+                    "extra": str,
+                    "ingested_at": str,
+                },
+                pk="id",
+            )
+            db["origins"].create(
+                {"origin": str, "article_id": str, "root": str, "seen_at": str},
+                pk="origin",
+                foreign_keys=[("article_id", "articles", "id")],
+            )
+            db["origins"].create_index(["article_id"])
+            db["origins"].create_index(["root"])
+            db["passages"].create(
+                {
+                    "id": int,
+                    "article_id": str,
+                    "position": int,
+                    "start": int,
+                    "end": int,
+                    "text": str,
+                    "sentences": str,
+                    "vector_key": str,
+                },
+                pk="id",
+                foreign_keys=[("article_id", "articles", "id")],
+            )
+            db["passages"].create_index(["article_id", "position"], unique=True)
+            db.execute("CREATE VIRTUAL TABLE passages_fts USING fts5(terms, tokenize='unicode61 remove_diacritics 2')")
+            db["vectors"].create(
+                {"key": str, "model": str, "dim": int, "passage": bytes, "sentences": bytes, "created_at": str},
+                pk="key",
+            )
+            db["questions"].create(
+                {
+                    "id": int,
+                    "asked_at": str,
+                    "chat_id": int,
+                    "user_id": int,
+                    "question": str,
+                    "lang": str,
+                    "answered": int,
+                    "article_id": str,
+                    "quote": str,
+                    "score": float,
+                    "took_ms": float,
+                },
+                pk="id",
+            )
+            db["feedback"].create(
+                {"id": int, "question_id": int, "user_id": int, "value": int, "at": str},
+                pk="id",
+                foreign_keys=[("question_id", "questions", "id")],
+            )
+
+    # -- articles and origins -------------------------------------------------
+
+    def article_ids(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT id FROM articles")}
+
+    def content_hashes(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT id, content_hash FROM articles").fetchall())
+
+    def origins(self, roots: Sequence[str] | None = None) -> dict[str, str]:
+        """``origin -> article_id``, limited to the given source roots."""
+        if roots is None:
+            rows = self.db.execute("SELECT origin, article_id FROM origins")
+        else:
+            marks = ",".join("?" for _ in roots)
+            rows = self.db.execute(f"SELECT origin, article_id FROM origins WHERE root IN ({marks})", list(roots))
+        return dict(rows.fetchall())
+
+    def upsert_article(self, row: dict) -> None:
+        self.db["articles"].upsert(row, pk="id")
+
+    def set_origin(self, origin: str, *, article_id: str, root: str) -> None:
+        self.db["origins"].upsert(
+            {"origin": origin, "article_id": article_id, "root": root, "seen_at": now_iso()}, pk="origin"
+        )
+
+    def delete_origins(self, origins: Iterable[str]) -> None:
+        for origin in origins:
+            self.db.execute("DELETE FROM origins WHERE origin = ?", [origin])
+
+    def orphan_article_ids(self) -> list[str]:
+        """Articles that no origin points to any more."""
+        sql = "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM origins)"
+        return [row[0] for row in self.db.execute(sql)]
+
+    def delete_articles(self, article_ids: Iterable[str]) -> None:
+        for article_id in article_ids:
+            self.delete_passages(article_id)
+            self.db.execute("DELETE FROM origins WHERE article_id = ?", [article_id])
+            self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+
+    def article(self, article_id: str) -> dict | None:
+        rows = list(self.db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
+        return rows[0] if rows else None
+
+    def article_refs(self, article_ids: Iterable[str]) -> dict[str, tuple[ArticleRef, str]]:
+        """``id -> (ArticleRef, full text)`` for the given ids."""
+        ids = list(dict.fromkeys(article_ids))
+        if not ids:
+            return {}
+        marks = ",".join("?" for _ in ids)
+        sql = f"SELECT id, title, date, source, url, lang, text FROM articles WHERE id IN ({marks})"
+        return {
+            row["id"]: (
+                ArticleRef(
+                    id=row["id"],
+                    title=row["title"] or "",
+                    date=row["date"],
+                    source=row["source"],
+                    url=row["url"],
+                    lang=row["lang"],
+                ),
+                row["text"],
+            )
+            for row in self.db.query(sql, ids)
+        }
+
+    # -- passages -------------------------------------------------------------
+
+    def has_passages(self, article_id: str) -> bool:
+        return (
+            self.db.execute("SELECT 1 FROM passages WHERE article_id = ? LIMIT 1", [article_id]).fetchone() is not None
+        )
+
+    def add_passages(self, article_id: str, passages: Sequence[Passage], terms: Sequence[str]) -> None:
+        for passage, passage_terms in zip(passages, terms, strict=True):
+            sentences = json.dumps([[s.start, s.end, int(s.heading)] for s in passage.sentences])
+            cursor = self.db.execute(
+                "INSERT INTO passages (article_id, position, start, end, text, sentences) VALUES (?, ?, ?, ?, ?, ?)",
+                [article_id, passage.position, passage.start, passage.end, passage.text, sentences],
+            )
+            self.db.execute("INSERT INTO passages_fts (rowid, terms) VALUES (?, ?)", [cursor.lastrowid, passage_terms])
+
+    def delete_passages(self, article_id: str) -> None:
+        self.db.execute(
+            "DELETE FROM passages_fts WHERE rowid IN (SELECT id FROM passages WHERE article_id = ?)", [article_id]
+        )
+        self.db.execute("DELETE FROM passages WHERE article_id = ?", [article_id])
+
+    @staticmethod
+    def _stored(row: dict) -> StoredPassage:
+        spans = tuple(Span(start, end, bool(heading)) for start, end, heading in json.loads(row["sentences"]))
+        return StoredPassage(
+            id=row["id"],
+            article_id=row["article_id"],
+            position=row["position"],
+            start=row["start"],
+            end=row["end"],
+            text=row["text"],
+            sentences=spans,
+            vector_key=row["vector_key"],
+        )
+
+    def passages(self, passage_ids: Sequence[int]) -> dict[int, StoredPassage]:
+        if not passage_ids:
+            return {}
+        marks = ",".join("?" for _ in passage_ids)
+        rows = self.db.query(f"SELECT * FROM passages WHERE id IN ({marks})", [int(i) for i in passage_ids])
+        return {row["id"]: self._stored(row) for row in rows}
+
+    def iter_passages_for_embedding(self) -> Iterator[tuple[StoredPassage, str]]:
+        """Every passage with its article title, in id order."""
+        sql = "SELECT p.*, a.title AS title FROM passages p JOIN articles a ON a.id = p.article_id ORDER BY p.id"
+        for row in self.db.query(sql):
+            yield self._stored(row), row["title"] or ""
+
+    def set_vector_keys(self, pairs: Sequence[tuple[int, str]]) -> None:
+        self.db.conn.executemany("UPDATE passages SET vector_key = ? WHERE id = ?", [(k, i) for i, k in pairs])
+
+    def lexical_search(self, match: str, *, limit: int) -> list[tuple[int, float]]:
+        """``(passage_id, bm25)`` pairs, best first; bm25 is negated so that higher is better."""
+        sql = (
+            "SELECT rowid, -bm25(passages_fts) FROM passages_fts WHERE passages_fts MATCH ? "
+            "ORDER BY bm25(passages_fts) LIMIT ?"
+        )
+        try:
+            return [(int(r[0]), float(r[1])) for r in self.db.execute(sql, [match, limit])]
+        except sqlite3.OperationalError:
+            return []
+
+    # -- vectors --------------------------------------------------------------
+
+    def cached_vector_keys(self, keys: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for begin in range(0, len(keys), SQLITE_BATCH):
+            chunk = list(keys[begin : begin + SQLITE_BATCH])
+            marks = ",".join("?" for _ in chunk)
+            found.update(r[0] for r in self.db.execute(f"SELECT key FROM vectors WHERE key IN ({marks})", chunk))
+        return found
+
+    def store_vectors(self, rows: Sequence[tuple[str, str, np.ndarray, np.ndarray]]) -> None:
+        """``(key, model, passage_vector, sentence_vectors)``; sentence vectors are kept as float16."""
+        with self.db.conn:
+            self.db.conn.executemany(
+                "INSERT OR REPLACE INTO vectors (key, model, dim, passage, sentences, created_at) VALUES (?,?,?,?,?,?)",
+                [
+                    (
+                        key,
+                        model,
+                        int(vector.shape[-1]),
+                        vector.astype(np.float32).tobytes(),
+                        sentences.astype(np.float16).tobytes(),
+                        now_iso(),
+                    )
+                    for key, model, vector, sentences in rows
+                ],
+            )
+
+    def passage_vectors(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        for begin in range(0, len(keys), SQLITE_BATCH):
+            chunk = list(keys[begin : begin + SQLITE_BATCH])
+            marks = ",".join("?" for _ in chunk)
+            for key, blob in self.db.execute(f"SELECT key, passage FROM vectors WHERE key IN ({marks})", chunk):
+                found[key] = np.frombuffer(blob, dtype=np.float32)
+        return found
+
+    def sentence_vectors(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        if not keys:
+            return {}
+        marks = ",".join("?" for _ in keys)
+        found = {}
+        for key, dim, blob in self.db.execute(
+            f"SELECT key, dim, sentences FROM vectors WHERE key IN ({marks})", list(keys)
+        ):
+            found[key] = np.frombuffer(blob, dtype=np.float16).astype(np.float32).reshape(-1, dim)
+        return found
+
+    # -- usage ----------------------------------------------------------------
+
+    def record_question(self, row: dict) -> int:
+        return int(self.db["questions"].insert({"asked_at": now_iso(), **row}).last_pk)
+
+    def record_feedback(self, question_id: int, *, value: int, user_id: int | None) -> None:
+        self.db["feedback"].insert({"question_id": question_id, "user_id": user_id, "value": value, "at": now_iso()})
+
+    def usage_stats(self) -> dict:
+        questions = self.db.execute("SELECT COUNT(*) FROM questions").fetchone()[0]
+        up = self.db.execute("SELECT COUNT(*) FROM feedback WHERE value > 0").fetchone()[0]
+        down = self.db.execute("SELECT COUNT(*) FROM feedback WHERE value < 0").fetchone()[0]
+        times = [row[0] for row in self.db.execute("SELECT took_ms FROM questions WHERE took_ms IS NOT NULL")]
+        median = float(np.median(times)) if times else None
+        return {"questions": questions, "feedback_up": up, "feedback_down": down, "median_answer_ms": median}
+
+    def counts(self) -> dict:
+        db = self.db
+        outlets = [r[0] for r in db.execute("SELECT DISTINCT source FROM articles WHERE source IS NOT NULL ORDER BY 1")]
+        dates = db.execute("SELECT MIN(date), MAX(date) FROM articles WHERE date IS NOT NULL").fetchone()
+        languages = dict(db.execute("SELECT COALESCE(lang, 'und'), COUNT(*) FROM articles GROUP BY 1").fetchall())
+        return {
+            "articles": db.execute("SELECT COUNT(*) FROM articles").fetchone()[0],
+            "passages": db.execute("SELECT COUNT(*) FROM passages").fetchone()[0],
+            "outlets": outlets,
+            "date_min": dates[0],
+            "date_max": dates[1],
+            "languages": languages,
+        }

@@ -1,0 +1,281 @@
+"""``crisisbot``: the command line.
+
+crisisbot model                 fetch and verify the embedding model
+crisisbot ingest PATH...        add articles to the archive and the index
+crisisbot reindex [--rebuild]   scan ARCHIVE_SOURCES again
+crisisbot ask "question" [--json]
+crisisbot chat                  ask questions in a terminal loop
+crisisbot stats
+crisisbot eval FILE.json ...    measure answer quality (see docs/evaluation.md)
+crisisbot run                   start the Telegram bot
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from tqdm import tqdm
+
+from index.settings import Settings
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+class ProgressBars:
+    """A tqdm bar per stage, one stage at a time, fed by ``progress(stage, done, total)`` callbacks."""
+
+    LABELS: ClassVar[dict[str, str]] = {
+        "scan": "reading",
+        "embed": "embedding",
+        "index": "indexing",
+        "download": "downloading",
+        "join": "joining",
+        "verify": "verifying",
+    }
+    UNITS: ClassVar[dict[str, str]] = {"scan": "article", "embed": "passage", "download": "wheel", "join": "chunk"}
+
+    def __init__(self) -> None:
+        self.stage: str | None = None
+        self.bar: tqdm | None = None
+        self.done_stages: set[str] = set()
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage in self.done_stages or (stage == "embed" and total == 0):
+            return
+        if stage != self.stage:
+            self.close()
+            self.stage = stage
+            self.bar = tqdm(
+                total=total or None,
+                desc=self.LABELS.get(stage, stage),
+                unit=self.UNITS.get(stage, "it"),
+                file=sys.stderr,
+                dynamic_ncols=True,
+            )
+        assert self.bar is not None
+        self.bar.n = done
+        self.bar.refresh()
+
+    def close(self) -> None:
+        if self.bar is not None and self.stage is not None:
+            self.bar.close()
+            self.done_stages.add(self.stage)
+        self.bar, self.stage = None, None
+
+
+def _quiet_libraries() -> None:
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    import warnings
+
+    warnings.filterwarnings("ignore")
+    logging.getLogger("sentence_transformers").setLevel(logging.ERROR)
+    logging.getLogger("transformers").setLevel(logging.ERROR)
+
+
+def _engine(settings: Settings, bars: ProgressBars | None = None):
+    from index.embeddings import Embedder
+    from index.engine import Engine
+
+    return Engine(settings, embedder=Embedder(settings, fetch_progress=bars))
+
+
+def cmd_model(args: argparse.Namespace, settings: Settings) -> int:
+    from index.model_fetch import DEFAULT_MODEL_NAME, fetch_model, verify_model_folder
+
+    if settings.embedding_model != DEFAULT_MODEL_NAME:
+        print(f"EMBEDDING_MODEL is {settings.embedding_model!r}: nothing to fetch (sentence-transformers loads it).")
+        return EXIT_OK
+    started = time.perf_counter()
+    bars = ProgressBars()
+    try:
+        folder = fetch_model(settings.model_cache_dir, progress=bars)
+        verify_model_folder(folder) if args.verify else None
+    finally:
+        bars.close()
+    print(f"model ready in {folder} (sha256 verified), {time.perf_counter() - started:.1f} s")
+    return EXIT_OK
+
+
+def _print_report(report) -> None:
+    for error in report.errors:
+        print(f"skipped: {error}", file=sys.stderr)
+    print(report.summary())
+
+
+def _run_index_job(settings: Settings, job: Callable) -> int:
+    bars = ProgressBars()
+    try:
+        engine = _engine(settings, bars)
+        report = job(engine, bars)
+    finally:
+        bars.close()
+    _print_report(report)
+    return EXIT_OK
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    missing = [path for path in args.paths if not Path(path).exists()]
+    if missing:
+        print(f"no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return EXIT_USAGE
+    return _run_index_job(settings, lambda engine, bars: engine.ingest(args.paths, progress=bars))
+
+
+def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
+    if not settings.archive_sources:
+        print("ARCHIVE_SOURCES is empty: set it (in the environment or .env) to the folders to scan.", file=sys.stderr)
+        return EXIT_USAGE
+    return _run_index_job(settings, lambda engine, bars: engine.reindex(progress=bars, rebuild=args.rebuild))
+
+
+def render_answer(answer) -> str:
+    """Plain-text rendering for the terminal."""
+    from index.render_text import render_plain
+
+    return render_plain(answer)
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    engine = _engine(settings)
+    try:
+        answer = engine.ask(args.question)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(render_answer(answer))
+    return EXIT_OK
+
+
+def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    engine = _engine(settings)
+    stats = engine.stats()
+    print(f"{stats.articles} articles, {stats.passages} passages. Ask in German or English; empty line or Ctrl-D ends.")
+    engine.warm_up()
+    while True:
+        try:
+            question = input("\n? ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return EXIT_OK
+        if not question:
+            return EXIT_OK
+        print(render_answer(engine.ask(question)))
+
+
+def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
+    from dataclasses import asdict
+
+    engine = _engine(settings)
+    stats = asdict(engine.stats())
+    stats["usage"] = engine.usage_stats()
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"articles   {stats['articles']}  ({', '.join(f'{k}: {v}' for k, v in stats['languages'].items())})")
+    print(f"passages   {stats['passages']}  (indexed: {stats['indexed_passages']}, model {stats['model']})")
+    print(f"dates      {stats['date_min']} … {stats['date_max']}")
+    print(f"outlets    {', '.join(stats['outlets']) or '-'}")
+    usage = stats["usage"]
+    print(
+        f"questions  {usage['questions']}  (👍 {usage['feedback_up']}, 👎 {usage['feedback_down']}, "
+        f"median {usage['median_answer_ms'] or 0:.0f} ms)"
+    )
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from index.evaluation import main as eval_main
+
+    return eval_main(args, settings)
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app import main as bot_main
+
+    return bot_main(settings)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="crisisbot", description="Cited answers from a news archive.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    model = commands.add_parser("model", help="fetch and verify the embedding model")
+    model.add_argument("--verify", action="store_true", help="check the sha256 hashes again")
+    model.set_defaults(handler=cmd_model)
+
+    ingest = commands.add_parser("ingest", help="add articles (folders, .txt/.md/.jsonl files) and index them")
+    ingest.add_argument("paths", nargs="+")
+    ingest.set_defaults(handler=cmd_ingest)
+
+    reindex = commands.add_parser("reindex", help="scan ARCHIVE_SOURCES again and update the index")
+    reindex.add_argument("--rebuild", action="store_true", help="embed everything again (after a model change)")
+    reindex.set_defaults(handler=cmd_reindex)
+
+    ask = commands.add_parser("ask", help="answer one question")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print one JSON object")
+    ask.set_defaults(handler=cmd_ask)
+
+    chat = commands.add_parser("chat", help="ask questions in a terminal loop")
+    chat.set_defaults(handler=cmd_chat)
+
+    stats = commands.add_parser("stats", help="archive and usage figures")
+    stats.add_argument("--json", action="store_true")
+    stats.set_defaults(handler=cmd_stats)
+
+    evaluate = commands.add_parser("eval", help="measure retrieval and answer quality on SQuAD-format data")
+    evaluate.add_argument("file", type=Path, help="SQuAD-format JSON whose paragraphs are indexed")
+    evaluate.add_argument("--questions", type=Path, help="ask the questions of this file instead (matched by id)")
+    evaluate.add_argument("--distractors", type=Path, nargs="*", default=[], help=".jsonl articles to add")
+    evaluate.add_argument("--unanswerable", action="store_true", help="leave each question's paragraph out")
+    evaluate.add_argument("--limit", type=int, help="ask only the first N questions")
+    evaluate.add_argument("--json", action="store_true", help="print one JSON object")
+    evaluate.add_argument("--work-dir", type=Path, help="where the evaluation index lives (default: a cache folder)")
+    evaluate.set_defaults(handler=cmd_eval)
+
+    run = commands.add_parser("run", help="start the Telegram bot")
+    run.set_defaults(handler=cmd_run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    _quiet_libraries()
+    try:
+        settings = Settings()
+    except Exception as error:  # pydantic's ValidationError: show which setting is wrong
+        print(f"invalid settings: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    from index.model_fetch import ModelFetchError
+    from index.vectors import IndexMismatchError
+
+    try:
+        return int(args.handler(args, settings))
+    except (IndexMismatchError, ModelFetchError, RuntimeError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

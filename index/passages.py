@@ -1,0 +1,89 @@
+"""Cut an article into passages: runs of whole sentences of about 60–150 words.
+
+A passage never starts or ends inside a sentence, a sub-heading opens a new
+passage (it belongs to what follows it), and every passage keeps the character
+offsets of its sentences in the article text, so that quotes can be cut from the
+stored text by offsets and never retyped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from index.sentences import Span, split_paragraphs, split_sentences, word_count
+
+TARGET_WORDS = 100
+MIN_WORDS = 60
+MAX_WORDS = 150
+HEADING_FLUSH_WORDS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """``text == article_text[start:end]``; ``sentences`` hold absolute offsets."""
+
+    position: int
+    start: int
+    end: int
+    text: str
+    sentences: tuple[Span, ...]
+
+    @property
+    def words(self) -> int:
+        return word_count(self.text)
+
+
+def _make(text: str, position: int, spans: list[Span]) -> Passage:
+    start, end = spans[0].start, spans[-1].end
+    return Passage(position=position, start=start, end=end, text=text[start:end], sentences=tuple(spans))
+
+
+def split_passages(
+    text: str, *, target_words: int = TARGET_WORDS, min_words: int = MIN_WORDS, max_words: int = MAX_WORDS
+) -> list[Passage]:
+    """Group the sentences of ``text`` into passages (see the module docstring)."""
+    groups: list[list[Span]] = []
+    current: list[Span] = []
+    current_words = 0
+
+    def flush() -> None:
+        nonlocal current, current_words
+        if current:
+            groups.append(current)
+        current, current_words = [], 0
+
+    for paragraph in split_paragraphs(text):
+        for span in split_sentences(text, paragraph.start, paragraph.end):
+            words = word_count(text[span.start : span.end])
+            body_words = current_words - sum(word_count(text[s.start : s.end]) for s in current if s.heading)
+            if (span.heading and body_words >= HEADING_FLUSH_WORDS) or (
+                current_words + words > max_words and body_words > 0
+            ):
+                flush()
+            current.append(span)
+            current_words += words
+        if current_words >= target_words:
+            flush()
+    flush()
+
+    # A short tail joins the passage before it when the two fit together.
+    if len(groups) > 1:
+        tail_words = sum(word_count(text[s.start : s.end]) for s in groups[-1])
+        before_words = sum(word_count(text[s.start : s.end]) for s in groups[-2])
+        if tail_words < min_words and tail_words + before_words <= max_words * 1.2:
+            groups[-2] = groups[-2] + groups.pop()
+    # A passage made only of headings is no passage: glue it to the next one.
+    merged: list[list[Span]] = []
+    pending: list[Span] = []
+    for group in groups:
+        if all(span.heading for span in group):
+            pending.extend(group)
+            continue
+        merged.append(pending + group)
+        pending = []
+    if pending:
+        if merged:
+            merged[-1].extend(pending)
+        else:
+            merged.append(pending)
+    return [_make(text, position, spans) for position, spans in enumerate(merged)]

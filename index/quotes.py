@@ -1,0 +1,108 @@
+"""Pick the sentence or two of a passage that answer the question.
+
+A sentence's score is its similarity to the question (from the sentence vectors
+made at index time), plus a bonus for numbers and names it shares with the
+question and, for questions in the passage's language, for shared word stems.
+The quote is the best sentence; the sentence before it joins when the best one
+leans on it (a short sentence, or one opening with a pronoun), and a neighbour
+that scores almost as well joins too. Never more than two sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.lexical import content_stems
+from index.sentences import Span
+
+STEM_WEIGHT = 0.10
+TOKEN_WEIGHT = 0.05
+SHORT_SENTENCE_CHARS = 60
+NEIGHBOUR_MARGIN = 0.02
+MAX_QUOTE_CHARS = 320
+LEANING_OPENERS = frozenset(
+    """
+        er sie es dies diese dieser dieses das dort dabei damit daher deshalb dennoch jedoch
+        allerdings zudem außerdem auch demnach er's he she it they this these those that there such
+        its his her their however also but thus
+        """.split()
+)
+_NUMBER_OR_NAME = re.compile(r"\d[\d.,]*|[A-ZÄÖÜ][\w-]{2,}")
+_FIRST_WORD = re.compile(r"[\W_]*(\w+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    start: int
+    end: int
+    score: float
+    sentences: int
+
+
+def _anchor_tokens(text: str) -> set[str]:
+    """Numbers (separators dropped: 275.000 == 275,000) and capitalised words."""
+    return {re.sub(r"[.,]", "", token).lower() for token in _NUMBER_OR_NAME.findall(text)}
+
+
+def sentence_scores(
+    question: str,
+    question_lang: str,
+    query_vector: np.ndarray,
+    *,
+    text: str,
+    spans: list[Span],
+    vectors: np.ndarray,
+    passage_lang: str,
+) -> np.ndarray:
+    dense = vectors @ query_vector if len(vectors) else np.zeros(len(spans))
+    anchors = _anchor_tokens(question)
+    question_stems = set(content_stems(question, question_lang)) if question_lang == passage_lang else set()
+    bonus = np.zeros(len(spans), dtype=np.float32)
+    for i, span in enumerate(spans):
+        sentence = text[span.start : span.end]
+        if anchors:
+            bonus[i] += TOKEN_WEIGHT * len(anchors & _anchor_tokens(sentence)) / len(anchors)
+        if question_stems:
+            bonus[i] += (
+                STEM_WEIGHT * len(question_stems & set(content_stems(sentence, passage_lang))) / len(question_stems)
+            )
+    return dense + bonus
+
+
+def _leans_on_previous(sentence: str) -> bool:
+    match = _FIRST_WORD.match(sentence)
+    return len(sentence) < SHORT_SENTENCE_CHARS or bool(match and match.group(1).lower() in LEANING_OPENERS)
+
+
+def choose_quote(
+    question: str,
+    question_lang: str,
+    query_vector: np.ndarray,
+    *,
+    text: str,
+    spans: tuple[Span, ...],
+    vectors: np.ndarray,
+    passage_lang: str,
+) -> Quote:
+    """The quote's offsets into ``text`` (the article text)."""
+    usable = [i for i, span in enumerate(spans) if not span.heading] or list(range(len(spans)))
+    body = [spans[i] for i in usable]
+    body_vectors = vectors[usable] if len(vectors) == len(spans) else np.zeros((0, len(query_vector)))
+    scores = sentence_scores(
+        question, question_lang, query_vector, text=text, spans=body, vectors=body_vectors, passage_lang=passage_lang
+    )
+    best = int(np.argmax(scores))
+    first = last = best
+    if best > 0 and _leans_on_previous(text[body[best].start : body[best].end]):
+        first = best - 1
+    else:
+        neighbours = [i for i in (best - 1, best + 1) if 0 <= i < len(body)]
+        close = [i for i in neighbours if scores[i] >= scores[best] - NEIGHBOUR_MARGIN]
+        if close:
+            other = max(close, key=lambda i: scores[i])
+            if body[max(best, other)].end - body[min(best, other)].start <= MAX_QUOTE_CHARS:
+                first, last = min(best, other), max(best, other)
+    return Quote(start=body[first].start, end=body[last].end, score=float(scores[best]), sentences=last - first + 1)

@@ -1,0 +1,77 @@
+"""Find the passages for a question: dense search, with lexical help where it helps.
+
+Measured fact (DEVELOPERS.md): naive reciprocal-rank fusion of BM25 and the
+dense model was worse than the dense model alone, above all for English
+questions over German text. So the dense cosine is the score, and BM25 only adds
+a small bonus, normalised to the best lexical hit, for questions in the
+passage's own language. The weight comes from the dev-set measurements in
+docs/evaluation.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.answers import ArticleRef
+from index.archive import Archive, StoredPassage
+from index.lexical import match_expression
+from index.vectors import VectorIndex
+
+DENSE_CANDIDATES = 30
+LEXICAL_CANDIDATES = 30
+LEXICAL_WEIGHT = 0.05
+
+
+@dataclass(slots=True)
+class Candidate:
+    passage: StoredPassage
+    article: ArticleRef
+    article_text: str
+    dense: float
+    lexical: float
+    score: float
+
+
+class Retriever:
+    def __init__(
+        self, archive: Archive, index: Callable[[], VectorIndex | None], *, lexical_weight: float = LEXICAL_WEIGHT
+    ) -> None:
+        self.archive = archive
+        self._index = index
+        self.lexical_weight = lexical_weight
+
+    def search(
+        self, question: str, lang: str, query_vector: np.ndarray, *, k: int = DENSE_CANDIDATES
+    ) -> list[Candidate]:
+        """Candidates, best first; passages no longer in the archive are skipped."""
+        index = self._index()
+        if index is None:
+            return []
+        dense = dict(index.search(query_vector, k=k))
+        lexical: dict[int, float] = {}
+        if self.lexical_weight > 0 and lang != "und":
+            expression = match_expression(question, lang)
+            hits = self.archive.lexical_search(expression, limit=LEXICAL_CANDIDATES) if expression else []
+            top = max((score for _, score in hits), default=0.0)
+            lexical = {pid: score / top for pid, score in hits} if top > 0 else {}
+        passages = self.archive.passages(list(dense | lexical))
+        articles = self.archive.article_refs(p.article_id for p in passages.values())
+        candidates: list[Candidate] = []
+        for pid, passage in passages.items():
+            ref, text = articles[passage.article_id]
+            same_language = (ref.lang or "") == lang
+            cosine = dense[pid] if pid in dense else _reconstructed_cosine(index, pid, query_vector)
+            lex = lexical.get(pid, 0.0) if same_language else 0.0
+            candidates.append(Candidate(passage, ref, text, cosine, lex, cosine + self.lexical_weight * lex))
+        candidates.sort(key=lambda c: c.score, reverse=True)
+        return candidates
+
+
+def _reconstructed_cosine(index: VectorIndex, passage_id: int, query_vector: np.ndarray) -> float:
+    try:
+        return float(index.index.reconstruct(int(passage_id)) @ query_vector)
+    except RuntimeError:
+        return 0.0
