@@ -12,13 +12,16 @@ How text is cut:
 
   - a Markdown heading (``#`` .. ``######`` followed by a space) becomes a heading span
     that starts *after* the ``#`` markers;
-  - a bullet line (``- ``, ``* ``, ``• ``, ``1. ``, ``1) ``, ``– ``) ends a sentence at its line
-    end; the marker stays in the span.  Numbered and en/em-dash bullets count only after a line
-    that ends a sentence or with ``:`` (otherwise "am\\n22. September" would be a bullet);
+  - a bullet line (``* ``, ``• ``, and after a line that ends a sentence or with ``:`` also
+    ``- ``, ``1. ``, ``1) ``) ends a sentence at its line end; the marker stays in the span.
+    The stricter rule for dashes and numbers keeps hard-wrapped "... Nationen\\n- so ein
+    Sprecher -" or "am\\n22. September" from becoming bullets.  Following lines that start in
+    lower case, or that continue a visibly full (wrapped) bullet line, belong to the item;
   - a sub-heading becomes a heading span: a paragraph that is one short line (at most 12 words)
-    without final ``.!?…``, or such a line inside a paragraph that follows a sentence end, is
-    followed by a sentence start, and is clearly shorter (< 60 %) than the paragraph's longest
-    line, so that hard-wrapped lines are not mistaken for headings;
+    without final ``.!?…`` (a trailing ``:`` is fine), or such a line inside a paragraph that
+    follows a sentence end, precedes a sentence start and is clearly shorter than its
+    neighbouring lines without looking hard-wrapped (the next line's first word would have
+    fitted on it);
   - all other lines are joined: single newlines (hard wrapping) are not boundaries.
 
 * Running text is split after ``.``, ``!``, ``?``, ``…`` (plus directly following closing
@@ -34,15 +37,19 @@ How text is cut:
   - a number that is an ordinal or a date part: the next word is a month name or an
     ordinal noun ("am 22. September", "im 19. Jahrhundert", "zum 3. Mal"), the next token is
     a number ("22. 9. 2016"), the number follows an article or contraction ("der 2. Weltkrieg",
-    "am 5. Tag"), or it opens the sentence or follows ``:`` ("1. FC Köln", "Ziele: 1. Frieden").
+    "am 5. Tag"), or it opens the sentence or follows ``:;,(`` or a dash, as enumerations do
+    ("1. FC Köln", "Ziele: 1. Frieden", "Damen: 1. Ryf – 2. Joyce").
     Otherwise a number may end a sentence: "Es waren 450. Danach ..." splits.
 
   An ellipsis that follows whitespace or an opening bracket ("wir haben … Hilfe",
   "[…]") marks an omission and does not split unless a closing quote follows it.
 
-Known limitations: a sentence that really ends with an abbreviation ("in the U.S. The ...")
-is not split; roman numerals of two or more letters ("Ludwig XIV.") are treated like words;
-a sub-heading that is nearly as long as the hard-wrapped lines around it is not detected.
+Known limitations: a sentence that really ends with an abbreviation ("in the U.S. The ...",
+"Acme Inc. The ...") is not split; roman numerals of two or more letters ("Ludwig XIV.") are
+treated like words; a sub-heading nearly as long as the hard-wrapped lines around it is not
+detected; a short single-line paragraph without final punctuation (a caption, "(dpa)") is
+reported as a heading, and so is a range passed to :func:`split_sentences` that cuts a
+sentence into such a fragment.
 """
 
 from __future__ import annotations
@@ -65,8 +72,9 @@ _PARA_SEP = re.compile(r"\n(?:[^\S\n]*\n)+")
 _LINE = re.compile(r"[^\n]+")
 _END = re.compile(r"(?P<punct>[.!?…]+)(?P<close>[\"'”“»«’‘›‹)\]]*)")
 _MD_HEADING = re.compile(r"#{1,6}(?:[^\S\n]+|$)")
-_BULLET = re.compile(r"(?:[-*•–—]|(?P<num>\d{1,3})[.)])[^\S\n]+")
+_BULLET = re.compile(r"(?:[-*•]|(?P<num>\d{1,3})[.)])[^\S\n]+")
 _WORD = re.compile(r"\w+")
+_TOKEN = re.compile(r"\S+")
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 _NUMBER = re.compile(r"\d[\d.]*")
 
@@ -82,7 +90,8 @@ _OPENERS = "„\"“«»‚‘'([{›‹"
 _DASHES = "-–—"
 _FINAL = ".!?…"
 _MAX_HEADING_WORDS = 12
-_HEADING_RATIO = 0.6  # an in-paragraph heading is clearly shorter than the longest line of its block
+_HEADING_RATIO = 0.6  # an in-paragraph heading is clearly shorter than the lines next to it
+_WRAP_SLACK = 0.85  # a line is "full" (hard-wrapped) if it plus the next word reaches 85 % of its neighbours
 
 # Never end a sentence.  Compared case-sensitively; lower-case entries also match capitalised.
 _ABBREV_LOWER = _words(
@@ -217,10 +226,9 @@ def _segments(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]
     """Yield ``(start, end, kind)`` pieces of one paragraph; kind is "heading" or "text"."""
     lines = [_strip(text, m.start(), m.end()) for m in _LINE.finditer(text, start, end)]
     lines = [(a, b) for a, b in lines if a < b]
-    longest = max(b - a for a, b in lines)
     kinds: list[str] = []
     for i in range(len(lines)):
-        kinds.append(_line_kind(text, lines, i, kinds[-1] if kinds else "", longest))
+        kinds.append(_line_kind(text, lines, i, kinds[-1] if kinds else ""))
     run: list[int] = []  # a pending text range: plain lines, or a bullet item with its continuation lines
     run_is_bullet = False
     for (a, b), kind in zip(lines, kinds, strict=True):
@@ -243,7 +251,7 @@ def _segments(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]
         yield run[0], run[1], "text"
 
 
-def _line_kind(text: str, lines: list[tuple[int, int]], i: int, prev_kind: str, longest: int) -> str:
+def _line_kind(text: str, lines: list[tuple[int, int]], i: int, prev_kind: str) -> str:
     """Classify line ``i`` of a paragraph as "md", "bullet", "cont" (of a bullet), "heading" or "text"."""
     a, b = lines[i]
     if _MD_HEADING.match(text, a, b):
@@ -251,14 +259,17 @@ def _line_kind(text: str, lines: list[tuple[int, int]], i: int, prev_kind: str, 
     after_break = i == 0 or prev_kind != "text" or _ends_final(text, *lines[i - 1])
     bullet = _BULLET.match(text, a, b)
     if bullet and (
-        text[a] in "*•"  # a dash or number at a line start may just be hard wrapping: be stricter there
+        text[a] in "*•"  # a dash or a number at a line start may just be hard wrapping: be stricter there
         or (
             (after_break or _ends_final(text, *lines[i - 1], ":"))
-            and not (bullet.group("num") and _next_word(text, bullet.end(), b) in _ORDINAL_NEXT)
+            and not (
+                bullet.group("num")
+                and (text[bullet.end()].isdigit() or _next_word(text, bullet.end(), b) in _ORDINAL_NEXT)
+            )
         )
     ):
         return "bullet"
-    if prev_kind in ("bullet", "cont") and text[a].islower():
+    if prev_kind in ("bullet", "cont") and (text[a].islower() or _is_wrapped(text, lines, i - 1)):
         return "cont"  # a wrapped bullet item goes on
     if not _looks_like_heading(text, a, b):
         return "text"
@@ -269,10 +280,26 @@ def _line_kind(text: str, lines: list[tuple[int, int]], i: int, prev_kind: str, 
         and i + 1 < len(lines)
         and (text[a].isupper() or text[a].isdigit() or text[a] in _OPENERS)
         and _starts_sentence(text[lines[i + 1][0]])
-        and b - a < _HEADING_RATIO * longest
+        and b - a < _HEADING_RATIO * _width(lines, i)
+        and not _is_wrapped(text, lines, i)
     ):
         return "heading"
     return "text"
+
+
+def _width(lines: list[tuple[int, int]], i: int) -> int:
+    """Estimated line width around line ``i``: the longer of its neighbours (robust to outlier lines)."""
+    near = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+    return max((b - a for a, b in near), default=0)
+
+
+def _is_wrapped(text: str, lines: list[tuple[int, int]], i: int) -> bool:
+    """Whether line ``i`` looks hard-wrapped: the next line's first word would not have fit on it."""
+    if i + 1 >= len(lines):
+        return False
+    a, b = lines[i]
+    first = _TOKEN.match(text, *lines[i + 1])
+    return first is not None and (b - a) + 1 + len(first.group()) > _WRAP_SLACK * _width(lines, i)
 
 
 def _next_word(text: str, pos: int, end: int) -> str:

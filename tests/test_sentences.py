@@ -175,6 +175,20 @@ CASES = [
         id="bullets",
     ),
     pytest.param(
+        "- Obama will mit den Demokraten\nsprechen. Danach mehr\n- Zweiter Punkt\n* Dritter Punkt",
+        ["- Obama will mit den Demokraten\nsprechen.", "Danach mehr", "- Zweiter Punkt", "* Dritter Punkt"],
+        id="bullet-with-continuation-line",
+    ),
+    pytest.param(
+        "Die Lage in Aleppo ist nach Angaben der Vereinten Nationen\n- so ein Sprecher - katastrophal. Sie starb am\n"
+        "29.\n8. 2005 in Wien.",
+        [
+            "Die Lage in Aleppo ist nach Angaben der Vereinten Nationen\n- so ein Sprecher - katastrophal.",
+            "Sie starb am\n29.\n8. 2005 in Wien.",
+        ],
+        id="wrapped-dash-and-date-are-not-bullets",
+    ),
+    pytest.param(
         "Erster Absatz ohne Punkt am Ende, aber mit mehr als zwölf Wörtern darin und so weiter\n\nZweiter. Absatz.",
         [
             "Erster Absatz ohne Punkt am Ende, aber mit mehr als zwölf Wörtern darin und so weiter",
