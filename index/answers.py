@@ -38,6 +38,8 @@ class Hit:
     quote_start: int
     quote_end: int
     score: float
+    quote_score: float = 0.0
+    """How well the quoted sentence itself matches the question (sentence similarity plus overlap bonus)."""
 
 
 @dataclass(slots=True)
@@ -54,6 +56,8 @@ class Answer:
     best: Hit | None
     sources: list[Hit] = field(default_factory=list)
     took_ms: float = 0.0
+    ranking: list[tuple[int, float]] = field(default_factory=list, repr=False)
+    """Every candidate passage ``(passage_id, score)``, best first: for evaluation and debugging."""
 
     @property
     def quote(self) -> str | None:

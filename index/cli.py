@@ -47,10 +47,9 @@ class ProgressBars:
     def __init__(self) -> None:
         self.stage: str | None = None
         self.bar: tqdm | None = None
-        self.done_stages: set[str] = set()
 
     def __call__(self, stage: str, done: int, total: int) -> None:
-        if stage in self.done_stages or (stage == "embed" and total == 0):
+        if stage == "embed" and total == 0:
             return
         if stage != self.stage:
             self.close()
@@ -69,7 +68,6 @@ class ProgressBars:
     def close(self) -> None:
         if self.bar is not None and self.stage is not None:
             self.bar.close()
-            self.done_stages.add(self.stage)
         self.bar, self.stage = None, None
 
 
@@ -246,7 +244,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--distractors", type=Path, nargs="*", default=[], help=".jsonl articles to add")
     evaluate.add_argument("--unanswerable", action="store_true", help="leave each question's paragraph out")
     evaluate.add_argument("--limit", type=int, help="ask only the first N questions")
+    evaluate.add_argument("--distractor-limit", type=int, help="use only the first N distractor articles")
     evaluate.add_argument("--json", action="store_true", help="print one JSON object")
+    evaluate.add_argument("--details", type=Path, help="write one JSON line per question to this file")
     evaluate.add_argument("--work-dir", type=Path, help="where the evaluation index lives (default: a cache folder)")
     evaluate.set_defaults(handler=cmd_eval)
 

@@ -31,6 +31,10 @@ MAX_TITLE_PROMPT_CHARS = 200
 
 BatchProgress = Callable[[int, int], None]
 
+_LOADED: dict[tuple[str, int | None], object] = {}
+_LOADED_LOCK = threading.Lock()
+"""Models already loaded in this process, shared by every Embedder (a model is ~1.2 GB)."""
+
 
 @dataclass(frozen=True, slots=True)
 class DocumentInput:
@@ -93,8 +97,12 @@ class Embedder:
         if self.settings.torch_threads:
             torch.set_num_threads(self.settings.torch_threads)
         path = self.resolve_model_path()
+        key = (path, self.settings.embedding_dim)
         try:
-            return SentenceTransformer(path, device="cpu", truncate_dim=self.settings.embedding_dim)
+            with _LOADED_LOCK:
+                if key not in _LOADED:
+                    _LOADED[key] = SentenceTransformer(path, device="cpu", truncate_dim=self.settings.embedding_dim)
+                return _LOADED[key]
         except OSError as error:
             raise RuntimeError(
                 f"cannot load the embedding model {self.name!r}: {error}. EMBEDDING_MODEL must name "

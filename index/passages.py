@@ -71,7 +71,8 @@ def split_passages(
         tail_words = sum(word_count(text[s.start : s.end]) for s in groups[-1])
         before_words = sum(word_count(text[s.start : s.end]) for s in groups[-2])
         if tail_words < min_words and tail_words + before_words <= max_words * 1.2:
-            groups[-2] = groups[-2] + groups.pop()
+            tail = groups.pop()
+            groups[-1] = groups[-1] + tail
     # A passage made only of headings is no passage: glue it to the next one.
     merged: list[list[Span]] = []
     pending: list[Span] = []

@@ -1,0 +1,86 @@
+"""Ingest, reindex and index bookkeeping with the real model on small archives."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from index.engine import Engine
+from index.vectors import IndexMismatchError
+from tests.conftest import model_settings
+
+BRIEF_DE = (
+    "date 2016-10-05\n\n# Hilfe für Aleppo\n\n"
+    "Das Rote Kreuz fordert Zugang zu den belagerten Vierteln im Osten Aleppos."
+)
+BRIEF_EN = (
+    "# Talks resume\n\nRussian and US diplomats met again in Lausanne on Saturday to discuss a ceasefire for Aleppo."
+)
+
+
+@pytest.fixture
+def archive_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    (folder / "a.md").write_text(BRIEF_DE, encoding="utf-8")
+    (folder / "b.md").write_text(BRIEF_EN, encoding="utf-8")
+    return folder
+
+
+def test_ingest_twice_changes_nothing(tmp_path: Path, archive_dir: Path):
+    engine = Engine(model_settings(tmp_path / "data"))
+    first = engine.ingest([archive_dir])
+    assert (first.added, first.unchanged, first.passages_embedded) == (2, 0, 2)
+    before = engine.stats()
+    again = engine.ingest([archive_dir])
+    assert (again.added, again.changed, again.unchanged, again.passages_embedded) == (0, 0, 2, 0)
+    after = engine.stats()
+    assert (after.articles, after.passages, after.indexed_passages) == (before.articles, before.passages, 2)
+
+
+def test_reindex_counts_added_changed_removed(tmp_path: Path, archive_dir: Path):
+    engine = Engine(model_settings(tmp_path / "data", archive_sources=[str(archive_dir)]))
+    assert engine.reindex().added == 2
+    (archive_dir / "a.md").write_text(BRIEF_DE + " Die UN unterstützen die Forderung.", encoding="utf-8")
+    (archive_dir / "b.md").unlink()
+    (archive_dir / "c.txt").write_text("Neue Meldung über Idlib. Dort wurde gekämpft.", encoding="utf-8")
+    report = engine.reindex()
+    assert (report.added, report.changed, report.removed) == (1, 1, 1)
+    assert report.passages_embedded == 2
+    assert engine.stats().articles == 2
+    answer = engine.ask("Was fordert das Rote Kreuz?")
+    assert answer.answered and "Zugang" in answer.quote
+
+
+def test_malformed_jsonl_is_reported_and_the_good_lines_are_ingested(tmp_path: Path):
+    feed = tmp_path / "feed.jsonl"
+    lines = [
+        json.dumps({"id": "1", "title": "Waffenruhe", "text": "Die Waffenruhe in Syrien hielt sieben Tage."}),
+        '{"id": "2", "text": "kaputt',
+        json.dumps(
+            {"id": "3", "title": "Aid", "lang": "en", "text": "Aid convoys reached the city of Homs on Friday."}
+        ),
+    ]
+    feed.write_text("\n".join(lines), encoding="utf-8")
+    engine = Engine(model_settings(tmp_path / "data"))
+    report = engine.ingest([feed])
+    assert report.added == 2
+    assert len(report.errors) == 1 and report.errors[0].startswith(f"{feed}:2: not valid JSON")
+    assert engine.ask("How long did the ceasefire hold?").answered
+
+
+def test_an_index_refuses_another_model(tmp_path: Path, archive_dir: Path):
+    data = tmp_path / "data"
+    Engine(model_settings(data)).ingest([archive_dir])
+    with pytest.raises(IndexMismatchError, match="was built with embeddinggemma-300m@full"):
+        Engine(model_settings(data, embedding_dim=256))
+    with pytest.raises(IndexMismatchError, match="reindex --rebuild"):
+        Engine(model_settings(data, embedding_model=str(tmp_path / "some-other-model")))
+
+
+def test_an_empty_archive_answers_nothing(tmp_path: Path):
+    engine = Engine(model_settings(tmp_path / "data"))
+    answer = engine.ask("Wer hat die Gespräche abgebrochen?")
+    assert not answer.answered and answer.best is None
