@@ -57,10 +57,11 @@ def sha256_of(path: Path) -> str:
 
 def verify_model_folder(folder: Path) -> None:
     """Raise :class:`ModelFetchError` unless every hashed file matches the official sha256."""
+    missing = [relative for relative in OFFICIAL_SHA256 if not (folder / relative).is_file()]
+    if missing:
+        raise ModelFetchError(f"{', '.join(missing)} is missing in {folder}: the model folder is incomplete")
     for relative, expected in OFFICIAL_SHA256.items():
         path = folder / relative
-        if not path.is_file():
-            raise ModelFetchError(f"{path} is missing: the model folder is incomplete")
         actual = sha256_of(path)
         if actual != expected:
             raise ModelFetchError(f"{path} has sha256 {actual}, expected {expected}: refusing to use it")
