@@ -47,6 +47,7 @@ MIN_SECRET_PART_CHARS = 8
 WEBHOOK_SECRET_BYTES = 32
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 NOISY_LOGGERS = ("httpx", "httpcore")
+BOT_LOGGER = "bot"
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_CONFIG = 2
@@ -97,9 +98,15 @@ class TokenRedactingFilter(logging.Filter):
 
 
 def configure_logging(token: str, level: int = logging.INFO) -> TokenRedactingFilter:
-    """Log to stderr (unless the caller configured logging), quiet httpx, redact ``token`` everywhere."""
+    """Log to stderr (unless the caller configured logging), quiet httpx, redact ``token`` everywhere.
+
+    The bot's own loggers log at ``level`` (INFO) even when the CLI set the root to WARNING;
+    ``crisisbot -v run`` adds the libraries' INFO records (httpx stays at WARNING: its lines carry the token).
+    """
     logging.basicConfig(format=LOG_FORMAT, level=level)
     logging.captureWarnings(True)
+    root_level = logging.getLogger().getEffectiveLevel()
+    logging.getLogger(BOT_LOGGER).setLevel(min(root_level, level))  # the bot's own events, even under a quiet CLI
     for name in NOISY_LOGGERS:
         logging.getLogger(name).setLevel(logging.WARNING)
     redactor = TokenRedactingFilter(token)

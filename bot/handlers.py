@@ -7,6 +7,7 @@ event loop keeps serving other chats, also while a reindex runs.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 
@@ -139,12 +140,9 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
             await message.reply_text(text(lang, "rate_limited", seconds=max(1, round(wait_s))))
         return
 
-    try:
-        await context.bot.send_chat_action(message.chat.id, ChatAction.TYPING)
-    except TelegramError as error:  # only a courtesy: the answer matters more
-        logger.warning("sendChatAction failed: %s", error)
-
+    typing = asyncio.create_task(_show_typing(context, message.chat.id))  # runs while the engine works
     answer: Answer = await asyncio.to_thread(state.engine.ask, question, max_sources=state.settings.max_sources)
+    await typing
     lang = pick_language(answer.lang, lang)
     qid = await _record_question(state, answer, message.chat.id, user_id)
     if not answer.answered or answer.best is None:
@@ -155,6 +153,13 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         state.answers.put(qid, answer, lang)
         markup = buttons.answer_keyboard(qid, answer, lang)
     await message.reply_text(render.render_answer(answer, lang), reply_markup=markup)
+
+
+async def _show_typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
+    try:
+        await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
+    except TelegramError as error:  # only a courtesy: the answer matters more
+        logger.warning("sendChatAction failed: %s", error)
 
 
 async def _record_question(state: BotState, answer: Answer, chat_id: int, user_id: int) -> int | None:
@@ -448,9 +453,10 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     message_text = update.effective_message.text if update.effective_message else None
-    try:
-        if update.callback_query:
+    if update.callback_query:
+        with contextlib.suppress(TelegramError):  # it may have been answered before the failure
             await update.callback_query.answer()
+    try:
         await context.bot.send_message(update.effective_chat.id, text(reply_language(update, message_text), "error"))
     except TelegramError as error:
         logger.warning("Could not send the apology: %s", error)

@@ -72,7 +72,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "stage_index": "Index schreiben",
         "stats": (
             "<b>Archiv</b>\n{articles} Artikel, {passages} Abschnitte\n{languages}\n\n"
-            "<b>Nutzung</b>\n{questions} Fragen gestellt\n👍 {up} · 👎 {down}\n"
+            "<b>Nutzung</b>\nGestellte Fragen: {questions}\n👍 {up} · 👎 {down}\n"
             "Antwortzeit (Median): {median}"
         ),
         "error": "Entschuldigung, da ist etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal.",
@@ -134,7 +134,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "stage_index": "writing the index",
         "stats": (
             "<b>Archive</b>\n{articles} articles, {passages} passages\n{languages}\n\n"
-            "<b>Usage</b>\n{questions} questions asked\n👍 {up} · 👎 {down}\n"
+            "<b>Usage</b>\nQuestions asked: {questions}\n👍 {up} · 👎 {down}\n"
             "median answer time: {median}"
         ),
         "error": "Sorry, something went wrong. Please try again in a moment.",

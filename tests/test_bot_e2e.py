@@ -1,0 +1,537 @@
+"""End to end: the real bot process, the real engine and model, a small archive, a fake Telegram.
+
+One bot process (``crisisbot run``, or ``python -m bot``) serves the whole module; it
+talks to :class:`fake_bot_api.FakeBotApi` through TELEGRAM_API_BASE_URL. Each test
+uses its own chat and user ids, so that answers and rate limits do not mix.
+The archive starts empty: the fixture loads it with an admin's /reindex.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from fake_bot_api import Call, FakeBotApi, parse_telegram_html
+
+from index.model_fetch import is_model_ready
+from index.settings import Settings
+
+pytestmark = pytest.mark.model
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+TOKEN = "918273645:AAE2eFakeTokenNeverLogged_x7Qk2Zr9PmWv"
+ADMIN_ID = 4242
+RATE_LIMIT_PER_MINUTE = 3
+STARTUP_TIMEOUT_S = 240
+REINDEX_TIMEOUT_S = 180
+ANSWER_TIMEOUT_S = 60
+QUIET_WAIT_S = 1.5
+EDIT_INTERVAL_TOLERANCE_S = 1.4
+SHUTDOWN_TIMEOUT_S = 30
+CLEARED_VARIABLES = (
+    "TELEGRAM_BOT_TOKEN", "ADMIN_IDS", "TELEGRAM_API_BASE_URL", "WEBHOOK_URL", "WEBHOOK_LISTEN", "WEBHOOK_PORT",
+    "WEBHOOK_SECRET", "RATE_LIMIT_PER_MINUTE", "ALLOWED_CHAT_IDS", "DATA_DIR", "ARCHIVE_SOURCES", "EMBEDDING_MODEL",
+    "EMBEDDING_DIM", "ANSWER_THRESHOLD", "MAX_SOURCES",
+)
+
+# Short news briefs written for these tests.
+ARTICLES = {
+    "lawrow-kerry.de.txt": """title: Lawrow und Kerry telefonieren wieder
+date: 2016-10-05
+source: Testzeitung
+url: https://example.org/de/lawrow-kerry?teil=1&seite=2
+
+Zwei Tage nach dem Abbruch der Gespräche über eine Waffenruhe haben der russische Außenminister Sergej Lawrow und \
+sein amerikanischer Kollege John Kerry wieder miteinander telefoniert. Das teilte das Außenministerium in Moskau am \
+Mittwoch mit. Das Gespräch sei auf Wunsch Washingtons zustande gekommen.
+
+In Ost-Aleppo ist die humanitäre Lage nach Angaben der Vereinten Nationen katastrophal. Bei Luftangriffen wurden in \
+der vergangenen Woche mehrere Krankenhäuser zerstört.
+""",
+    "aleppo-food.en.txt": """title: UN warns food in eastern Aleppo is running out
+date: 2016-10-07
+source: Test Herald
+url: https://example.org/en/aleppo-food
+
+The United Nations warned on Friday that the last food rations in eastern Aleppo will run out by the end of \
+October. About 275,000 people are trapped in the besieged districts of the city.
+
+The UN envoy for Syria, Staffan de Mistura, offered to personally accompany the fighters of the Nusra Front out of \
+the city if that would stop the bombardment.
+""",
+    "kerry-war-crimes.en.txt": """title: Kerry calls for war crimes inquiry
+date: 2016-10-08
+source: Test Herald
+
+US Secretary of State John Kerry called for an investigation into war crimes by Russia and the Syrian government \
+over the bombing of hospitals in Aleppo. Moscow rejected the accusation as propaganda.
+
+France is drafting a resolution for the UN Security Council that demands an immediate ceasefire in Aleppo and a \
+ban on military flights over the city.
+""",
+}
+NEW_ARTICLE = ("veto.de.txt", """title: Russland blockiert Resolution zu Aleppo
+date: 2016-10-09
+source: Testzeitung
+
+Russland hat im UN-Sicherheitsrat sein Veto gegen den französischen Resolutionsentwurf für eine Waffenruhe in \
+Aleppo eingelegt. Der Entwurf hatte ein sofortiges Ende der Luftangriffe auf die Stadt gefordert.
+
+Ein russischer Gegenentwurf fand ebenfalls keine Mehrheit. Der französische Außenminister Jean-Marc Ayrault sprach \
+von einem traurigen Tag für Syrien.
+
+Zwölf der fünfzehn Mitglieder des Rates hatten für den französischen Text gestimmt. China enthielt sich der \
+Stimme, Venezuela stimmte zusammen mit Russland dagegen. Es war das fünfte russische Veto zu Syrien seit Beginn \
+des Krieges.
+
+Der russische Entwurf hätte die Trennung der gemäßigten Rebellen von der früheren Nusra-Front in den Mittelpunkt \
+gestellt, ein Flugverbot über Aleppo aber nicht vorgesehen. Dafür stimmten nur vier Staaten.
+
+Während in New York abgestimmt wurde, gingen die Luftangriffe auf die östlichen Viertel Aleppos weiter. \
+Helfer berichteten von Dutzenden Toten und eingestürzten Wohnhäusern in den Stadtteilen am Rand der Altstadt.
+
+Die Vereinten Nationen riefen erneut zu einer Feuerpause von wenigstens 48 Stunden auf, damit Verletzte aus der \
+Stadt gebracht und Lebensmittel geliefert werden können. Bisher hat keine Seite dem zugestimmt.
+
+In Berlin kündigte die Bundesregierung an, sich weiter für eine Wiederaufnahme der Gespräche zwischen Washington \
+und Moskau einzusetzen. Sanktionen gegen Russland wegen der Angriffe auf Aleppo seien derzeit kein Thema, hieß es.
+
+In Genf sollen sich in der kommenden Woche Diplomaten aus den USA, Russland und mehreren Staaten der Region \
+treffen. Erwartungen an das Treffen dämpfte ein Sprecher des Auswärtigen Amtes.
+
+Hintergrund
+
+Seit dem Ende der letzten Feuerpause im September hat sich die Lage in Aleppo deutlich verschärft. Die syrische \
+Armee rückt mit russischer Unterstützung von Norden und Süden auf die Rebellengebiete vor.
+
+Nach Angaben von Ärzten vor Ort sind nur noch wenige Krankenhäuser im Osten der Stadt in Betrieb. Viele Ärzte \
+arbeiten in Kellern, weil die Gebäude darüber mehrfach getroffen wurden.
+
+Die Wasserversorgung ist in weiten Teilen der Stadt unterbrochen, seit eine Pumpstation beschädigt wurde. \
+Hilfsorganisationen warnen vor Krankheiten, wenn die Menschen auf Brunnenwasser ausweichen müssen.
+
+Ein Hilfskonvoi der Vereinten Nationen wartet seit Tagen an der türkischen Grenze. Die Lastwagen dürfen nicht \
+losfahren, solange keine Sicherheitsgarantien aller Konfliktparteien vorliegen.
+
+Reaktionen
+
+Die Außenminister der Europäischen Union wollen am Montag in Luxemburg über die Lage beraten. Mehrere Staaten \
+fordern, die Verantwortlichen für die Angriffe auf Krankenhäuser vor Gericht zu stellen.
+
+Der britische Außenminister Boris Johnson rief zu Protesten vor der russischen Botschaft in London auf. Moskau \
+wies die Kritik zurück und warf dem Westen vor, die Rebellen in Aleppo zu schützen.
+
+Der türkische Präsident Recep Tayyip Erdogan telefonierte nach Angaben seines Büros mit Wladimir Putin. Beide \
+hätten vereinbart, die Bemühungen um humanitäre Hilfe für Aleppo fortzusetzen.
+
+Im Iran, dem wichtigsten regionalen Verbündeten der syrischen Regierung, begrüßten Regierungsvertreter das \
+russische Veto. Der französische Entwurf sei einseitig gewesen, hieß es in Teheran.
+
+Ausblick
+
+Beobachter rechnen nicht mit einer raschen Einigung im Sicherheitsrat. Zu weit lägen die Positionen Russlands und \
+der westlichen Staaten auseinander, sagte ein Diplomat in New York.
+
+Frankreich kündigte an, den Internationalen Strafgerichtshof einschalten zu wollen. Ob das gelingt, ist offen, \
+weil Russland und Syrien die Zuständigkeit des Gerichts nicht anerkennen.
+""")
+
+
+def blockquote(message: str) -> str:
+    match = re.search(r"<blockquote>(.*?)</blockquote>", message, flags=re.DOTALL)
+    assert match, f"no blockquote in {message!r}"
+    return match.group(1)
+
+
+def bot_command() -> list[str]:
+    cli = Path(sys.executable).with_name("crisisbot")
+    return [str(cli), "run"] if cli.exists() else [sys.executable, "-m", "bot"]
+
+
+def bot_environment(api: FakeBotApi, data_dir: Path, archive: Path, token: str = TOKEN) -> dict[str, str]:
+    env = {name: value for name, value in os.environ.items() if name not in CLEARED_VARIABLES}
+    env.update(
+        TELEGRAM_BOT_TOKEN=token,
+        TELEGRAM_API_BASE_URL=api.base_url,
+        ADMIN_IDS=str(ADMIN_ID),
+        RATE_LIMIT_PER_MINUTE=str(RATE_LIMIT_PER_MINUTE),
+        DATA_DIR=str(data_dir),
+        ARCHIVE_SOURCES=str(archive),
+        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+@dataclass
+class RunningBot:
+    api: FakeBotApi
+    process: subprocess.Popen
+    log_path: Path
+    archive: Path
+    data_dir: Path
+
+    def logs(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def say(self, chat_id: int, user_id: int, text: str, **options) -> Call:
+        """Send ``text`` and return the bot's next message in that chat."""
+        started = time.monotonic()
+        self.api.send_text(chat_id, user_id, text, **options)
+        return self.next_reply(chat_id, started)
+
+    def next_reply(self, chat_id: int, after: float, timeout: float = ANSWER_TIMEOUT_S) -> Call:
+        try:
+            return self.api.wait_for_call("sendMessage", lambda c: c.chat_id == chat_id, after=after, timeout=timeout)
+        except TimeoutError as error:
+            raise AssertionError(f"{error}\n--- bot log ---\n{self.logs()[-4000:]}") from error
+
+    def wait_for_edit(self, chat_id: int, message_id: int, contains: str, timeout: float) -> Call:
+        def matches(call: Call) -> bool:
+            return call.chat_id == chat_id and call.params.get("message_id") == message_id and contains in call.text
+
+        try:
+            return self.api.wait_for_call("editMessageText", matches, timeout=timeout)
+        except TimeoutError as error:
+            raise AssertionError(f"{error}\n--- bot log ---\n{self.logs()[-4000:]}") from error
+
+    def reindex(self, timeout: float = REINDEX_TIMEOUT_S) -> tuple[Call, Call]:
+        """An admin's /reindex: the progress message and its final edit."""
+        progress = self.say(ADMIN_ID, ADMIN_ID, "/reindex")
+        assert "Reindexing" in progress.text, progress.text
+        done = self.wait_for_edit(ADMIN_ID, progress.result["message_id"], "Archive reindexed", timeout)
+        return progress, done
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(SHUTDOWN_TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        return self.process.returncode
+
+
+def require_model() -> None:
+    cache = Settings(_env_file=None).model_cache_dir
+    if not is_model_ready(cache):
+        pytest.skip(f"EmbeddingGemma is not in {cache}: run `crisisbot model` first (this test loads the real model)")
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory) -> Iterator[RunningBot]:
+    require_model()
+    root = tmp_path_factory.mktemp("bot-e2e")
+    archive, data_dir = root / "archive", root / "data"
+    archive.mkdir()
+    for name, body in ARTICLES.items():
+        (archive / name).write_text(body, encoding="utf-8")
+    log_path = root / "bot.log"
+    with FakeBotApi(TOKEN) as api, log_path.open("w", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            bot_command(), cwd=root, env=bot_environment(api, data_dir, archive), stdout=log, stderr=subprocess.STDOUT
+        )
+        running = RunningBot(api, process, log_path, archive, data_dir)
+        try:
+            deadline = time.monotonic() + STARTUP_TIMEOUT_S
+            while not api.calls_of("getUpdates"):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"the bot did not start polling (exit {process.poll()}):\n{running.logs()[-4000:]}")
+                time.sleep(0.2)
+            _, done = running.reindex()
+            assert "3 added" in done.text, done.text
+            yield running
+        finally:
+            running.stop()
+
+
+# --- questions -------------------------------------------------------------------------------------------------
+
+
+def test_german_question_gets_a_verbatim_quote_with_its_source(bot):
+    reply = bot.say(101, 101, "Mit wem hat Lawrow telefoniert?", language_code="en")
+    quote = blockquote(reply.text)
+    assert "Kerry" in quote and "telefoniert" in quote
+    assert quote in ARTICLES["lawrow-kerry.de.txt"]  # verbatim
+    assert "<b>Quelle:</b>" in reply.text  # German question, German labels (the client says English)
+    assert '<a href="https://example.org/de/lawrow-kerry?teil=1&amp;seite=2">' in reply.text
+    assert "2016-10-05" in reply.text and "Testzeitung" in reply.text
+    parse_telegram_html(reply.text)
+    assert bot.api.calls_of("sendChatAction", lambda c: c.chat_id == 101 and c.params.get("action") == "typing")
+
+
+def test_english_question_gets_a_verbatim_quote_with_buttons(bot):
+    reply = bot.say(102, 102, "When will the food rations in eastern Aleppo run out?", language_code="de")
+    quote = blockquote(reply.text)
+    assert "end of October" in quote
+    assert "<b>Source:</b>" in reply.text and "Test Herald" in reply.text
+    labels = set(reply.buttons())
+    assert {"Full passage", "👍", "👎"} <= labels
+
+
+@pytest.mark.parametrize(
+    ("chat_id", "question", "expected"),
+    [
+        (103, "Wie backe ich einen Apfelkuchen?", "Dazu finde ich im Archiv leider nichts"),
+        (104, "What is the best pizza recipe?", "the archive holds nothing"),
+    ],
+)
+def test_off_topic_question_gets_the_no_answer_reply(bot, chat_id, question, expected):
+    reply = bot.say(chat_id, chat_id, question)
+    assert expected in reply.text
+    assert "<blockquote>" not in reply.text and not reply.buttons()
+
+
+def test_group_answers_only_when_addressed(bot):
+    group, user = -100105, 105
+    started = time.monotonic()
+    bot.api.send_text(group, user, "Was ist mit Lawrow?", chat_type="supergroup")  # not addressed: silence
+    reply = bot.say(group, user, f"@{bot.api.bot_username} Mit wem hat Lawrow telefoniert?", chat_type="supergroup")
+    assert "Kerry" in blockquote(reply.text)
+    assert reply.params.get("reply_parameters", {}).get("message_id")  # quotes the asker in groups
+    reply = bot.say(group, user + 1, "/ask When will food in eastern Aleppo run out?", chat_type="supergroup")
+    assert "end of October" in blockquote(reply.text)
+    assert len(bot.api.replies_to(group, after=started)) == 2
+
+
+# --- other messages ------------------------------------------------------------------------------------------------
+
+
+def test_non_text_messages_and_odd_input_get_short_replies(bot):
+    chat = 106
+    started = time.monotonic()
+    bot.api.send_edited_text(chat, chat, "Mit wem hat Lawrow telefoniert?")  # ignored on purpose
+    bot.api.send_sticker(chat, chat)
+    assert "only answer text questions" in bot.next_reply(chat, started).text
+    time.sleep(QUIET_WAIT_S)
+    assert len(bot.api.replies_to(chat, after=started)) == 1, "an edited message must not be answered"
+
+    started = time.monotonic()
+    bot.api.send_photo(chat, chat, caption="Was zeigt dieses Foto?", language_code="de")
+    assert "Ich verstehe nur Textfragen" in bot.next_reply(chat, started).text
+    started = time.monotonic()
+    bot.api.send_voice(chat, chat)
+    assert "only answer text questions" in bot.next_reply(chat, started).text
+
+    assert "too long" in bot.say(chat, chat, "Aleppo " * 600).text  # 4,200 characters
+    assert "/help" in bot.say(chat, chat, "/nosuchcommand").text
+    assert "/ask" in bot.say(chat, chat, "/ask").text  # no question after /ask
+
+
+def test_help_start_and_sources_describe_the_archive(bot):
+    chat = 107
+    help_text = bot.say(chat, chat, "/help").text
+    assert "articles" in help_text and "2016-10-05" in help_text
+    assert "Mit wem" not in help_text and "Lavrov" in help_text  # English client, English examples
+    assert "Hallo" in bot.say(chat, chat, "/start", language_code="de").text
+    sources = bot.say(chat, chat, "/sources").text
+    assert "Test Herald" in sources and "Testzeitung" in sources
+    parse_telegram_html(sources)
+
+
+def test_rate_limit_answers_politely_once(bot):
+    chat = 108
+    for _ in range(RATE_LIMIT_PER_MINUTE):
+        bot.say(chat, chat, "What is the best pizza recipe?")
+    reply = bot.say(chat, chat, "What is the best pizza recipe?")
+    assert "asking very fast" in reply.text
+    started = time.monotonic()
+    bot.api.send_text(chat, chat, "What is the best pizza recipe?")
+    time.sleep(QUIET_WAIT_S)
+    assert not bot.api.replies_to(chat, after=started), "the refusal is said once, not on every message"
+
+
+# --- buttons -------------------------------------------------------------------------------------------------------
+
+
+def test_more_sources_full_passage_and_feedback_buttons(bot):
+    chat = 109
+    answer = bot.say(chat, chat, "Who did Kerry accuse of war crimes in Aleppo?")
+    assert "war crimes" in blockquote(answer.text)
+    buttons = answer.buttons()
+    message_id = answer.result["message_id"]
+    assert all(len(data.encode()) <= 64 for data in buttons.values())
+
+    more = next((data for label, data in buttons.items() if label.startswith("More sources")), None)
+    if more is not None:
+        started = time.monotonic()
+        bot.api.press_button(chat, message_id, chat, more)
+        reply = bot.next_reply(chat, started)
+        assert "<b>More sources</b>" in reply.text and "<blockquote>" in reply.text
+        parse_telegram_html(reply.text)
+
+    started = time.monotonic()
+    bot.api.press_button(chat, message_id, chat, buttons["Full passage"])
+    passage = bot.next_reply(chat, started)
+    assert "<b>Full passage</b>" in passage.text
+    assert re.search(r"<b>[^<]*war crimes[^<]*</b>", passage.text)
+
+    def callback_answer(query_started: float) -> Call:
+        return bot.api.wait_for_call("answerCallbackQuery", after=query_started, timeout=ANSWER_TIMEOUT_S)
+
+    started = time.monotonic()
+    bot.api.press_button(chat, message_id, chat, buttons["👍"])
+    assert "Thanks" in callback_answer(started).params.get("text", "")
+    started = time.monotonic()
+    bot.api.press_button(chat, message_id, chat, buttons["👎"])
+    assert "already recorded" in callback_answer(started).params.get("text", "")
+    started = time.monotonic()
+    bot.api.press_button(chat, message_id, chat, "m:999999")
+    assert "no longer stored" in callback_answer(started).params.get("text", "")
+
+    qid = int(buttons["👍"].split(":")[1])
+    with sqlite3.connect(bot.data_dir / "archive.db") as db:
+        rows = db.execute("SELECT value, user_id FROM feedback WHERE question_id = ?", (qid,)).fetchall()
+    assert rows == [(1, chat)]
+    stats = bot.say(ADMIN_ID, ADMIN_ID, "/stats").text
+    assert "👍 1" in stats and "Questions asked:" in stats
+
+
+# --- admin -----------------------------------------------------------------------------------------------------------
+
+
+def test_non_admin_commands_are_refused_and_logged(bot):
+    chat = 110
+    assert "administrators only" in bot.say(chat, chat, "/reindex").text
+    assert "administrators only" in bot.say(chat, chat, "/stats").text
+    deadline = time.monotonic() + 5
+    while f"Refused /reindex from non-admin user {chat}" not in bot.logs() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert f"Refused /reindex from non-admin user {chat}" in bot.logs()
+
+
+def test_admin_reindex_reports_progress_and_questions_keep_being_answered(bot):
+    name, body = NEW_ARTICLE
+    (bot.archive / name).write_text(body, encoding="utf-8")
+    progress = bot.say(ADMIN_ID, ADMIN_ID, "/reindex")
+    message_id = progress.result["message_id"]
+    assert "Reindexing" in progress.text
+
+    second = bot.say(ADMIN_ID, ADMIN_ID, "/reindex")
+    assert "already being reindexed" in second.text
+    answer = bot.say(111, 111, "Who did Kerry accuse of war crimes?")  # while the reindex runs
+    assert "war crimes" in blockquote(answer.text)
+
+    done = bot.wait_for_edit(ADMIN_ID, message_id, "Archive reindexed", REINDEX_TIMEOUT_S)
+    assert "1 added, 0 changed, 0 removed" in done.text, done.text
+    took_s = float(re.search(r"took ([\d.]+) s", done.text).group(1))
+    assert answer.at - progress.at < took_s, "the question was answered while the reindex was still running"
+    edits = bot.api.calls_of("editMessageText", lambda c: c.params.get("message_id") == message_id)
+    assert edits[-1] is done and all(call.ok for call in edits)
+    assert any("<b>Reindexing the archive</b>" in call.text and "%" in call.text for call in edits[:-1]), edits
+    times = [progress.at] + [call.at for call in edits]
+    assert all(b - a >= EDIT_INTERVAL_TOLERANCE_S for a, b in itertools.pairwise(times)), times
+
+    reply = bot.say(111, 111, "Wer hat im Sicherheitsrat ein Veto eingelegt?")
+    assert "Veto" in blockquote(reply.text)
+
+
+# --- last: shut down and read the whole log --------------------------------------------------------------------
+
+
+def test_shutdown_is_clean_and_the_token_never_appears_in_the_logs(bot):
+    assert bot.stop() == 0
+    logs = bot.logs()
+    assert "Bot @crisis_test_bot is ready" in logs
+    assert TOKEN not in logs and TOKEN.split(":")[1] not in logs
+    assert "Traceback" not in logs, logs[-4000:]
+    failed = [call for call in bot.api.calls if not call.ok]
+    assert not failed, [(call.method, call.error) for call in failed]
+
+
+def test_missing_token_says_which_variable_to_set(tmp_path):
+    env = {name: value for name, value in os.environ.items() if name not in CLEARED_VARIABLES}
+    env["PYTHONPATH"] = str(REPO_ROOT)
+    result = subprocess.run(
+        bot_command(), cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode != 0
+    assert "TELEGRAM_BOT_TOKEN is not set" in result.stderr
+
+
+def test_rejected_token_exits_without_logging_it(tmp_path):
+    wrong = "111111111:AAWrongTokenMustNotBeLogged_0000000"
+    with FakeBotApi(TOKEN) as api:
+        result = subprocess.run(
+            bot_command(), cwd=tmp_path, env=bot_environment(api, tmp_path / "data", tmp_path, token=wrong),
+            capture_output=True, text=True, timeout=120, check=False,
+        )
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "rejected the bot token" in output
+    assert wrong not in output and wrong.split(":")[1] not in output
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def post_update(url: str, update: dict, secret: str) -> int:
+    request = urllib.request.Request(
+        url, data=json.dumps(update).encode(), method="POST",
+        headers={"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_webhook_mode_sets_the_webhook_and_answers_posted_updates(tmp_path):
+    require_model()
+    port, secret = free_port(), "e2e_webhook-Secret42"
+    hook = f"http://127.0.0.1:{port}/telegram-hook"
+    with FakeBotApi(TOKEN) as api, (tmp_path / "bot.log").open("w", encoding="utf-8") as log:
+        env = bot_environment(api, tmp_path / "data", tmp_path / "archive")
+        env.update(WEBHOOK_URL="https://bot.example.org/telegram-hook", WEBHOOK_LISTEN="127.0.0.1",
+                   WEBHOOK_PORT=str(port), WEBHOOK_SECRET=secret)
+        process = subprocess.Popen(bot_command(), cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
+        running = RunningBot(api, process, tmp_path / "bot.log", tmp_path / "archive", tmp_path / "data")
+        try:
+            webhook = api.wait_for_call("setWebhook", timeout=STARTUP_TIMEOUT_S)
+            assert webhook.params["url"] == "https://bot.example.org/telegram-hook"
+            assert webhook.params["secret_token"] == secret
+            assert set(webhook.params["allowed_updates"]) == {"message", "callback_query"}
+
+            update = {"update_id": 1, "message": api.user_message(201, 201, text="/help")}
+            deadline = time.monotonic() + 30
+            while True:  # the listener starts right after setWebhook
+                try:
+                    status = post_update(hook, update, secret)
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.2)
+            assert status == 200
+            assert "archive is still empty" in running.next_reply(201, 0).text
+            wrong = {"update_id": 2, "message": api.user_message(202, 202, text="/help")}
+            assert post_update(hook, wrong, "not-the-secret") == 403
+
+            started = time.monotonic()
+            question = {"update_id": 3, "message": api.user_message(203, 203, text="Who called Kerry?")}
+            assert post_update(hook, question, secret) == 200
+            assert "the archive holds nothing" in running.next_reply(203, started).text  # empty archive
+            assert not api.calls_of("getUpdates")
+        finally:
+            assert running.stop() == 0
+        logs = running.logs()
+        assert TOKEN not in logs and secret not in logs and "Traceback" not in logs

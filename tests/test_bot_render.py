@@ -1,0 +1,201 @@
+"""Unit tests for the bot's HTML rendering (``bot.render``) and its texts (``bot.i18n``)."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from fake_bot_api import TelegramHtmlError, parse_telegram_html
+
+from bot import i18n
+from bot.render import (
+    ELLIPSIS,
+    MESSAGE_LIMIT,
+    fit,
+    render_answer,
+    render_full_passage,
+    render_more_sources,
+    render_no_answer,
+    source_line,
+    utf16_len,
+)
+from index.answers import Answer, ArticleRef, Hit
+
+PASSAGE = "Vorher stand etwas anderes. Lawrow und Kerry haben telefoniert. Danach kam noch mehr."
+QUOTE = "Lawrow und Kerry haben telefoniert."
+
+
+def make_hit(
+    quote: str = QUOTE,
+    *,
+    passage: str = PASSAGE,
+    title: str = "Lawrow und Kerry telefonieren wieder",
+    url: str | None = "https://example.org/de/lawrow-kerry",
+    source: str | None = "Testzeitung",
+    date: str | None = "2016-10-05",
+    passage_start: int = 100,
+) -> Hit:
+    start = passage.find(quote)
+    start = start if start >= 0 else 0
+    article = ArticleRef(id="a1", title=title, date=date, source=source, url=url, lang="de")
+    return Hit(
+        article=article, passage_id=1, passage_start=passage_start, passage_end=passage_start + len(passage),
+        passage_text=passage, quote=quote, quote_start=passage_start + start,
+        quote_end=passage_start + start + len(quote), score=0.7,
+    )
+
+
+def make_answer(hit: Hit | None = None, sources: list[Hit] | None = None, *, answered: bool = True) -> Answer:
+    return Answer(question="Mit wem hat Lawrow telefoniert?", lang="de", answered=answered,
+                  best=hit or make_hit(), sources=sources or [], took_ms=12.0)
+
+
+def blockquote(message: str) -> str:
+    match = re.search(r"<blockquote>(.*?)</blockquote>", message, flags=re.DOTALL)
+    assert match, message
+    return match.group(1)
+
+
+def test_answer_puts_the_quote_in_a_blockquote_then_the_source():
+    message = render_answer(make_answer(), "de")
+    assert blockquote(message) == QUOTE
+    assert '<a href="https://example.org/de/lawrow-kerry">Lawrow und Kerry telefonieren wieder</a>' in message
+    assert "2016-10-05" in message and "Testzeitung" in message
+    assert message.index("</blockquote>") < message.index("Quelle")
+    parse_telegram_html(message)
+
+
+def test_answer_escapes_markup_ampersands_and_quotes():
+    quote = 'He said "<script>alert(1)</script>" & left; 5 < 6 > 4 &amp; done'
+    hit = make_hit(
+        quote, passage=quote, title='A <b>bold</b> "title" & more', source="Foo & <Bar>",
+        url='https://example.org/a?b=1&c="2"',
+    )
+    message = render_answer(make_answer(hit), "en")
+    assert "<script>" not in message and "<b>bold</b>" not in message
+    assert html.escape(quote, quote=False) == blockquote(message)
+    assert 'href="https://example.org/a?b=1&amp;c=&quot;2&quot;"' in message
+    visible = parse_telegram_html(message)  # Telegram's parser accepts it …
+    assert quote in visible  # … and shows the original characters
+    assert 'A <b>bold</b> "title" & more' in visible
+    assert "Foo & <Bar>" in visible
+
+
+def test_only_http_links_become_links():
+    message = render_answer(make_answer(make_hit(url="javascript:alert(1)")), "en")
+    assert "<a " not in message and "javascript" not in message
+    assert "<a " not in source_line(make_hit(url=None).article)
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_huge_quote_and_title_stay_within_the_limit(lang):
+    quote = "Aleppo & <Ost-Aleppo> " * 5000
+    hit = make_hit(quote, passage=quote, title="Ein <sehr> langer Titel & " * 500, source="Outlet & Co " * 100)
+    message = render_answer(make_answer(hit), lang)
+    assert utf16_len(message) <= MESSAGE_LIMIT
+    shown = blockquote(message)
+    assert shown.endswith(ELLIPSIS)
+    assert html.unescape(shown[:-1]).rstrip() == quote[: len(html.unescape(shown[:-1]).rstrip())]
+    assert utf16_len(parse_telegram_html(message)) <= MESSAGE_LIMIT
+
+
+def test_cuts_never_split_an_entity_or_a_surrogate_pair():
+    for raw in ("&" * 9000, "<>" * 5000, "🇸🇾 Syrien " * 2000):
+        for budget in (7, 50, 333, 4000):
+            shown = fit(raw, budget)
+            assert utf16_len(shown) <= budget
+            parse_telegram_html(shown)  # no broken &amp; at the end
+            assert shown.endswith(ELLIPSIS)
+
+
+def test_fit_cuts_at_a_word_boundary_and_keeps_short_text():
+    assert fit("short & sweet", 100) == "short &amp; sweet"
+    assert fit("one two three four five six", 15) == "one two three" + ELLIPSIS
+    assert fit("one two three four five six", 15, keep_end=True) == ELLIPSIS + "four five six"
+    assert fit("anything", 0) == ""
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("de", "finde ich im Archiv leider nichts"), ("en", "the archive holds nothing")],
+)
+def test_no_answer_text_in_both_languages(lang, expected):
+    message = render_no_answer(lang)
+    assert expected in message
+    assert "formulierung" in message.lower() or "rephras" in message.lower()
+    assert render_answer(make_answer(answered=False), lang) == message
+    parse_telegram_html(message)
+
+
+def test_no_answer_texts_differ_by_language():
+    assert render_no_answer("de") != render_no_answer("en")
+
+
+def test_more_sources_lists_each_source_with_its_own_quote():
+    sources = [make_hit(f"Quote {n} <&>", passage=f"Quote {n} <&>", title=f"Article {n}") for n in range(3)]
+    message = render_more_sources(make_answer(sources=sources), "en")
+    assert message.count("<blockquote>") == 3
+    assert "Quote 2 &lt;&amp;&gt;" in message and "Article 2" in message
+    parse_telegram_html(message)
+    assert "No further sources" in render_more_sources(make_answer(), "en")
+
+
+def test_more_sources_with_huge_sources_stays_within_the_limit():
+    big = "Sehr lange Quelle & mehr. " * 2000
+    sources = [make_hit(big, passage=big, title="T & " * 300) for _ in range(30)]
+    message = render_more_sources(make_answer(sources=sources), "de")
+    assert utf16_len(message) <= MESSAGE_LIMIT
+    assert message.count("<blockquote>") >= 3
+    parse_telegram_html(message)
+
+
+def test_full_passage_shows_the_quote_in_bold():
+    message = render_full_passage(make_hit(), "de")
+    assert f"<b>{QUOTE}</b>" in message
+    assert "Vorher stand etwas anderes." in message and "Danach kam noch mehr." in message
+    parse_telegram_html(message)
+
+
+def test_huge_full_passage_is_cut_around_the_quote():
+    passage = "Davor & dies. " * 3000 + QUOTE + " Danach <das>. " * 3000
+    message = render_full_passage(make_hit(passage=passage), "en")
+    assert utf16_len(message) <= MESSAGE_LIMIT
+    assert f"<b>{QUOTE}</b>" in message
+    inner = blockquote(message)
+    assert inner.startswith(ELLIPSIS) and inner.endswith(ELLIPSIS)
+    parse_telegram_html(message)
+
+
+def test_full_passage_when_the_quote_offsets_do_not_match():
+    hit = make_hit(passage="Some passage & text without that sentence.")
+    message = render_full_passage(hit, "en")
+    assert "Some passage &amp; text" in message and "<b>" in message  # only the header is bold
+    parse_telegram_html(message)
+
+
+def test_the_checker_rejects_what_telegram_rejects():
+    for bad in ("<blockquote>open", "a < b", "x &nbsp; y", "<div>x</div>", "<b><i>x</b></i>"):
+        with pytest.raises(TelegramHtmlError):
+            parse_telegram_html(bad)
+
+
+def test_every_text_exists_in_both_languages_with_the_same_placeholders():
+    fields = re.compile(r"{(\w+)}")
+    assert set(i18n.TEXTS["de"]) == set(i18n.TEXTS["en"])
+    for key, german in i18n.TEXTS["de"].items():
+        assert set(fields.findall(german)) == set(fields.findall(i18n.TEXTS["en"][key])), key
+
+
+def test_language_choice_falls_back_to_the_telegram_client():
+    assert i18n.pick_language("und", "de-AT") == "de"
+    assert i18n.pick_language("en", "de") == "en"
+    assert i18n.pick_language(None, "fr") == "en"
+    assert i18n.pick_language(None, None) == "en"
+
+
+def test_text_escapes_values_and_formats_numbers():
+    assert i18n.text("de", "rate_limited", seconds=1234) == (
+        "Sie fragen gerade sehr schnell. Bitte warten Sie 1.234 s bis zur nächsten Frage."
+    )
+    assert "&lt;x&gt;" in i18n.text("en", "reindex_failed", error="<x>")
