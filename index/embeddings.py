@@ -24,6 +24,8 @@ from index.settings import Settings
 
 log = logging.getLogger(__name__)
 
+LATE_WEIGHT = 0.5
+"""Sentence vector = LATE_WEIGHT x late-chunked + the sentence embedded alone (dev set, docs/evaluation.md)."""
 QUERY_PROMPT_NAME = "query"
 DOCUMENT_PROMPT_NAME = "document"
 NO_TITLE_MARKER = "title: none"
@@ -71,6 +73,11 @@ class Embedder:
     def model_key(self) -> str:
         """Names the vector space: the model setting plus the dimension kept."""
         return f"{self.name}@{self.settings.embedding_dim or 'full'}"
+
+    @property
+    def cache_key(self) -> str:
+        """Names what a cached vector row holds: the vector space plus how sentence vectors are made."""
+        return f"{self.model_key}|sentences={'late+alone' if self.settings.separate_sentence_vectors else 'late'}"
 
     def resolve_model_path(self) -> str:
         if self.name == DEFAULT_MODEL_NAME:
@@ -183,7 +190,6 @@ class Embedder:
             tokens = output["token_embeddings"]
             mask = encoded["attention_mask"].unsqueeze(-1).to(tokens.dtype)
             pooled = [(tokens * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1)]
-            span_rows: list[tuple[int, int]] = []
             for row, (prompt, doc) in enumerate(zip(prompts, batch, strict=True)):
                 starts, ends = offsets[row, :, 0], offsets[row, :, 1]
                 real = encoded["attention_mask"][row].numpy().astype(bool) & (ends > starts)
@@ -192,7 +198,6 @@ class Embedder:
                     if not inside.any():  # truncated away: fall back to the whole passage
                         inside = real
                     pooled.append(tokens[row][torch.from_numpy(inside)].mean(dim=0, keepdim=True))
-                    span_rows.append((row, len(span_rows)))
             stacked = torch.cat(pooled, dim=0)
             features = {"sentence_embedding": stacked}
             for module in list(model)[2:]:
@@ -202,6 +207,8 @@ class Embedder:
             vectors = _normalize(vectors[:, : self.settings.embedding_dim])
         passage_vectors = vectors[: len(batch)]
         sentence_vectors = vectors[len(batch) :]
+        if self.settings.separate_sentence_vectors:
+            sentence_vectors = LATE_WEIGHT * sentence_vectors + self._encode_sentences_alone(batch)
         results: list[DocumentVectors] = []
         cursor = 0
         for row, doc in enumerate(batch):
@@ -209,6 +216,20 @@ class Embedder:
             results.append(DocumentVectors(passage_vectors[row], sentence_vectors[cursor : cursor + count]))
             cursor += count
         return results
+
+    def _encode_sentences_alone(self, batch: list[DocumentInput]) -> np.ndarray:
+        """Each sentence embedded on its own (document prompt without title), in span order."""
+        sentences = [doc.text[start:end] for doc in batch for start, end in doc.spans]
+        if not sentences:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self.model.encode(
+            sentences,
+            prompt=self._prompt(DOCUMENT_PROMPT_NAME),
+            batch_size=self.settings.embed_batch_size * 2,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return _normalize(vectors)
 
     def _encode_batch_separately(self, batch: list[DocumentInput]) -> list[DocumentVectors]:
         model = self.model

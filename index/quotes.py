@@ -4,8 +4,10 @@ A sentence's score is its similarity to the question (from the sentence vectors
 made at index time), plus a bonus for numbers and names it shares with the
 question and, for questions in the passage's language, for shared word stems.
 The quote is the best sentence; the sentence before it joins when the best one
-leans on it (a short sentence, or one opening with a pronoun), and a neighbour
-that scores almost as well joins too. Never more than two sentences.
+leans on it (a short sentence, or one opening with a pronoun), a neighbour that
+scores almost as well joins too, and otherwise the better neighbour joins when
+the two fit in ``PAIR_CHARS``. Never more than two sentences. The weights come
+from a grid search on the dev set (docs/evaluation.md).
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ import numpy as np
 from index.lexical import content_stems
 from index.sentences import Span
 
-STEM_WEIGHT = 0.10
+STEM_WEIGHT = 0.20
 TOKEN_WEIGHT = 0.05
 SHORT_SENTENCE_CHARS = 60
 NEIGHBOUR_MARGIN = 0.02
 MAX_QUOTE_CHARS = 320
+PAIR_CHARS = 300
 LEANING_OPENERS = frozenset(
     """
         er sie es dies diese dieser dieses das dort dabei damit daher deshalb dennoch jedoch
@@ -104,5 +107,9 @@ def choose_quote(
         if close:
             other = max(close, key=lambda i: scores[i])
             if body[max(best, other)].end - body[min(best, other)].start <= MAX_QUOTE_CHARS:
+                first, last = min(best, other), max(best, other)
+        elif neighbours:  # two short sentences together still make a short quote
+            other = max(neighbours, key=lambda i: scores[i])
+            if body[max(best, other)].end - body[min(best, other)].start <= PAIR_CHARS:
                 first, last = min(best, other), max(best, other)
     return Quote(start=body[first].start, end=body[last].end, score=float(scores[best]), sentences=last - first + 1)

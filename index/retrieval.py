@@ -22,7 +22,7 @@ from index.vectors import VectorIndex
 
 DENSE_CANDIDATES = 30
 LEXICAL_CANDIDATES = 30
-LEXICAL_WEIGHT = 0.05
+LEXICAL_WEIGHT = 0.10
 
 
 @dataclass(slots=True)

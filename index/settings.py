@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     model_cache_dir: Path = Field(DEFAULT_MODEL_CACHE, description="Where the fetched model is kept.")
     embedding_dim: int | None = Field(None, description="Matryoshka truncation (768, 512, 256, 128); empty = full.")
     embed_batch_size: int = Field(16, ge=1)
+    separate_sentence_vectors: bool = Field(
+        True, description="Also embed each sentence alone for quote choice (better quotes, ~2x slower indexing)."
+    )
     title_in_document_prompt: bool = Field(True, description="Put the article title into the document prompt.")
     answer_threshold: float | None = Field(
         None, description="Minimum answer confidence; empty = the calibrated default in index/answers.py."
