@@ -40,6 +40,8 @@ class Hit:
     score: float
     quote_score: float = 0.0
     """How well the quoted sentence itself matches the question (sentence similarity plus overlap bonus)."""
+    confidence: float = 0.0
+    """``quote_score`` on one scale for all language pairs: what the threshold is compared with."""
 
 
 @dataclass(slots=True)
@@ -78,6 +80,7 @@ class Answer:
             "quote_start": best.quote_start if best else None,
             "quote_end": best.quote_end if best else None,
             "score": round(self.best.score, 4) if self.best else None,
+            "confidence": round(self.best.confidence, 4) if self.best else None,
             "article": asdict(best.article) if best else None,
             "passage": {"id": best.passage_id, "start": best.passage_start, "end": best.passage_end} if best else None,
             "sources": [

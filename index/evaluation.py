@@ -32,7 +32,7 @@ EVAL_ROOT = "eval:squad"
 DISTRACTOR_ROOT = "eval:distractors"
 RECALL_KS = (1, 5)
 MRR_K = 10
-THRESHOLD_GRID = tuple(round(0.10 + 0.01 * i, 2) for i in range(41))
+THRESHOLD_GRID = tuple(round(0.40 + 0.02 * i, 2) for i in range(26))
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +163,7 @@ def evaluate(
             quote_chars.append(len(quote))
         answered.append(answer.answered)
         latencies.append(answer.took_ms)
-        top_scores.append(answer.best.score if answer.best else 0.0)
+        top_scores.append(answer.best.confidence if answer.best else 0.0)
         details.append(
             {
                 "id": question.id,
@@ -172,6 +172,7 @@ def evaluate(
                 "answered": answer.answered,
                 "score": answer.best.score if answer.best else None,
                 "quote_score": answer.best.quote_score if answer.best else None,
+                "confidence": answer.best.confidence if answer.best else None,
                 "second": answer.ranking[1][1] if len(answer.ranking) > 1 else None,
                 "quote_chars": len(quote),
                 "gold_in_best_passage": bool(
