@@ -77,7 +77,8 @@ class Embedder:
     @property
     def cache_key(self) -> str:
         """Names what a cached vector row holds: the vector space plus how sentence vectors are made."""
-        return f"{self.model_key}|sentences={'late+alone' if self.settings.separate_sentence_vectors else 'late'}"
+        sentences = "late+alone" if self.settings.separate_sentence_vectors else "late"
+        return f"{self.model_key}|sentences={sentences}" + ("" if self.settings.title_in_document_prompt else "|no-title")
 
     def resolve_model_path(self) -> str:
         if self.name == DEFAULT_MODEL_NAME:
