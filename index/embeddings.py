@@ -78,7 +78,8 @@ class Embedder:
     def cache_key(self) -> str:
         """Names what a cached vector row holds: the vector space plus how sentence vectors are made."""
         sentences = "late+alone" if self.settings.separate_sentence_vectors else "late"
-        return f"{self.model_key}|sentences={sentences}" + ("" if self.settings.title_in_document_prompt else "|no-title")
+        title = "" if self.settings.title_in_document_prompt else "|no-title"
+        return f"{self.model_key}|sentences={sentences}{title}"
 
     def resolve_model_path(self) -> str:
         if self.name == DEFAULT_MODEL_NAME:
