@@ -35,7 +35,7 @@ ProgressFn = Callable[[str, int, int], None]
 
 DEFAULT_ANSWER_THRESHOLD = 0.66
 """Minimum answer confidence: on the dev set (docs/evaluation.md) 0.96 of answerable questions pass it,
-and 0.63 (German) / 0.48 (English) of questions whose paragraph is missing are refused."""
+and 0.62 (German) / 0.49 (English) of questions whose paragraph is missing are refused."""
 CROSS_LANGUAGE_BONUS = 0.14
 """Added to a quote's score when the question and the article differ in language: shared word stems,
 worth up to ``quotes.STEM_WEIGHT``, cannot count then. The offset between the same-language and the

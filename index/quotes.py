@@ -45,7 +45,7 @@ class Quote:
     sentences: int
 
 
-def _anchor_tokens(text: str) -> set[str]:
+def anchor_tokens(text: str) -> set[str]:
     """Numbers (separators dropped: 275.000 == 275,000) and capitalised words."""
     return {re.sub(r"[.,]", "", token).lower() for token in _NUMBER_OR_NAME.findall(text)}
 
@@ -61,13 +61,13 @@ def sentence_scores(
     passage_lang: str,
 ) -> np.ndarray:
     dense = vectors @ query_vector if len(vectors) else np.zeros(len(spans))
-    anchors = _anchor_tokens(question)
+    anchors = anchor_tokens(question)
     question_stems = set(content_stems(question, question_lang)) if question_lang == passage_lang else set()
     bonus = np.zeros(len(spans), dtype=np.float32)
     for i, span in enumerate(spans):
         sentence = text[span.start : span.end]
         if anchors:
-            bonus[i] += TOKEN_WEIGHT * len(anchors & _anchor_tokens(sentence)) / len(anchors)
+            bonus[i] += TOKEN_WEIGHT * len(anchors & anchor_tokens(sentence)) / len(anchors)
         if question_stems:
             bonus[i] += (
                 STEM_WEIGHT * len(question_stems & set(content_stems(sentence, passage_lang))) / len(question_stems)

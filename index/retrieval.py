@@ -4,8 +4,9 @@ Measured fact (DEVELOPERS.md): naive reciprocal-rank fusion of BM25 and the
 dense model was worse than the dense model alone, above all for English
 questions over German text. So the dense cosine is the score, and BM25 only adds
 a small bonus, normalised to the best lexical hit, for questions in the
-passage's own language. The weight comes from the dev-set measurements in
-docs/evaluation.md.
+passage's own language; across languages, the share of the question's names and
+numbers found in the passage adds one instead. The weights come from the dev-set
+measurements in docs/evaluation.md.
 """
 
 from __future__ import annotations
@@ -17,12 +18,16 @@ import numpy as np
 
 from index.answers import ArticleRef
 from index.archive import Archive, StoredPassage
-from index.lexical import match_expression
+from index.lexical import STOPWORDS, match_expression
+from index.quotes import anchor_tokens
 from index.vectors import VectorIndex
 
 DENSE_CANDIDATES = 30
 LEXICAL_CANDIDATES = 30
 LEXICAL_WEIGHT = 0.10
+ANCHOR_WEIGHT = 0.10
+"""For a passage in another language than the question: bonus x the share of the question's numbers and
+names (capitalised words that are not function words) that the passage holds."""
 
 
 @dataclass(slots=True)
@@ -59,13 +64,20 @@ class Retriever:
             lexical = {pid: score / top for pid, score in hits} if top > 0 else {}
         passages = self.archive.passages(list(dense | lexical))
         articles = self.archive.article_refs(p.article_id for p in passages.values())
+        anchors = anchor_tokens(question) - STOPWORDS
         candidates: list[Candidate] = []
         for pid, passage in passages.items():
             ref, text = articles[passage.article_id]
             same_language = (ref.lang or "") == lang
             cosine = dense[pid] if pid in dense else _reconstructed_cosine(index, pid, query_vector)
+            if same_language:
+                bonus = self.lexical_weight * lexical.get(pid, 0.0)
+            elif anchors and ANCHOR_WEIGHT:
+                bonus = ANCHOR_WEIGHT * len(anchors & anchor_tokens(passage.text)) / len(anchors)
+            else:
+                bonus = 0.0
             lex = lexical.get(pid, 0.0) if same_language else 0.0
-            candidates.append(Candidate(passage, ref, text, cosine, lex, cosine + self.lexical_weight * lex))
+            candidates.append(Candidate(passage, ref, text, cosine, lex, cosine + bonus))
         candidates.sort(key=lambda c: c.score, reverse=True)
         return candidates
 
