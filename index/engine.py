@@ -36,10 +36,6 @@ ProgressFn = Callable[[str, int, int], None]
 DEFAULT_ANSWER_THRESHOLD = 0.66
 """Minimum answer confidence: on the dev set (docs/evaluation.md) 0.96 of answerable questions pass it,
 and 0.62 (German) / 0.49 (English) of questions whose paragraph is missing are refused."""
-CROSS_LANGUAGE_BONUS = 0.14
-"""Added to a quote's score when the question and the article differ in language: shared word stems,
-worth up to ``quotes.STEM_WEIGHT``, cannot count then. The offset between the same-language and the
-cross-language dev-set thresholds at equal answer rates (0.66 vs 0.52)."""
 SOURCE_MARGIN = 0.05
 SOURCE_CANDIDATES = 12
 """How many ranked passages are looked at for the other sources under an answer."""
@@ -323,10 +319,11 @@ class Engine:
         candidates = self.retriever.search(question, lang, query_vector)
         if exclude is not None:
             candidates = [c for c in candidates if not exclude(c)]
-        best = self._best_hit(question, lang, query_vector, candidates)
+        hits: dict[int, Hit] = {}  # passage id -> hit, each made once per question
+        best = self._best_hit(question, lang, query_vector, candidates, hits)
         answered = best is not None and best.confidence >= self.threshold
         limit = self.settings.max_sources if max_sources is None else max_sources
-        sources = self._sources(question, lang, query_vector, candidates, best, limit=limit) if answered else []
+        sources = self._sources(question, lang, query_vector, candidates, best, hits, limit=limit) if answered else []
         return Answer(
             question=question,
             lang=lang,
@@ -337,16 +334,26 @@ class Engine:
             ranking=[(c.passage.id, c.score) for c in candidates],
         )
 
-    def _best_hit(self, question: str, lang: str, query_vector: np.ndarray, candidates: list[Candidate]) -> Hit | None:
+    def _best_hit(
+        self, question: str, lang: str, query_vector: np.ndarray, candidates: list[Candidate], hits: dict[int, Hit]
+    ) -> Hit | None:
         """The quote comes from the top passage, or the runner-up when its sentence fits much better."""
-        hits = [self._hit(question, lang, query_vector, c) for c in candidates[:QUOTE_CANDIDATES]]
-        if not hits:
+        top = [self._hit(question, lang, query_vector, c, hits) for c in candidates[:QUOTE_CANDIDATES]]
+        if not top:
             return None
-        scores = [PASSAGE_WEIGHT * c.score + hit.quote_score for c, hit in zip(candidates, hits, strict=False)]
-        return hits[int(np.argmax(scores))]
+        scores = [PASSAGE_WEIGHT * c.score + hit.quote_score for c, hit in zip(candidates, top, strict=False)]
+        return top[int(np.argmax(scores))]
 
     def _sources(
-        self, question: str, lang: str, query_vector: np.ndarray, candidates: list[Candidate], best: Hit, *, limit: int
+        self,
+        question: str,
+        lang: str,
+        query_vector: np.ndarray,
+        candidates: list[Candidate],
+        best: Hit,
+        hits: dict[int, Hit],
+        *,
+        limit: int,
     ) -> list[Hit]:
         """Other articles that also hold the answer: one hit per article, none far below the threshold."""
         sources: list[Hit] = []
@@ -356,20 +363,23 @@ class Engine:
                 break
             if candidate.article.id in seen:
                 continue
-            hit = self._hit(question, lang, query_vector, candidate)
+            hit = self._hit(question, lang, query_vector, candidate, hits)
             if hit.confidence >= self.threshold - SOURCE_MARGIN:
                 seen.add(candidate.article.id)
                 sources.append(hit)
         return sources
 
-    def _hit(self, question: str, lang: str, query_vector: np.ndarray, candidate: Candidate) -> Hit:
+    def _hit(
+        self, question: str, lang: str, query_vector: np.ndarray, candidate: Candidate, made: dict[int, Hit]
+    ) -> Hit:
+        """The hit for ``candidate``, from ``made`` when this question already has it."""
         passage = candidate.passage
-        question_lang = lang if lang != UNDETERMINED else ""
-        stems_shared = question_lang == (candidate.article.lang or "")
+        if passage.id in made:
+            return made[passage.id]
         vectors = self.archive.sentence_vectors([passage.vector_key] if passage.vector_key else [])
         quote = choose_quote(
             question,
-            question_lang,
+            lang if lang != UNDETERMINED else "",
             query_vector,
             text=candidate.article_text,
             spans=passage.sentences,
@@ -377,7 +387,7 @@ class Engine:
             passage_lang=candidate.article.lang or "",
         )
         text = candidate.article_text[quote.start : quote.end]
-        return Hit(
+        hit = Hit(
             article=candidate.article,
             passage_id=passage.id,
             passage_start=passage.start,
@@ -388,8 +398,10 @@ class Engine:
             quote_end=quote.end,
             score=candidate.dense,
             quote_score=quote.score,
-            confidence=quote.score + (0.0 if stems_shared else CROSS_LANGUAGE_BONUS),
+            confidence=quote.confidence,
         )
+        made[passage.id] = hit
+        return hit
 
     # -- stats and usage ---------------------------------------------------------
 

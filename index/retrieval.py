@@ -70,13 +70,13 @@ class Retriever:
             ref, text = articles[passage.article_id]
             same_language = (ref.lang or "") == lang
             cosine = dense[pid] if pid in dense else _reconstructed_cosine(index, pid, query_vector)
+            lex = lexical.get(pid, 0.0) if same_language else 0.0
             if same_language:
-                bonus = self.lexical_weight * lexical.get(pid, 0.0)
+                bonus = self.lexical_weight * lex
             elif anchors and ANCHOR_WEIGHT:
                 bonus = ANCHOR_WEIGHT * len(anchors & anchor_tokens(passage.text)) / len(anchors)
             else:
                 bonus = 0.0
-            lex = lexical.get(pid, 0.0) if same_language else 0.0
             candidates.append(Candidate(passage, ref, text, cosine, lex, cosine + bonus))
         candidates.sort(key=lambda c: c.score, reverse=True)
         return candidates
