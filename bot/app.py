@@ -45,6 +45,7 @@ ALLOW_LIST_GROUP = -1
 REDACTED = "[REDACTED]"
 MIN_SECRET_PART_CHARS = 8
 WEBHOOK_SECRET_BYTES = 32
+SECONDS_PER_MINUTE = 60
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 NOISY_LOGGERS = ("httpx", "httpcore")
 BOT_LOGGER = "bot"
@@ -166,6 +167,7 @@ def build_application(settings: Settings, bot_settings: BotSettings, engine) -> 
             CommandHandler("sources", handlers.sources_command, filters=new_messages),
             CommandHandler("ask", handlers.ask_command, filters=new_messages),
             CommandHandler("reindex", handlers.reindex_command, filters=new_messages),
+            CommandHandler("add", handlers.add_command, filters=new_messages),
             CommandHandler("stats", handlers.stats_command, filters=new_messages),
             MessageHandler(new_messages & filters.TEXT & ~filters.COMMAND, handlers.on_text),
             MessageHandler(new_messages & filters.COMMAND, handlers.unknown_command),
@@ -174,6 +176,10 @@ def build_application(settings: Settings, bot_settings: BotSettings, engine) -> 
         ]
     )
     application.add_error_handler(handlers.error_handler)
+    if settings.reindex_every_minutes > 0:
+        interval_s = settings.reindex_every_minutes * SECONDS_PER_MINUTE
+        application.job_queue.run_repeating(handlers.scheduled_reindex, interval=interval_s, first=interval_s)
+        logger.info("Scheduled reindex every %s minutes", settings.reindex_every_minutes)
     return application
 
 

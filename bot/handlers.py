@@ -17,10 +17,11 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot import buttons, render
-from bot.i18n import EXAMPLES, Html, bullet_list, format_float, pick_language, text
+from bot.i18n import DEFAULT_LANGUAGE, EXAMPLES, Html, bullet_list, format_float, pick_language, text
 from bot.state import STATE_KEY, BotState, Progress
 from index.answers import Answer
 from index.language import detect_language
+from index.web import is_url
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +34,8 @@ PROGRESS_EMPTY = "░"
 REINDEX_ERROR_EXAMPLES = 3
 REINDEX_ERROR_CHARS = 200
 FAILURE_CHARS = 300
+MAX_SOURCES_LISTED = 30
+PROGRESS_STAGES = ("fetch", "scan", "embed", "index")
 MAX_OUTLETS_SHOWN = 40
 
 
@@ -91,8 +94,7 @@ def addressed_question(message: Message, bot_id: int, bot_username: str) -> str 
         return message_text.strip()
     mention = f"@{bot_username}".lower()
     mentions = [
-        entity for entity, value in message.parse_entities([MessageEntity.MENTION]).items()
-        if value.lower() == mention
+        entity for entity, value in message.parse_entities([MessageEntity.MENTION]).items() if value.lower() == mention
     ]
     replied = message.reply_to_message
     replying_to_bot = bool(replied and replied.from_user and replied.from_user.id == bot_id)
@@ -344,6 +346,62 @@ async def reindex_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     )
 
 
+async def add_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/add <url> (admins): remember a feed or web page for every reindex, and index it now."""
+    if await _refuse_non_admin(update, context, "add"):
+        return
+    state = get_state(context)
+    lang = reply_language(update)
+    location = " ".join(context.args or []).strip()
+    if not is_url(location):
+        sources = await asyncio.to_thread(lambda: state.engine.sources)
+        listed = bullet_list(render.fit(source, REINDEX_ERROR_CHARS) for source in sources[:MAX_SOURCES_LISTED])
+        await update.effective_message.reply_text(text(lang, "add_usage", count=len(sources), sources=listed))
+        return
+    if state.reindexing:
+        await update.effective_message.reply_text(text(lang, "reindex_running"))
+        return
+    user_id = update.effective_user.id
+    logger.info("Admin %s adds the source %s", user_id, location)
+    progress_message = await update.effective_message.reply_text(text(lang, "add_start", url=location))
+
+    def job(progress):
+        return state.engine.add_source(location, added_by=user_id, progress=progress)
+
+    state.reindex_task = context.application.create_task(
+        run_reindex(state, progress_message, lang, job=job), update=update, name="add-source"
+    )
+
+
+async def scheduled_reindex(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The job queue's reindex (REINDEX_EVERY_MINUTES): admins get the summary when something changed or failed."""
+    from index.engine import ReindexRunning
+
+    state = get_state(context)
+    if state.reindexing:
+        logger.info("Scheduled reindex skipped: a reindex is running")
+        return
+    state.reindex_task = asyncio.ensure_future(asyncio.to_thread(state.engine.reindex))
+    try:
+        report = await state.reindex_task
+    except ReindexRunning:
+        logger.info("Scheduled reindex skipped: another process is reindexing")
+        return
+    except Exception as error:
+        logger.exception("Scheduled reindex failed")
+        message = text(DEFAULT_LANGUAGE, "reindex_failed", error=str(error)[:FAILURE_CHARS])
+    else:
+        logger.info("Scheduled reindex done: %s", report.summary())
+        if not (report.added or report.changed or report.removed or report.merged or report.errors):
+            return
+        message = text(DEFAULT_LANGUAGE, "reindex_scheduled") + "\n" + render_report(DEFAULT_LANGUAGE, report)
+    for admin_id in state.bot_settings.admin_ids:
+        try:
+            await context.bot.send_message(admin_id, message)
+        except TelegramError as error:  # the admin never started a chat with the bot, or blocked it
+            logger.warning("Could not tell admin %s about the scheduled reindex: %s", admin_id, error)
+
+
 def progress_bar(done: int, total: int, width: int = PROGRESS_BAR_WIDTH) -> str:
     fraction = min(max(done / total, 0.0), 1.0) if total > 0 else 0.0
     filled = round(fraction * width)
@@ -351,8 +409,7 @@ def progress_bar(done: int, total: int, width: int = PROGRESS_BAR_WIDTH) -> str:
 
 
 def render_progress(lang: str, stage: str, done: int, total: int, elapsed_s: float) -> str:
-    stage_key = f"stage_{stage}"
-    stage_name = text(lang, stage_key) if stage_key in ("stage_scan", "stage_embed", "stage_index") else stage
+    stage_name = text(lang, f"stage_{stage}") if stage in PROGRESS_STAGES else stage
     return text(
         lang,
         "reindex_progress",
@@ -375,6 +432,8 @@ def render_report(lang: str, report) -> str:
         passages=report.passages_embedded,
         took=format_float(lang, report.took_s),
     )
+    if report.merged:
+        summary += text(lang, "reindex_merged", merged=report.merged)
     if report.errors:
         examples = "\n".join(
             f"• {render.fit(str(error), REINDEX_ERROR_CHARS)}" for error in report.errors[:REINDEX_ERROR_EXAMPLES]
@@ -409,14 +468,14 @@ class _ProgressMessage:
         self._text, self._edited_at = new_text, time.monotonic()
 
 
-async def run_reindex(state: BotState, message: Message, lang: str) -> None:
-    """Run engine.reindex in a thread and mirror its progress into ``message``."""
+async def run_reindex(state: BotState, message: Message, lang: str, *, job=None) -> None:
+    """Run ``job(progress=...)`` (engine.reindex by default) in a thread and mirror its progress into ``message``."""
     from index.engine import ReindexRunning
 
     progress = Progress()
     display = _ProgressMessage(message)
     started = time.monotonic()
-    work = asyncio.ensure_future(asyncio.to_thread(state.engine.reindex, progress=progress.update))
+    work = asyncio.ensure_future(asyncio.to_thread(job or state.engine.reindex, progress=progress.update))
     shown_version = 0
     while not work.done():
         await asyncio.wait({work}, timeout=REINDEX_EDIT_INTERVAL_S)
@@ -437,8 +496,13 @@ async def run_reindex(state: BotState, message: Message, lang: str) -> None:
         return
     logger.info(
         "Reindex done: added %s, changed %s, removed %s, unchanged %s, %s passages embedded, %s errors, %.1f s",
-        report.added, report.changed, report.removed, report.unchanged, report.passages_embedded,
-        len(report.errors), report.took_s,
+        report.added,
+        report.changed,
+        report.removed,
+        report.unchanged,
+        report.passages_embedded,
+        len(report.errors),
+        report.took_s,
     )
     await display.show(render_report(lang, report), wait=True)
 
@@ -460,4 +524,3 @@ async def error_handler(update: object, context: ContextTypes.DEFAULT_TYPE) -> N
         await context.bot.send_message(update.effective_chat.id, text(reply_language(update, message_text), "error"))
     except TelegramError as error:
         logger.warning("Could not send the apology: %s", error)
-

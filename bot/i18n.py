@@ -36,6 +36,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "date_range": "{date_min} bis {date_max}",
         "date_unknown": "Zeitraum unbekannt",
         "source_label": "Quelle",
+        "also_label": "Gleichlautend auch bei",
         "no_answer": (
             "Dazu finde ich im Archiv leider nichts, das ich zuverlässig zitieren kann.\n"
             "Versuchen Sie es mit einer anderen Formulierung oder fragen Sie konkreter nach Personen, "
@@ -67,6 +68,14 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "reindex_errors": "\n{count} Fehler, zum Beispiel:\n{examples}",
         "reindex_failed": "Das Einlesen ist fehlgeschlagen: {error}",
+        "reindex_merged": "\n{merged} als Beinahe-Dubletten zusammengeführt (jedes Medium bleibt als Quelle genannt)",
+        "reindex_scheduled": "Geplantes Neueinlesen:",
+        "add_usage": (
+            "Bitte die Adresse eines Feeds oder einer Seite hinter den Befehl schreiben, zum Beispiel:\n"
+            "/add https://example.org/feed.xml\n\nQuellen jetzt ({count}):\n{sources}"
+        ),
+        "add_start": "Quelle wird hinzugefügt und eingelesen: {url}",
+        "stage_fetch": "Seiten abrufen",
         "stage_scan": "Dateien prüfen",
         "stage_embed": "Einbetten",
         "stage_index": "Index schreiben",
@@ -98,6 +107,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "date_range": "{date_min} to {date_max}",
         "date_unknown": "time span unknown",
         "source_label": "Source",
+        "also_label": "Same report also in",
         "no_answer": (
             "Sorry, the archive holds nothing on that which I could quote reliably.\n"
             "Try rephrasing, or ask more specifically about people, places or events "
@@ -129,6 +139,14 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "reindex_errors": "\n{count} errors, for example:\n{examples}",
         "reindex_failed": "Reindexing failed: {error}",
+        "reindex_merged": "\n{merged} merged as near-duplicates (every outlet stays listed as a source)",
+        "reindex_scheduled": "Scheduled reindex:",
+        "add_usage": (
+            "Please put the address of a feed or page after the command, for example:\n"
+            "/add https://example.org/feed.xml\n\nSources now ({count}):\n{sources}"
+        ),
+        "add_start": "Adding and reading the source: {url}",
+        "stage_fetch": "fetching pages",
         "stage_scan": "checking files",
         "stage_embed": "embedding",
         "stage_index": "writing the index",

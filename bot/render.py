@@ -24,6 +24,7 @@ MAX_DATE_CHARS = 32
 MAX_SOURCE_QUOTE_CHARS = 350
 WORD_BACKOFF_CHARS = 40
 SEPARATOR = " · "
+MAX_ALSO_OUTLETS = 5
 LINK_SCHEMES = ("http", "https")
 
 
@@ -96,6 +97,22 @@ def source_line(article: ArticleRef) -> str:
     return SEPARATOR.join(parts)
 
 
+def also_line(article: ArticleRef, lang: str) -> str:
+    """The other outlets of a merged near-duplicate report, each linked when it has a URL; empty when none."""
+    if not article.also:
+        return ""
+    names = []
+    for outlet in article.also[:MAX_ALSO_OUTLETS]:
+        name = fit(_single_line(outlet.source or urlsplit(outlet.url or "").netloc or "?"), MAX_OUTLET_CHARS)
+        url = (outlet.url or "").strip()
+        if url and urlsplit(url).scheme.lower() in LINK_SCHEMES:
+            name = f'<a href="{html.escape(url, quote=True)}">{name}</a>'
+        names.append(name)
+    if len(article.also) > MAX_ALSO_OUTLETS:
+        names.append(f"+{len(article.also) - MAX_ALSO_OUTLETS}")
+    return f"\n<b>{escape(text(lang, 'also_label'))}:</b> {', '.join(names)}"
+
+
 def _quote_block(quote_html: str) -> str:
     return f"<blockquote>{quote_html}</blockquote>"
 
@@ -105,7 +122,7 @@ def render_answer(answer: Answer, lang: str, *, limit: int = MESSAGE_LIMIT) -> s
     if not answer.answered or answer.best is None:
         return render_no_answer(lang)
     hit = answer.best
-    footer = f"\n<b>{escape(text(lang, 'source_label'))}:</b> {source_line(hit.article)}"
+    footer = f"\n<b>{escape(text(lang, 'source_label'))}:</b> {source_line(hit.article)}{also_line(hit.article, lang)}"
     budget = limit - utf16_len(_quote_block("") + footer)
     return _quote_block(fit(hit.quote.strip(), budget)) + footer
 

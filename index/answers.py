@@ -11,6 +11,16 @@ from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
+class Outlet:
+    """Another outlet that carried a near-identical report (merged as a near-duplicate)."""
+
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleRef:
     """What a reader needs to find an article: title, date, outlet and link."""
 
@@ -20,6 +30,8 @@ class ArticleRef:
     source: str | None = None
     url: str | None = None
     lang: str | None = None
+    also: tuple[Outlet, ...] = ()
+    """Other outlets whose near-identical report was merged into this article."""
 
 
 @dataclass(frozen=True, slots=True)

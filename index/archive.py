@@ -3,8 +3,15 @@
 Tables (created on first use):
 
 - ``articles``: one row per distinct article text (``id`` derives from the text).
-- ``origins``: where each article was read from (a file, or ``file#id`` for jsonl
-  records), so that a reindex can tell added, changed and removed articles.
+- ``origins``: where each article was read from (a file, ``file#id`` for jsonl
+  records, a URL), with that record's own hash and metadata, so that a reindex can
+  tell added, changed and removed articles, and a near-duplicate merged into an
+  article keeps its own outlet, title, date and link.
+- ``sources``: locations added at run time (``/add``, ``crisisbot add``), scanned
+  by every reindex together with ``ARCHIVE_SOURCES``.
+- ``minhash``: locality-sensitive hash bands of each article, to find near-duplicates.
+- ``meta``: small counters (the next passage id: ids are never reused, so a vector
+  index from before a crash can never point at a newer passage).
 - ``passages``: the article cut into passages, with character offsets into
   ``articles.text`` and the sentence offsets inside them (JSON).
 - ``passages_fts``: FTS5 over stemmed passage terms (the lexical index).
@@ -27,12 +34,18 @@ from pathlib import Path
 import numpy as np
 import sqlite_utils
 
-from index.answers import ArticleRef
+from index.answers import ArticleRef, Outlet
 from index.passages import Passage
 from index.sentences import Span
 
 ARTICLE_ID_CHARS = 16
 SQLITE_BATCH = 500
+ORIGIN_COLUMNS = {"record_hash": str, "title": str, "date": str, "source": str, "url": str, "lang": str, "text": str}
+"""Added to ``origins`` after the first release; old databases get them on open. ``text`` is kept only for a
+record merged into an article with a different (near-identical) text: it replaces the article's text when the
+article's own outlet drops it, so a quote always stays verbatim in the article whose link is shown."""
+ORIGIN_META = ("title", "date", "source", "url")
+NEXT_PASSAGE_ID = "next_passage_id"
 
 
 def now_iso() -> str:
@@ -87,6 +100,22 @@ class Archive:
 
     def _ensure_schema(self) -> None:
         db = self.db
+        with db.conn:
+            self._create_tables(db)
+            origins = db["origins"]
+            for name, kind in ORIGIN_COLUMNS.items():
+                if name not in origins.columns_dict:
+                    origins.add_column(name, kind)
+            if "sources" not in db.table_names():
+                db["sources"].create({"location": str, "kind": str, "added_by": int, "added_at": str}, pk="location")
+            if "minhash" not in db.table_names():
+                db["minhash"].create({"band": str, "article_id": str}, pk=("band", "article_id"))
+                db["minhash"].create_index(["article_id"])
+            if "meta" not in db.table_names():
+                db["meta"].create({"key": str, "value": str}, pk="key")
+
+    @staticmethod
+    def _create_tables(db: sqlite_utils.Database) -> None:
         if "articles" not in db.table_names():
             db["articles"].create(
                 {
@@ -173,10 +202,133 @@ class Archive:
     def upsert_article(self, row: dict) -> None:
         self.db["articles"].upsert(row, pk="id")
 
-    def set_origin(self, origin: str, *, article_id: str, root: str) -> None:
-        self.db["origins"].upsert(
-            {"origin": origin, "article_id": article_id, "root": root, "seen_at": now_iso()}, pk="origin"
+    def origin_hashes(self, roots: Sequence[str]) -> dict[str, tuple[str, str | None]]:
+        """``origin -> (article_id, record_hash)`` for the given source roots."""
+        marks = ",".join("?" for _ in roots)
+        sql = f"SELECT origin, article_id, record_hash FROM origins WHERE root IN ({marks})"
+        return {row[0]: (row[1], row[2]) for row in self.db.execute(sql, list(roots))}
+
+    def set_origin(
+        self,
+        origin: str,
+        *,
+        article_id: str,
+        root: str,
+        record_hash: str | None = None,
+        meta: dict | None = None,
+        text: str | None = None,
+    ) -> None:
+        """Point ``origin`` at ``article_id``; ``meta`` holds that record's title, date, source, url and lang,
+        ``text`` its own text when it differs from the article's (a merged near-duplicate)."""
+        row = {"origin": origin, "article_id": article_id, "root": root, "seen_at": now_iso()}
+        row |= {"record_hash": record_hash, "text": text}
+        row |= {key: (meta or {}).get(key) for key in (*ORIGIN_META, "lang")}
+        self.db["origins"].upsert(row, pk="origin")
+
+    def update_article_meta(self, article_id: str, fields: dict) -> None:
+        """New title, date, outlet, link or language for an article whose text stayed the same."""
+        self.db["articles"].update(article_id, fields)
+
+    def heir_origin(self, article_id: str) -> dict | None:
+        """For an article whose own outlet is gone but that other origins still carry: the first of those
+        (a dict of the ``origins`` row). ``None`` while an origin of the article's own outlet and link remains,
+        or when no origin remains."""
+        rows = list(
+            self.db.query(
+                "SELECT o.*, (COALESCE(o.source, '') = COALESCE(a.source, '') "
+                "AND COALESCE(o.url, '') = COALESCE(a.url, '')) AS own FROM origins o "
+                "JOIN articles a ON a.id = o.article_id WHERE o.article_id = ? "
+                "ORDER BY o.text IS NOT NULL, o.seen_at, o.origin",  # an identical copy first: the text stays
+                [article_id],
+            )
         )
+        if not rows or any(row["own"] for row in rows) or rows[0]["title"] is None:
+            return None
+        return rows[0]
+
+    def move_origins(self, from_id: str, to_id: str) -> None:
+        """Point every origin of ``from_id`` at ``to_id``."""
+        self.db.execute("UPDATE origins SET article_id = ? WHERE article_id = ?", [to_id, from_id])
+
+    def clear_origin_text(self, origin: str) -> None:
+        self.db.execute("UPDATE origins SET text = NULL WHERE origin = ?", [origin])
+
+    def roots(self) -> dict[str, int]:
+        """Every source root with how many origins it has."""
+        return dict(self.db.execute("SELECT root, COUNT(*) FROM origins GROUP BY root ORDER BY root").fetchall())
+
+    def other_outlets(self, article_ids: Iterable[str]) -> dict[str, list[dict]]:
+        """``article_id -> [{source, url, title, date}]`` of origins whose outlet or link differs from the article's."""
+        ids = list(dict.fromkeys(article_ids))
+        if not ids:
+            return {}
+        marks = ",".join("?" for _ in ids)
+        sql = (
+            "SELECT o.article_id, o.source, o.url, o.title, o.date "
+            "FROM origins o JOIN articles a ON a.id = o.article_id "
+            f"WHERE o.article_id IN ({marks}) AND (COALESCE(o.source, '') != COALESCE(a.source, '') "
+            "OR COALESCE(o.url, '') != COALESCE(a.url, '')) ORDER BY o.date, o.origin"
+        )
+        found: dict[str, list[dict]] = {}
+        for article_id, source, url, title, date in self.db.execute(sql, ids):
+            entry = {"source": source, "url": url, "title": title, "date": date}
+            if entry not in found.setdefault(article_id, []):
+                found[article_id].append(entry)
+        return found
+
+    # -- run-time sources and counters ---------------------------------------------
+
+    def added_sources(self) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT location FROM sources ORDER BY added_at, location")]
+
+    def add_source(self, location: str, *, kind: str, added_by: int | None = None) -> bool:
+        """Remember ``location`` for every later reindex; False when it was already there."""
+        if self.db.execute("SELECT 1 FROM sources WHERE location = ?", [location]).fetchone():
+            return False
+        with self.db.conn:
+            self.db["sources"].insert(
+                {"location": location, "kind": kind, "added_by": added_by, "added_at": now_iso()}, pk="location"
+            )
+        return True
+
+    def remove_source(self, location: str) -> bool:
+        with self.db.conn:
+            return self.db.execute("DELETE FROM sources WHERE location = ?", [location]).rowcount > 0
+
+    def take_passage_ids(self, count: int) -> int:
+        """Reserve ``count`` new passage ids; returns the first. Ids only grow, also across deletions."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [NEXT_PASSAGE_ID]).fetchone()
+        highest = self.db.execute("SELECT COALESCE(MAX(id), 0) FROM passages").fetchone()[0]
+        first = max(int(row[0]) if row else 1, highest + 1)
+        self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [NEXT_PASSAGE_ID, str(first + count)])
+        return first
+
+    # -- near-duplicates -------------------------------------------------------------
+
+    def set_minhash_bands(self, article_id: str, bands: Sequence[str]) -> None:
+        self.db.execute("DELETE FROM minhash WHERE article_id = ?", [article_id])
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO minhash (band, article_id) VALUES (?, ?)", [(band, article_id) for band in bands]
+        )
+
+    def articles_without_minhash(self) -> list[str]:
+        sql = "SELECT id FROM articles WHERE id NOT IN (SELECT DISTINCT article_id FROM minhash)"
+        return [row[0] for row in self.db.execute(sql)]
+
+    def articles_sharing_bands(self, bands: Sequence[str]) -> list[str]:
+        """Articles with at least one band in common, most shared bands first."""
+        if not bands:
+            return []
+        marks = ",".join("?" for _ in bands)
+        sql = (
+            f"SELECT article_id, COUNT(*) AS shared FROM minhash WHERE band IN ({marks}) "
+            "GROUP BY article_id ORDER BY shared DESC, article_id"
+        )
+        return [row[0] for row in self.db.execute(sql, list(bands))]
+
+    def article_text(self, article_id: str) -> str | None:
+        row = self.db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+        return row[0] if row else None
 
     def delete_origins(self, origins: Iterable[str]) -> None:
         for origin in origins:
@@ -190,6 +342,7 @@ class Archive:
     def delete_articles(self, article_ids: Iterable[str]) -> None:
         for article_id in article_ids:
             self.delete_passages(article_id)
+            self.db.execute("DELETE FROM minhash WHERE article_id = ?", [article_id])
             self.db.execute("DELETE FROM origins WHERE article_id = ?", [article_id])
             self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
 
@@ -198,12 +351,13 @@ class Archive:
         return rows[0] if rows else None
 
     def article_refs(self, article_ids: Iterable[str]) -> dict[str, tuple[ArticleRef, str]]:
-        """``id -> (ArticleRef, full text)`` for the given ids."""
+        """``id -> (ArticleRef, full text)`` for the given ids, with the outlets of merged near-duplicates."""
         ids = list(dict.fromkeys(article_ids))
         if not ids:
             return {}
         marks = ",".join("?" for _ in ids)
         sql = f"SELECT id, title, date, source, url, lang, text FROM articles WHERE id IN ({marks})"
+        others = self.other_outlets(ids)
         return {
             row["id"]: (
                 ArticleRef(
@@ -213,6 +367,7 @@ class Archive:
                     source=row["source"],
                     url=row["url"],
                     lang=row["lang"],
+                    also=tuple(Outlet(**entry) for entry in others.get(row["id"], [])),
                 ),
                 row["text"],
             )
@@ -227,13 +382,15 @@ class Archive:
         )
 
     def add_passages(self, article_id: str, passages: Sequence[Passage], terms: Sequence[str]) -> None:
-        for passage, passage_terms in zip(passages, terms, strict=True):
+        first = self.take_passage_ids(len(passages))
+        for number, (passage, passage_terms) in enumerate(zip(passages, terms, strict=True)):
             sentences = json.dumps([[s.start, s.end, int(s.heading)] for s in passage.sentences])
-            cursor = self.db.execute(
-                "INSERT INTO passages (article_id, position, start, end, text, sentences) VALUES (?, ?, ?, ?, ?, ?)",
-                [article_id, passage.position, passage.start, passage.end, passage.text, sentences],
+            self.db.execute(
+                "INSERT INTO passages (id, article_id, position, start, end, text, sentences) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [first + number, article_id, passage.position, passage.start, passage.end, passage.text, sentences],
             )
-            self.db.execute("INSERT INTO passages_fts (rowid, terms) VALUES (?, ?)", [cursor.lastrowid, passage_terms])
+            self.db.execute("INSERT INTO passages_fts (rowid, terms) VALUES (?, ?)", [first + number, passage_terms])
 
     def delete_passages(self, article_id: str) -> None:
         self.db.execute(

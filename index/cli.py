@@ -2,7 +2,10 @@
 
 crisisbot model                 fetch and verify the embedding model
 crisisbot ingest PATH...        add articles to the archive and the index
-crisisbot reindex [--rebuild]   scan ARCHIVE_SOURCES again
+crisisbot reindex [--rebuild]   scan every source again (ARCHIVE_SOURCES and added ones)
+crisisbot add URL|PATH          add a feed, page, folder or file for good, and index it now
+crisisbot sources               list the sources and how many articles each holds
+crisisbot remove-source LOC     forget an added source and drop its articles
 crisisbot ask "question" [--json]
 crisisbot chat                  ask questions in a terminal loop
 crisisbot stats
@@ -35,6 +38,7 @@ class ProgressBars:
     """A tqdm bar per stage, one stage at a time, fed by ``progress(stage, done, total)`` callbacks."""
 
     LABELS: ClassVar[dict[str, str]] = {
+        "fetch": "fetching",
         "scan": "reading",
         "embed": "embedding",
         "index": "indexing",
@@ -125,7 +129,9 @@ def _run_index_job(settings: Settings, job: Callable) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    missing = [path for path in args.paths if not Path(path).exists()]
+    from index.web import is_url
+
+    missing = [path for path in args.paths if not is_url(path) and not Path(path).exists()]
     if missing:
         print(f"no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return EXIT_USAGE
@@ -133,10 +139,42 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
-    if not settings.archive_sources:
-        print("ARCHIVE_SOURCES is empty: set it (in the environment or .env) to the folders to scan.", file=sys.stderr)
+    from index.archive import Archive
+
+    if not settings.archive_sources and not Archive(settings.database_path).added_sources():
+        print(
+            "No sources: set ARCHIVE_SOURCES (in the environment or .env) or add one with `crisisbot add`.",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     return _run_index_job(settings, lambda engine, bars: engine.reindex(progress=bars, rebuild=args.rebuild))
+
+
+def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        return _run_index_job(settings, lambda engine, bars: engine.add_source(args.location, progress=bars))
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
+    from index.archive import Archive
+
+    archive = Archive(settings.database_path)
+    counts = archive.roots()
+    added = archive.added_sources()
+    for location in dict.fromkeys([*settings.archive_sources, *added, *counts]):
+        where = "ARCHIVE_SOURCES" if location in settings.archive_sources else "added" if location in added else "gone"
+        print(f"{counts.get(location, 0):>7}  {where:<15}  {location}")
+    return EXIT_OK
+
+
+def cmd_remove_source(args: argparse.Namespace, settings: Settings) -> int:
+    if args.location in settings.archive_sources:
+        print(f"{args.location} is in ARCHIVE_SOURCES: remove it there, then run `crisisbot reindex`.", file=sys.stderr)
+        return EXIT_USAGE
+    return _run_index_job(settings, lambda engine, bars: engine.remove_source(args.location))
 
 
 def render_answer(answer) -> str:
@@ -218,13 +256,26 @@ def build_parser() -> argparse.ArgumentParser:
     model.add_argument("--verify", action="store_true", help="check the sha256 hashes again")
     model.set_defaults(handler=cmd_model)
 
-    ingest = commands.add_parser("ingest", help="add articles (folders, .txt/.md/.jsonl files) and index them")
+    ingest = commands.add_parser(
+        "ingest", help="add articles once (folders; .txt/.md/.jsonl/.html/.csv files; URLs) and index them"
+    )
     ingest.add_argument("paths", nargs="+")
     ingest.set_defaults(handler=cmd_ingest)
 
     reindex = commands.add_parser("reindex", help="scan ARCHIVE_SOURCES again and update the index")
     reindex.add_argument("--rebuild", action="store_true", help="embed everything again (after a model change)")
     reindex.set_defaults(handler=cmd_reindex)
+
+    add = commands.add_parser("add", help="add a feed or page URL, folder or file for good, and index it now")
+    add.add_argument("location")
+    add.set_defaults(handler=cmd_add)
+
+    sources = commands.add_parser("sources", help="list the sources with their article counts")
+    sources.set_defaults(handler=cmd_sources)
+
+    remove = commands.add_parser("remove-source", help="forget an added source and drop the articles only it has")
+    remove.add_argument("location")
+    remove.set_defaults(handler=cmd_remove_source)
 
     ask = commands.add_parser("ask", help="answer one question")
     ask.add_argument("question")

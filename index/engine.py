@@ -10,7 +10,8 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,20 +19,24 @@ import numpy as np
 
 from index.answers import Answer, Hit
 from index.archive import Archive, article_id_for, text_hash
+from index.duplicates import is_near_duplicate, minhash_bands
 from index.embeddings import DocumentInput, Embedder
+from index.failpoints import crash_point
 from index.language import UNDETERMINED, detect_language
 from index.lexical import index_terms
+from index.locks import LockHeld, ProcessLock
 from index.passages import split_passages
 from index.quotes import choose_quote
 from index.retrieval import Candidate, Retriever
 from index.settings import Settings
 from index.sources import ArticleRecord, SourceError, read_sources, record_language
 from index.vectors import IndexMismatchError, IndexStore, VectorIndex
+from index.web import Fetcher, is_url, read_url
 
 log = logging.getLogger(__name__)
 
 ProgressFn = Callable[[str, int, int], None]
-"""``progress(stage, done, total)``; stages: ``scan``, ``embed``, ``index``."""
+"""``progress(stage, done, total)``; stages: ``fetch``, ``scan``, ``embed``, ``index``."""
 
 DEFAULT_ANSWER_THRESHOLD = 0.66
 """Minimum answer confidence: on the dev set (docs/evaluation.md) 0.96 of answerable questions pass it,
@@ -46,7 +51,10 @@ QUOTE_CANDIDATES = 2
 """The quote is chosen among the sentences of this many top passages ..."""
 PASSAGE_WEIGHT = 2.0
 """... by PASSAGE_WEIGHT x passage score + sentence score (dev set: +0.015 answer-in-quote)."""
-EMBED_COMMIT_EVERY = 64
+EMBED_BATCHES_PER_COMMIT = 4
+"""Vectors are committed every this many batches: a crash loses at most that much embedding work."""
+LOCK_FILE = "reindex.lock"
+NEAR_DUPLICATE_CANDIDATES = 8
 
 __all__ = ["ArchiveStats", "Engine", "IndexMismatchError", "IndexReport", "ProgressFn", "ReindexRunning"]
 
@@ -61,6 +69,8 @@ class IndexReport:
     changed: int = 0
     removed: int = 0
     unchanged: int = 0
+    merged: int = 0
+    """Records stored as another outlet of an article with the same or a near-identical text."""
     passages_embedded: int = 0
     errors: list[str] = field(default_factory=list)
     took_s: float = 0.0
@@ -68,9 +78,10 @@ class IndexReport:
     """Ids of earlier versions of changed articles: dropped, but counted as changed, not removed."""
 
     def summary(self) -> str:
+        merged = f", {self.merged} merged as near-duplicates" if self.merged else ""
         return (
-            f"{self.added} added, {self.changed} changed, {self.removed} removed, {self.unchanged} unchanged; "
-            f"{self.passages_embedded} passages embedded in {self.took_s:.1f} s"
+            f"{self.added} added, {self.changed} changed, {self.removed} removed, {self.unchanged} unchanged"
+            f"{merged}; {self.passages_embedded} passages embedded in {self.took_s:.1f} s"
         )
 
 
@@ -123,24 +134,58 @@ class Engine:
 
     # -- ingest and index ------------------------------------------------------
 
+    @property
+    def sources(self) -> list[str]:
+        """What a reindex scans: ``ARCHIVE_SOURCES`` and the locations added with :meth:`add_source`."""
+        return list(dict.fromkeys([*self.settings.archive_sources, *self.archive.added_sources()]))
+
     def ingest(self, paths: Sequence[Path | str], *, progress: ProgressFn | None = None) -> IndexReport:
-        """Add the articles below ``paths`` to the archive and the index; nothing is removed."""
-        return self._sync([Path(p) for p in paths], prune=False, progress=progress)
+        """Add the articles below ``paths`` (folders, files or URLs) to the archive and the index; none removed."""
+        return self._sync([str(p) for p in paths], prune=False, progress=progress)
 
     def reindex(self, *, progress: ProgressFn | None = None, rebuild: bool = False) -> IndexReport:
-        """Scan ``ARCHIVE_SOURCES`` again: add new and changed articles, drop those gone from their source.
+        """Scan every source again: add new and changed articles, drop those gone from their folder or file.
 
-        Only one reindex runs at a time (:class:`ReindexRunning` otherwise). Questions keep being
-        answered from the old index until the new one replaces it.
+        Only one reindex runs at a time, across processes too (:class:`ReindexRunning` otherwise).
+        Questions keep being answered from the old index until the new one replaces it. Feeds and
+        pages never remove articles (a feed shows only its latest entries); ``KEEP_REMOVED_ARTICLES``
+        keeps those of folders and files too.
         """
-        sources = [Path(p) for p in self.settings.archive_sources]
-        return self._sync(sources, prune=True, progress=progress, rebuild=rebuild)
+        prune = not self.settings.keep_removed_articles
+        return self._sync(self.sources, prune=prune, progress=progress, rebuild=rebuild)
+
+    def add_source(
+        self, location: str, *, added_by: int | None = None, progress: ProgressFn | None = None
+    ) -> IndexReport:
+        """Remember a URL (feed or page), folder or file for every later reindex, and index it now."""
+        location = location.strip()
+        if not is_url(location):
+            path = Path(location).expanduser()
+            if not path.exists():
+                raise ValueError(f"{location}: no such file or folder (give a folder, a file or an http(s) URL)")
+            location = str(path)
+        report = self._sync([location], prune=False, progress=progress)
+        if is_url(location) and report.errors and not (report.added or report.merged or report.unchanged):
+            return report  # nothing could be read: not remembered
+        self.archive.add_source(location, kind="url" if is_url(location) else "path", added_by=added_by)
+        return report
+
+    def remove_source(self, location: str) -> IndexReport:
+        """Forget an added location and drop the articles that only it holds."""
+
+        def apply(report: IndexReport) -> None:
+            self.archive.remove_source(location)
+            with self.archive.db.conn:
+                self.archive.delete_origins(self.archive.origins([location]))
+                self._drop_orphans(report, count_removed=True)
+
+        return self._locked_update(apply, progress=None)
 
     def _sync(
-        self, roots: list[Path], *, prune: bool, progress: ProgressFn | None, rebuild: bool = False
+        self, locations: list[str], *, prune: bool, progress: ProgressFn | None, rebuild: bool = False
     ) -> IndexReport:
         return self._locked_update(
-            lambda report: self._apply_records(roots, prune=prune, report=report, progress=progress or _noop),
+            lambda report: self._apply_sources(locations, prune=prune, report=report, progress=progress or _noop),
             progress=progress,
             rebuild=rebuild,
         )
@@ -152,35 +197,58 @@ class Engine:
         if not self._reindex_lock.acquire(blocking=False):
             raise ReindexRunning("a reindex is already running")
         try:
-            started = time.perf_counter()
-            report = IndexReport()
-            apply(report)
-            report.passages_embedded = self.update_index(progress=progress, rebuild=rebuild)
-            report.took_s = time.perf_counter() - started
-            log.info("index updated: %s", report.summary())
-            return report
+            with ProcessLock(self.settings.data_dir / LOCK_FILE):
+                started = time.perf_counter()
+                report = IndexReport()
+                self._backfill_minhash()
+                apply(report)
+                crash_point("archive")
+                report.passages_embedded = self.update_index(progress=progress, rebuild=rebuild)
+                report.took_s = time.perf_counter() - started
+                log.info("index updated: %s", report.summary())
+                return report
+        except LockHeld as error:
+            raise ReindexRunning(f"a reindex is already running ({error})") from None
         finally:
             self._reindex_lock.release()
 
-    def _apply_records(self, roots: list[Path], *, prune: bool, report: IndexReport, progress: ProgressFn) -> None:
+    def _apply_sources(self, locations: list[str], *, prune: bool, report: IndexReport, progress: ProgressFn) -> None:
+        """Read each location and apply it in one transaction: a crash leaves each source all or nothing."""
         errors: list[SourceError] = []
         existing = self.archive.content_hashes()
-        seen: set[str] = set()
-        for root in roots:
-            root_key = str(root)
-            if not root.exists():
-                errors.append(SourceError(root_key, "no such file or folder; nothing from it was removed"))
+        for location in locations:
+            before = self.archive.origin_hashes([location])
+            first_error = len(errors)
+            if is_url(location):
+                skipped: list[str] = []
+                with self._fetcher() as fetcher:
+                    progress("fetch", 0, 0)
+                    records = list(read_url(location, fetcher, errors, known=set(before), skipped=skipped))
+                report.unchanged += len(skipped)
+                prune_here = False
+            elif Path(location).exists():
+                records = read_sources([Path(location)], errors, csv_columns=self.settings.csv_columns)
+                prune_here = prune
+            else:
+                errors.append(SourceError(location, "no such file or folder; nothing from it was removed"))
                 continue
-            before = self.archive.origins([root_key])
-            root_errors = len(errors)
             with self.archive.db.conn:
-                seen |= self._add_records(read_sources([root], errors), root_key, before, existing, report, progress)
-                if prune:
-                    failed_files = {error.where.rsplit(":", 1)[0] for error in errors[root_errors:]}
+                seen = self._add_records(records, location, before, existing, report, progress)
+                if prune_here:
+                    failed_files = {error.where.rsplit(":", 1)[0] for error in errors[first_error:]}
                     gone = [o for o in before if o not in seen and o.split("#", 1)[0] not in failed_files]
                     self.archive.delete_origins(gone)
-                self._drop_orphans(report, count_removed=prune)
+                    self._hand_over_to_remaining_outlets({before[o][0] for o in gone}, existing)
+                self._drop_orphans(report, count_removed=prune_here)
         report.errors.extend(str(error) for error in errors)
+
+    @contextmanager
+    def _fetcher(self) -> Iterator[Fetcher]:
+        fetcher = Fetcher(timeout_s=self.settings.fetch_timeout_s, host_delay_s=self.settings.fetch_host_delay_s)
+        try:
+            yield fetcher
+        finally:
+            fetcher.close()
 
     def _drop_orphans(self, report: IndexReport, *, count_removed: bool) -> None:
         """Delete articles no origin points to: earlier versions of changed files always, others when pruning."""
@@ -193,7 +261,7 @@ class Engine:
         self,
         records: Iterable[ArticleRecord],
         root: str,
-        before: dict[str, str],
+        before: dict[str, tuple[str, str | None]],
         existing: dict[str, str],
         report: IndexReport,
         progress: ProgressFn,
@@ -212,51 +280,114 @@ class Engine:
 
         def apply(report: IndexReport) -> None:
             with self.archive.db.conn:
-                before = self.archive.origins([root])
+                before = self.archive.origin_hashes([root])
                 self._add_records(records, root, before, self.archive.content_hashes(), report, progress or _noop)
                 self._drop_orphans(report, count_removed=False)
 
         return self._locked_update(apply, progress=progress)
 
     def _apply_record(
-        self, record: ArticleRecord, root: str, before: dict[str, str], existing: dict[str, str], report: IndexReport
+        self,
+        record: ArticleRecord,
+        root: str,
+        before: dict[str, tuple[str, str | None]],
+        existing: dict[str, str],
+        report: IndexReport,
     ) -> None:
-        article_id = article_id_for(record.text)
+        """Store one record: unchanged, a new article, a new version of its origin's article, or merged into
+        an article with the same or a near-identical text (then only its origin, with its outlet, is kept)."""
         lang = record_language(record)
-        content_hash = text_hash(record.title, record.date, record.source, record.url, lang, record.text)
-        previous_id = before.get(record.origin)
-        if existing.get(article_id) == content_hash and previous_id == article_id:
+        record_hash = text_hash(record.title, record.date, record.source, record.url, lang, record.text)
+        previous_id, previous_hash = before.get(record.origin, (None, None))
+        meta = {"title": record.title, "date": record.date, "source": record.source, "url": record.url, "lang": lang}
+        if previous_id in existing and (previous_hash or existing[previous_id]) == record_hash:
             report.unchanged += 1
+            if previous_hash is None:  # a database from before origins kept their own hash
+                self.archive.set_origin(
+                    record.origin, article_id=previous_id, root=root, record_hash=record_hash, meta=meta
+                )
             return
-        if article_id in existing and existing[article_id] == content_hash:
-            report.unchanged += 1  # the same article read from a second place
-        elif previous_id is not None:
+        article_id = article_id_for(record.text)
+        target = article_id if article_id in existing else self._near_duplicate_of(record.text, previous_id)
+        if previous_id is not None:
             report.changed += 1
-            if previous_id != article_id:
+            if previous_id != (target or article_id):
                 report.replaced.add(previous_id)
+        elif target is not None:
+            report.merged += 1
         else:
             report.added += 1
-        if existing.get(article_id) != content_hash:
-            self.archive.upsert_article(
-                {
-                    "id": article_id,
-                    "title": record.title,
-                    "date": record.date,
-                    "source": record.source,
-                    "url": record.url,
-                    "lang": lang,
-                    "text": record.text,
-                    "content_hash": content_hash,
-                    "words": len(record.text.split()),
-                    "extra": json.dumps(record.extra, ensure_ascii=False),
-                    "ingested_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                }
-            )
-            self.archive.delete_passages(article_id)
-            passages = split_passages(record.text)
-            self.archive.add_passages(article_id, passages, [index_terms(p.text, lang) for p in passages])
-            existing[article_id] = content_hash
-        self.archive.set_origin(record.origin, article_id=article_id, root=root)
+        if target is None:
+            target = article_id
+            self._store_article(record, article_id, lang, record_hash)
+            existing[article_id] = record_hash
+        elif target == previous_id:  # same text, new title, date, outlet or link
+            self.archive.update_article_meta(target, {**meta, "lang": lang, "content_hash": record_hash})
+            existing[target] = record_hash
+        own_text = record.text if target != article_id else None  # a near-duplicate keeps its own wording
+        self.archive.set_origin(
+            record.origin, article_id=target, root=root, record_hash=record_hash, meta=meta, text=own_text
+        )
+
+    def _hand_over_to_remaining_outlets(self, article_ids: set[str], existing: dict[str, str]) -> None:
+        """Articles whose own outlet dropped them but another outlet still carries: that outlet's record becomes
+        the article (its own text, when it was a near-duplicate, so that quotes stay verbatim under its link)."""
+        for article_id in article_ids:
+            heir = self.archive.heir_origin(article_id)
+            if heir is None:
+                continue
+            meta = {key: heir[key] for key in ("title", "date", "source", "url")}
+            new_id = article_id_for(heir["text"]) if heir["text"] else article_id
+            if new_id == article_id:  # the same text: only title, date, outlet and link change
+                self.archive.update_article_meta(article_id, meta)
+                continue
+            record = ArticleRecord(text=heir["text"], origin=heir["origin"], lang=heir["lang"], **meta)
+            lang = record_language(record)
+            if new_id not in existing:
+                self._store_article(record, new_id, lang, heir["record_hash"])
+                existing[new_id] = heir["record_hash"]
+            self.archive.move_origins(article_id, new_id)
+            self.archive.clear_origin_text(heir["origin"])
+            self.archive.delete_articles([article_id])
+            existing.pop(article_id, None)
+
+    def _store_article(self, record: ArticleRecord, article_id: str, lang: str, record_hash: str) -> None:
+        self.archive.upsert_article(
+            {
+                "id": article_id,
+                "title": record.title,
+                "date": record.date,
+                "source": record.source,
+                "url": record.url,
+                "lang": lang,
+                "text": record.text,
+                "content_hash": record_hash,
+                "words": len(record.text.split()),
+                "extra": json.dumps(record.extra, ensure_ascii=False),
+                "ingested_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            }
+        )
+        self.archive.delete_passages(article_id)
+        passages = split_passages(record.text)
+        self.archive.add_passages(article_id, passages, [index_terms(p.text, lang) for p in passages])
+        self.archive.set_minhash_bands(article_id, minhash_bands(record.text))
+
+    def _near_duplicate_of(self, text: str, previous_id: str | None) -> str | None:
+        """An article that carries the same report (never the record's own earlier version)."""
+        if not self.settings.merge_near_duplicates:
+            return None
+        for candidate in self.archive.articles_sharing_bands(minhash_bands(text))[:NEAR_DUPLICATE_CANDIDATES]:
+            other = self.archive.article_text(candidate) if candidate != previous_id else None
+            if other is not None and is_near_duplicate(text, other):
+                return candidate
+        return None
+
+    def _backfill_minhash(self) -> None:
+        """Articles from before near-duplicate detection get their bands once."""
+        missing = self.archive.articles_without_minhash()
+        with self.archive.db.conn:
+            for article_id in missing:
+                self.archive.set_minhash_bands(article_id, minhash_bands(self.archive.article_text(article_id) or ""))
 
     def update_index(self, *, progress: ProgressFn | None = None, rebuild: bool = False) -> int:
         """Embed the passages that have no cached vector, then publish a new faiss index.
@@ -274,8 +405,9 @@ class Engine:
         if todo:
             _ = self.embedder.model  # load before the progress bar starts, so its rate is the embedding rate
         progress("embed", 0, len(todo))
-        for begin in range(0, len(todo), EMBED_COMMIT_EVERY):
-            chunk = todo[begin : begin + EMBED_COMMIT_EVERY]
+        commit_every = self.settings.embed_batch_size * EMBED_BATCHES_PER_COMMIT
+        for begin in range(0, len(todo), commit_every):
+            chunk = todo[begin : begin + commit_every]
             docs = [
                 DocumentInput(
                     text=p.text, title=title, spans=tuple((s.start - p.start, s.end - p.start) for s in p.sentences)
@@ -288,13 +420,14 @@ class Engine:
             self.archive.store_vectors(
                 [(key, model_key, v.passage, v.sentences) for (_, _, key), v in zip(chunk, vectors, strict=True)]
             )
+            crash_point("embed")
         with self.archive.db.conn:
             self.archive.set_vector_keys([(passage.id, key) for (passage, _), key in zip(rows, keys, strict=True)])
         progress("index", 0, 1)
         found = self.archive.passage_vectors(keys)
         ids = np.array([passage.id for passage, _ in rows], dtype=np.int64)
         matrix = np.stack([found[key] for key in keys]) if rows else np.zeros((0, 0), dtype=np.float32)
-        fresh = VectorIndex.build(matrix, ids, model_key=model_key)
+        fresh = VectorIndex.build(matrix, ids, model_key=model_key, kind=self.settings.vector_index_kind)
         self.store.save(fresh)
         self._index, self._index_loaded = fresh, True
         progress("index", 1, 1)

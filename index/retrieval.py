@@ -83,7 +83,5 @@ class Retriever:
 
 
 def _reconstructed_cosine(index: VectorIndex, passage_id: int, query_vector: np.ndarray) -> float:
-    try:
-        return float(index.index.reconstruct(int(passage_id)) @ query_vector)
-    except RuntimeError:
-        return 0.0
+    vector = index.vector(passage_id)
+    return float(vector @ query_vector) if vector is not None else 0.0

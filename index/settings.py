@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -32,8 +32,19 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(Path("data"), description="Folder of the archive database and the vector index.")
     archive_sources: Annotated[list[str], NoDecode] = Field(
-        default_factory=list, description="Folders or files that `reindex` scans (comma-separated)."
+        default_factory=list,
+        description="Folders, files, feed or page URLs that `reindex` scans (comma-separated); `/add` adds more.",
     )
+    keep_removed_articles: bool = Field(
+        False, description="Keep articles that their folder or file no longer holds (feeds always keep them)."
+    )
+    merge_near_duplicates: bool = Field(True, description="Store a near-identical report once, listing every outlet.")
+    csv_columns: Annotated[dict[str, str], NoDecode] = Field(
+        default_factory=dict, description="CSV column names, e.g. `text=body,title=headline,date=published`."
+    )
+    fetch_timeout_s: float = Field(20.0, gt=0, description="Timeout of one web request.")
+    fetch_host_delay_s: float = Field(1.0, ge=0, description="Minimum seconds between two requests to one host.")
+    reindex_every_minutes: float = Field(0.0, ge=0, description="Scheduled reindex in the bot; 0 = off.")
     embedding_model: str = Field(
         DEFAULT_MODEL_NAME,
         description="`embeddinggemma-300m` (fetched from PyPI, verified) or a sentence-transformers name or folder.",
@@ -56,6 +67,16 @@ class Settings(BaseSettings):
     def _parse_sources(cls, value: object) -> object:
         return _split_list(value)
 
+    @field_validator("csv_columns", mode="before")
+    @classmethod
+    def _parse_columns(cls, value: object) -> object:
+        if isinstance(value, str):
+            pairs = [part.split("=", 1) for part in _split_list(value) if isinstance(part, str)]
+            if any(len(pair) != 2 for pair in pairs):
+                raise ValueError("CSV_COLUMNS takes field=column pairs, e.g. text=body,title=headline")
+            return {key.strip().lower(): column.strip() for key, column in pairs}
+        return value
+
     @property
     def database_path(self) -> Path:
         return self.data_dir / "archive.db"
@@ -63,3 +84,7 @@ class Settings(BaseSettings):
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "index"
+
+    vector_index_kind: Literal["auto", "flat-ip", "hnsw-flat", "ivf-pq"] = Field(
+        "auto", description="faiss index kind; `auto` = by archive size (docs/scale.md)."
+    )

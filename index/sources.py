@@ -1,4 +1,4 @@
-"""Read articles from files: ``.txt``/``.md`` and ``.jsonl``.
+"""Read articles from files: ``.txt``/``.md``, ``.jsonl``, ``.html`` and ``.csv``.
 
 Sources only read and normalise; they never touch the archive. Problems with one
 file or one line are collected as :class:`SourceError` and never stop the rest.
@@ -12,12 +12,19 @@ followed by the article. The header may also run inline into the first paragraph
 as in ``" date 2016-10 Zwei Tage nach …"``. A Markdown ``# heading`` (or a short
 first line without final punctuation) becomes the title; otherwise the first
 sentence does. The file name is never the title.
+
+``.html`` pages go through trafilatura (index/web.py): article text without
+navigation and boilerplate, title, date, outlet and canonical link. ``.csv`` files
+need a text column; the other columns are found by their usual names (see
+:data:`CSV_ALIASES`) or named in the ``CSV_COLUMNS`` setting.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import re
+import sys
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -28,7 +35,19 @@ from index.sentences import split_sentences
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES
+HTML_SUFFIXES = {".html", ".htm"}
+CSV_SUFFIXES = {".csv"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES | CSV_SUFFIXES
+CSV_ALIASES: dict[str, tuple[str, ...]] = {
+    "text": ("text", "body", "content", "article"),
+    "title": ("title", "headline"),
+    "date": ("date", "published", "pubdate", "published_at"),
+    "url": ("url", "link"),
+    "source": ("source", "outlet", "publisher"),
+    "lang": ("lang", "language"),
+    "id": ("id", "guid"),
+}
+"""Article field -> CSV column names tried in order (case-insensitive); CSV_COLUMNS overrides them."""
 MAX_TITLE_CHARS = 160
 MAX_HEADING_WORDS = 14
 HEADER_KEYS = ("title", "source", "outlet", "url", "lang", "date", "author")
@@ -182,7 +201,56 @@ def iter_files(paths: list[Path]) -> Iterator[Path]:
             yield path
 
 
-def read_sources(paths: list[Path], errors: list[SourceError]) -> Iterator[ArticleRecord]:
+def csv_column_map(header: list[str], columns: dict[str, str] | None = None) -> dict[str, str]:
+    """Article field -> the CSV column that holds it; raises ValueError when there is no text column."""
+    by_name = {name.strip().lower(): name for name in header}
+    mapping: dict[str, str] = {}
+    for key, aliases in CSV_ALIASES.items():
+        wanted = (columns or {}).get(key)
+        if wanted:
+            if wanted.strip().lower() not in by_name:
+                raise ValueError(f"CSV_COLUMNS names the column {wanted!r} for {key}, but the file has no such column")
+            mapping[key] = by_name[wanted.strip().lower()]
+            continue
+        found = next((by_name[alias] for alias in aliases if alias in by_name), None)
+        if found:
+            mapping[key] = found
+    if "text" not in mapping:
+        raise ValueError(f"no text column (looked for {', '.join(CSV_ALIASES['text'])}; set CSV_COLUMNS=text=...)")
+    return mapping
+
+
+def read_csv(
+    path: Path, errors: list[SourceError], *, columns: dict[str, str] | None = None
+) -> Iterator[ArticleRecord]:
+    """One article per CSV row; rows without text are reported and skipped."""
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    with path.open("r", encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        try:
+            mapping = csv_column_map(list(reader.fieldnames or []), columns)
+        except ValueError as error:
+            errors.append(SourceError(str(path), str(error)))
+            return
+        for number, row in enumerate(reader, start=2):
+            record = {key: row.get(column) for key, column in mapping.items()}
+            key = (record.get("id") or "").strip()
+            origin = f"{path}#{key}" if key else f"{path}#L{number}"
+            try:
+                yield parse_json_record(record, origin=origin)
+            except ValueError as error:
+                errors.append(SourceError(f"{path}:{number}", str(error)))
+
+
+def read_html_file(path: Path) -> ArticleRecord:
+    from index.web import page_record
+
+    return page_record(path.read_bytes(), url="", origin=str(path))
+
+
+def read_sources(
+    paths: list[Path], errors: list[SourceError], *, csv_columns: dict[str, str] | None = None
+) -> Iterator[ArticleRecord]:
     """Every article below ``paths``; unreadable files and lines land in ``errors``."""
     for path in iter_files(paths):
         suffix = path.suffix.lower()
@@ -191,6 +259,10 @@ def read_sources(paths: list[Path], errors: list[SourceError]) -> Iterator[Artic
                 errors.append(SourceError(str(path), "no such file or folder"))
             elif suffix in JSONL_SUFFIXES:
                 yield from read_jsonl(path, errors)
+            elif suffix in CSV_SUFFIXES:
+                yield from read_csv(path, errors, columns=csv_columns)
+            elif suffix in HTML_SUFFIXES:
+                yield read_html_file(path)
             elif suffix in TEXT_SUFFIXES:
                 record = parse_text_file(path.read_text(encoding="utf-8"), origin=str(path))
                 if record.text:
@@ -201,6 +273,10 @@ def read_sources(paths: list[Path], errors: list[SourceError]) -> Iterator[Artic
                 errors.append(SourceError(str(path), f"unsupported file type {suffix or '(none)'}"))
         except UnicodeDecodeError as error:
             errors.append(SourceError(str(path), f"not UTF-8 text ({error.reason} at byte {error.start})"))
+        except ValueError as error:
+            errors.append(SourceError(str(path), str(error)))
+        except csv.Error as error:
+            errors.append(SourceError(str(path), f"not valid CSV ({error})"))
         except OSError as error:
             errors.append(SourceError(str(path), f"cannot be read ({error.strerror})"))
 

@@ -26,6 +26,8 @@ from pathlib import Path
 
 import pytest
 from fake_bot_api import Call, FakeBotApi, parse_telegram_html
+from local_web import LocalWeb, Route, serve
+from web_pages import page
 
 from index.model_fetch import is_model_ready
 from index.settings import Settings
@@ -42,10 +44,12 @@ ANSWER_TIMEOUT_S = 60
 QUIET_WAIT_S = 1.5
 EDIT_INTERVAL_TOLERANCE_S = 1.4
 SHUTDOWN_TIMEOUT_S = 30
+SCHEDULE_MINUTES = 0.1
+WEB_PAGE = "/news/talks-suspended.html"
 CLEARED_VARIABLES = (
     "TELEGRAM_BOT_TOKEN", "ADMIN_IDS", "TELEGRAM_API_BASE_URL", "WEBHOOK_URL", "WEBHOOK_LISTEN", "WEBHOOK_PORT",
     "WEBHOOK_SECRET", "RATE_LIMIT_PER_MINUTE", "ALLOWED_CHAT_IDS", "DATA_DIR", "ARCHIVE_SOURCES", "EMBEDDING_MODEL",
-    "EMBEDDING_DIM", "ANSWER_THRESHOLD", "MAX_SOURCES",
+    "EMBEDDING_DIM", "ANSWER_THRESHOLD", "MAX_SOURCES", "REINDEX_EVERY_MINUTES", "KEEP_REMOVED_ARTICLES",
 )
 
 # Short news briefs written for these tests.
@@ -439,6 +443,50 @@ def test_admin_reindex_reports_progress_and_questions_keep_being_answered(bot):
 
     reply = bot.say(111, 111, "Wer hat im Sicherheitsrat ein Veto eingelegt?")
     assert "Veto" in blockquote(reply.text)
+
+
+def test_admin_adds_a_web_page_and_it_is_answered_with_its_link(bot):
+    web = LocalWeb()
+    server = serve(web)
+    web.routes[WEB_PAGE] = Route(page(WEB_PAGE, web.base))
+    try:
+        usage = bot.say(ADMIN_ID, ADMIN_ID, "/add")
+        assert "/add https://" in usage.text and str(bot.archive) in usage.text, usage.text
+        assert "administrators only" in bot.say(112, 112, f"/add {web.url(WEB_PAGE)}").text
+
+        started = bot.say(ADMIN_ID, ADMIN_ID, f"/add {web.url(WEB_PAGE)}")
+        assert "Adding and reading the source" in started.text, started.text
+        done = bot.wait_for_edit(ADMIN_ID, started.result["message_id"], "Archive reindexed", REINDEX_TIMEOUT_S)
+        assert "1 added" in done.text, done.text
+    finally:
+        server.shutdown()
+    assert web.requests_for(WEB_PAGE), "the bot fetched the page from the local server"
+    reply = bot.say(113, 113, "Who suspended the talks with Russia on Syria?")
+    assert "Gespräche" in blockquote(reply.text) or "talks" in blockquote(reply.text), reply.text
+    assert web.url(WEB_PAGE) in reply.text and "Demo Wire" in reply.text
+    assert web.url(WEB_PAGE) in bot.say(ADMIN_ID, ADMIN_ID, "/add").text, "the page is a source from now on"
+
+
+def test_scheduled_reindex_tells_the_admin_what_changed(tmp_path):
+    require_model()
+    archive, data_dir = tmp_path / "archive", tmp_path / "data"
+    archive.mkdir()
+    log_path = tmp_path / "bot.log"
+    with FakeBotApi(TOKEN) as api, log_path.open("w", encoding="utf-8") as log:
+        env = bot_environment(api, data_dir, archive)
+        env["REINDEX_EVERY_MINUTES"] = str(SCHEDULE_MINUTES)
+        process = subprocess.Popen(bot_command(), cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
+        running = RunningBot(api, process, log_path, archive, data_dir)
+        try:
+            name, body = next(iter(ARTICLES.items()))
+            (archive / name).write_text(body, encoding="utf-8")
+            report = running.next_reply(ADMIN_ID, after=0.0, timeout=STARTUP_TIMEOUT_S + REINDEX_TIMEOUT_S)
+            assert "Scheduled reindex" in report.text and "1 added" in report.text, report.text
+            time.sleep(SCHEDULE_MINUTES * 60 * 2 + QUIET_WAIT_S)  # later runs change nothing: no message
+            assert len(api.calls_of("sendMessage", lambda c: c.chat_id == ADMIN_ID)) == 1
+            assert "Scheduled reindex done: 0 added" in running.logs()
+        finally:
+            assert running.stop() == 0
 
 
 # --- last: shut down and read the whole log --------------------------------------------------------------------
