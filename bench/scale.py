@@ -47,6 +47,7 @@ sys.path.insert(0, str(REPO))
 import faiss  # noqa: E402
 import numpy as np  # noqa: E402
 
+from bench.core import QUESTIONS as CORE_QUESTIONS  # noqa: E402
 from index.vectors import AUTO, KINDS, IndexStore, VectorIndex, choose_kind  # noqa: E402
 
 SHARED = REPO.parent / "shared"
@@ -57,18 +58,6 @@ SEARCH_K = 30
 """Candidates the retriever asks the index for (index/retrieval.py DENSE_CANDIDATES)."""
 RECALL_K = 10
 SEED = 20161005
-CORE_QUESTIONS = [
-    "Wie viele Zivilisten sind in Ost-Aleppo eingeschlossen?",
-    "Who broke off the talks?",
-    "Mit wem hat Putin telefoniert?",
-    "When did Lavrov and Kerry meet in New York?",
-    "What did the air strikes destroy?",
-    "Wer reist nach Moskau und Washington?",
-    "Who was accused of a chemical attack?",
-    "Wie viele Menschen starben in Idlib?",
-    "What did the WHO say about the symptoms?",
-    "Welche Gruppe kontrolliert Ost-Aleppo?",
-]
 
 
 def log(message: str) -> None:

@@ -172,7 +172,18 @@ def parse_json_record(record: object, *, origin: str) -> ArticleRecord:
     )
 
 
+def keyed_origin(path: Path, key: object, number: int, seen: dict[str, int]) -> str:
+    """``file#id`` for a record with an id (``file#id~2`` for the id's second record in the file, so that a
+    repeated id loses nothing: identical copies are then merged in the archive), else ``file#L<line>``."""
+    if key in (None, ""):
+        return f"{path}#L{number}"
+    origin = f"{path}#{key}"
+    seen[origin] = seen.get(origin, 0) + 1
+    return origin if seen[origin] == 1 else f"{origin}~{seen[origin]}"
+
+
 def read_jsonl(path: Path, errors: list[SourceError]) -> Iterator[ArticleRecord]:
+    seen: dict[str, int] = {}
     with path.open("r", encoding="utf-8", errors="strict") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
@@ -181,8 +192,7 @@ def read_jsonl(path: Path, errors: list[SourceError]) -> Iterator[ArticleRecord]
             try:
                 record = json.loads(line)
                 key = record.get("id") if isinstance(record, dict) else None
-                origin = f"{path}#{key}" if key not in (None, "") else f"{path}#L{number}"
-                yield parse_json_record(record, origin=origin)
+                yield parse_json_record(record, origin=keyed_origin(path, key, number, seen))
             except json.JSONDecodeError as error:
                 errors.append(SourceError(where, f"not valid JSON ({error.msg} at column {error.colno})"))
             except ValueError as error:
@@ -232,10 +242,10 @@ def read_csv(
         except ValueError as error:
             errors.append(SourceError(str(path), str(error)))
             return
+        seen: dict[str, int] = {}
         for number, row in enumerate(reader, start=2):
             record = {key: row.get(column) for key, column in mapping.items()}
-            key = (record.get("id") or "").strip()
-            origin = f"{path}#{key}" if key else f"{path}#L{number}"
+            origin = keyed_origin(path, (record.get("id") or "").strip(), number, seen)
             try:
                 yield parse_json_record(record, origin=origin)
             except ValueError as error:

@@ -158,6 +158,18 @@ def test_an_added_feed_is_remembered_and_known_entries_are_not_fetched_again(tmp
     assert "275,000" in engine.ask("How many civilians are trapped in east Aleppo?").quote
 
 
+def test_an_added_folder_can_be_removed_again_with_its_articles(tmp_path: Path) -> None:
+    folder = brief_folder(tmp_path, ["hospital.md"])
+    engine = Engine(model_settings(tmp_path / "data"))
+    assert engine.add_source(str(folder)).added == 1
+    assert engine.sources == [str(folder)]
+    with pytest.raises(ValueError, match="no such file or folder"):
+        engine.add_source(str(tmp_path / "nowhere"))
+    report = engine.remove_source(str(folder))
+    assert (report.removed, engine.sources, engine.stats().articles) == (1, [], 0)
+    assert not engine.ask("Wie viele Operationssäle arbeiten noch?").answered
+
+
 def test_the_same_report_from_two_outlets_is_stored_once_with_both_listed(tmp_path: Path) -> None:
     folder = tmp_path / "wires"
     folder.mkdir()

@@ -51,6 +51,19 @@ def test_malformed_jsonl_line_names_file_and_line_and_keeps_the_good_lines(tmp_p
     assert "not valid JSON" in errors[0].message and '"text"' in errors[1].message
 
 
+def test_a_repeated_id_keeps_both_records(tmp_path: Path):
+    path = tmp_path / "export.jsonl"
+    texts = ["Erste Fassung.", "Zweite Fassung.", "Dritte."]
+    rows = [{"id": "x", "text": text} for text in texts]
+    path.write_text("\n".join(json.dumps(row) for row in rows), encoding="utf-8")
+    records = list(read_sources([path], []))
+    assert [(r.origin, r.text) for r in records] == [
+        (f"{path}#x", "Erste Fassung."),
+        (f"{path}#x~2", "Zweite Fassung."),
+        (f"{path}#x~3", "Dritte."),
+    ]
+
+
 def test_undecodable_file_is_reported_not_fatal(tmp_path: Path):
     (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\xfa kaputt")
     (tmp_path / "ok.md").write_text("Ein guter Text.", encoding="utf-8")
@@ -67,6 +80,7 @@ def test_the_shared_corpora_read_as_they_are():
     gnad = list(read_sources([corpus / "gnad-test.de.jsonl"], errors))
     assert not errors
     assert len(fakes) == 804 and len(gnad) == 1028
+    assert len({r.origin for r in fakes}) == 804, "FA-KES repeats some ids: every record keeps its own origin"
     assert all(r.title and r.source and r.date for r in fakes)
     assert all(r.title and r.lang == "de" for r in gnad)
     [sample] = list(read_sources([SAMPLE_ARTICLE], errors))
