@@ -26,7 +26,7 @@ import hashlib
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -252,6 +252,28 @@ class Archive:
 
     def clear_origin_text(self, origin: str) -> None:
         self.db.execute("UPDATE origins SET text = NULL WHERE origin = ?", [origin])
+
+    def rebase_relative_roots(self, location_key: Callable[[str], str]) -> None:
+        """Databases from before source paths were stored absolute: relative roots (and their origins and added
+        sources) that name an existing path from here are rewritten to ``location_key(root)``."""
+        stale = [
+            root
+            for (root,) in self.db.execute("SELECT DISTINCT root FROM origins").fetchall()
+            if root and location_key(root) != root and Path(location_key(root)).exists()
+        ]
+        with self.db.conn:
+            for root in stale:
+                rows = self.db.execute("SELECT origin FROM origins WHERE root = ?", [root]).fetchall()
+                for (origin,) in rows:
+                    path, mark, fragment = origin.partition("#")
+                    self.db.execute(
+                        "UPDATE origins SET origin = ?, root = ? WHERE origin = ?",
+                        [location_key(path) + mark + fragment, location_key(root), origin],
+                    )
+            for (location,) in self.db.execute("SELECT location FROM sources").fetchall():
+                if location_key(location) != location:
+                    sql = "UPDATE OR IGNORE sources SET location = ? WHERE location = ?"
+                    self.db.execute(sql, [location_key(location), location])
 
     def roots(self) -> dict[str, int]:
         """Every source root with how many origins it has."""

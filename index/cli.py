@@ -160,18 +160,22 @@ def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
     from index.archive import Archive
+    from index.engine import location_key
 
     archive = Archive(settings.database_path)
     counts = archive.roots()
-    added = archive.added_sources()
-    for location in dict.fromkeys([*settings.archive_sources, *added, *counts]):
-        where = "ARCHIVE_SOURCES" if location in settings.archive_sources else "added" if location in added else "gone"
+    configured = [location_key(location) for location in settings.archive_sources]
+    added = [location_key(location) for location in archive.added_sources()]
+    for location in dict.fromkeys([*configured, *added, *counts]):
+        where = "ARCHIVE_SOURCES" if location in configured else "added" if location in added else "gone"
         print(f"{counts.get(location, 0):>7}  {where:<15}  {location}")
     return EXIT_OK
 
 
 def cmd_remove_source(args: argparse.Namespace, settings: Settings) -> int:
-    if args.location in settings.archive_sources:
+    from index.engine import location_key
+
+    if location_key(args.location) in {location_key(location) for location in settings.archive_sources}:
         print(f"{args.location} is in ARCHIVE_SOURCES: remove it there, then run `crisisbot reindex`.", file=sys.stderr)
         return EXIT_USAGE
     return _run_index_job(settings, lambda engine, bars: engine.remove_source(args.location))

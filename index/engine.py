@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -97,6 +98,13 @@ class ArchiveStats:
     model: str | None = None
 
 
+def location_key(location: str) -> str:
+    """How a source location is stored and compared: URLs as given, paths absolute and normalised, so that
+    ``../shared/corpus`` and ``/work/shared/corpus`` are one source (symbolic links are not followed)."""
+    location = location.strip()
+    return location if is_url(location) else os.path.abspath(os.path.expanduser(location))
+
+
 def _noop(stage: str, done: int, total: int) -> None:
     return None
 
@@ -137,11 +145,12 @@ class Engine:
     @property
     def sources(self) -> list[str]:
         """What a reindex scans: ``ARCHIVE_SOURCES`` and the locations added with :meth:`add_source`."""
-        return list(dict.fromkeys([*self.settings.archive_sources, *self.archive.added_sources()]))
+        locations = [*self.settings.archive_sources, *self.archive.added_sources()]
+        return list(dict.fromkeys(location_key(location) for location in locations))
 
     def ingest(self, paths: Sequence[Path | str], *, progress: ProgressFn | None = None) -> IndexReport:
         """Add the articles below ``paths`` (folders, files or URLs) to the archive and the index; none removed."""
-        return self._sync([str(p) for p in paths], prune=False, progress=progress)
+        return self._sync([location_key(str(p)) for p in paths], prune=False, progress=progress)
 
     def reindex(self, *, progress: ProgressFn | None = None, rebuild: bool = False) -> IndexReport:
         """Scan every source again: add new and changed articles, drop those gone from their folder or file.
@@ -158,12 +167,9 @@ class Engine:
         self, location: str, *, added_by: int | None = None, progress: ProgressFn | None = None
     ) -> IndexReport:
         """Remember a URL (feed or page), folder or file for every later reindex, and index it now."""
-        location = location.strip()
-        if not is_url(location):
-            path = Path(location).expanduser()
-            if not path.exists():
-                raise ValueError(f"{location}: no such file or folder (give a folder, a file or an http(s) URL)")
-            location = str(path)
+        location = location_key(location)
+        if not is_url(location) and not Path(location).exists():
+            raise ValueError(f"{location}: no such file or folder (give a folder, a file or an http(s) URL)")
         report = self._sync([location], prune=False, progress=progress)
         if is_url(location) and report.errors and not (report.added or report.merged or report.unchanged):
             return report  # nothing could be read: not remembered
@@ -172,6 +178,7 @@ class Engine:
 
     def remove_source(self, location: str) -> IndexReport:
         """Forget an added location and drop the articles that only it holds."""
+        location = location_key(location)
 
         def apply(report: IndexReport) -> None:
             self.archive.remove_source(location)
@@ -200,6 +207,7 @@ class Engine:
             with ProcessLock(self.settings.data_dir / LOCK_FILE):
                 started = time.perf_counter()
                 report = IndexReport()
+                self.archive.rebase_relative_roots(location_key)
                 self._backfill_minhash()
                 apply(report)
                 crash_point("archive")

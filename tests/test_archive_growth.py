@@ -158,6 +158,18 @@ def test_an_added_feed_is_remembered_and_known_entries_are_not_fetched_again(tmp
     assert "275,000" in engine.ask("How many civilians are trapped in east Aleppo?").quote
 
 
+def test_a_relative_and_an_absolute_path_are_one_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = brief_folder(tmp_path, ["convoy.md"])
+    monkeypatch.chdir(tmp_path)
+    engine = Engine(model_settings(tmp_path / "data", archive_sources=[str(folder)]))
+    assert engine.ingest(["sources"]).added == 1
+    assert counts(engine.reindex()) == (0, 0, 0, 1)
+    with engine.archive.db.conn:  # a database from before paths were stored absolute
+        engine.archive.db.execute("UPDATE origins SET root = 'sources', origin = 'sources/convoy.md'")
+    assert counts(engine.reindex()) == (0, 0, 0, 1)
+    assert engine.archive.roots() == {str(folder): 1}
+
+
 def test_an_added_folder_can_be_removed_again_with_its_articles(tmp_path: Path) -> None:
     folder = brief_folder(tmp_path, ["hospital.md"])
     engine = Engine(model_settings(tmp_path / "data"))
