@@ -65,7 +65,9 @@ def log(message: str) -> None:
 
 
 def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak RSS of this process in MB: ``VmHWM`` (``ru_maxrss`` would keep the parent's peak across exec)."""
+    peak = rss_mb("VmHWM")
+    return peak if peak == peak else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def rss_mb(field: str = "VmRSS") -> float:

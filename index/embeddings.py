@@ -33,7 +33,7 @@ MAX_TITLE_PROMPT_CHARS = 200
 
 BatchProgress = Callable[[int, int], None]
 
-_LOADED: dict[tuple[str, int | None], object] = {}
+_LOADED: dict[tuple[str, int | None, str], object] = {}
 _LOADED_LOCK = threading.Lock()
 """Models already loaded in this process, shared by every Embedder (a model is ~1.2 GB)."""
 
@@ -59,6 +59,18 @@ def _normalize(vectors: np.ndarray) -> np.ndarray:
     return vectors / np.maximum(norms, 1e-12)
 
 
+def quantize_int8(model):
+    """The model with its linear layers quantised to int8 on the fly (weights int8, activations per batch)."""
+    import warnings
+
+    import torch
+    from torch.ao.quantization import quantize_dynamic
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # torch marks quantised tensors as deprecated
+        return quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+
+
 class Embedder:
     """Loads the model lazily; thread-safe for concurrent ``encode_queries`` calls."""
 
@@ -71,8 +83,9 @@ class Embedder:
 
     @property
     def model_key(self) -> str:
-        """Names the vector space: the model setting plus the dimension kept."""
-        return f"{self.name}@{self.settings.embedding_dim or 'full'}"
+        """Names the vector space: the model setting plus the dimension kept (and the quantisation, if any)."""
+        quantized = "" if self.settings.embedding_quantization == "none" else f"+{self.settings.embedding_quantization}"
+        return f"{self.name}@{self.settings.embedding_dim or 'full'}{quantized}"
 
     @property
     def cache_key(self) -> str:
@@ -106,11 +119,14 @@ class Embedder:
         if self.settings.torch_threads:
             torch.set_num_threads(self.settings.torch_threads)
         path = self.resolve_model_path()
-        key = (path, self.settings.embedding_dim)
+        key = (path, self.settings.embedding_dim, self.settings.embedding_quantization)
         try:
             with _LOADED_LOCK:
                 if key not in _LOADED:
-                    _LOADED[key] = SentenceTransformer(path, device="cpu", truncate_dim=self.settings.embedding_dim)
+                    model = SentenceTransformer(path, device="cpu", truncate_dim=self.settings.embedding_dim)
+                    if self.settings.embedding_quantization == "int8":
+                        model = quantize_int8(model)
+                    _LOADED[key] = model
                 return _LOADED[key]
         except OSError as error:
             raise RuntimeError(

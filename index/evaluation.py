@@ -85,7 +85,8 @@ def _work_dir(args: argparse.Namespace, settings: Settings) -> Path:
     for path in [args.file, *args.distractors]:
         digest.update(str(Path(path).resolve()).encode())
         digest.update(str(Path(path).stat().st_mtime_ns).encode())
-    digest.update(f"{settings.embedding_model}@{settings.embedding_dim}:{args.distractor_limit}".encode())
+    model = f"{settings.embedding_model}@{settings.embedding_dim}+{settings.embedding_quantization}"
+    digest.update(f"{model}:{args.distractor_limit}".encode())
     return settings.model_cache_dir.parent / "eval" / digest.hexdigest()[:16]
 
 

@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     )
     max_sources: int = Field(3, ge=0, description="Other articles listed under an answer.")
     torch_threads: int | None = Field(None, description="CPU threads for the model; empty = torch's default.")
+    embedding_quantization: Literal["none", "int8"] = Field(
+        "none", description="`int8`: dynamic int8 quantisation of the model's linear layers (bench/embed_speed.py)."
+    )
 
     @field_validator("archive_sources", mode="before")
     @classmethod
