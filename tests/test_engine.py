@@ -84,3 +84,21 @@ def test_an_empty_archive_answers_nothing(tmp_path: Path):
     engine = Engine(model_settings(tmp_path / "data"))
     answer = engine.ask("Wer hat die Gespräche abgebrochen?")
     assert not answer.answered and answer.best is None
+
+
+def test_an_int8_quantised_model_answers_and_is_its_own_vector_space(tmp_path: Path, archive_dir: Path):
+    data = tmp_path / "data"
+    engine = Engine(model_settings(data, embedding_quantization="int8"))
+    assert engine.ingest([archive_dir]).added == 2
+    answer = engine.ask("Was fordert das Rote Kreuz?")
+    assert answer.answered and "Zugang" in answer.quote
+    with pytest.raises(IndexMismatchError, match=r"built with embeddinggemma-300m@full\+int8"):
+        Engine(model_settings(data))
+
+
+def test_late_only_sentence_vectors_answer_with_their_own_threshold(tmp_path: Path, archive_dir: Path):
+    engine = Engine(model_settings(tmp_path / "data", separate_sentence_vectors=False))
+    engine.ingest([archive_dir])
+    assert engine.threshold < Engine(model_settings(tmp_path / "other")).threshold
+    assert "Zugang" in engine.ask("Was fordert das Rote Kreuz?").quote
+    assert not engine.ask("Wie hoch ist der Eiffelturm?").answered
