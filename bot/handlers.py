@@ -21,7 +21,7 @@ from bot.i18n import DEFAULT_LANGUAGE, EXAMPLES, Html, bullet_list, format_float
 from bot.state import STATE_KEY, BotState, Progress
 from index.answers import Answer
 from index.language import detect_language
-from index.web import is_url
+from index.sources import is_url
 
 logger = logging.getLogger(__name__)
 

@@ -26,7 +26,7 @@ import hashlib
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,6 +37,7 @@ import sqlite_utils
 from index.answers import ArticleRef, Outlet
 from index.passages import Passage
 from index.sentences import Span
+from index.sources import location_key
 
 ARTICLE_ID_CHARS = 16
 SQLITE_BATCH = 500
@@ -45,6 +46,8 @@ ORIGIN_COLUMNS = {"record_hash": str, "title": str, "date": str, "source": str, 
 record merged into an article with a different (near-identical) text: it replaces the article's text when the
 article's own outlet drops it, so a quote always stays verbatim in the article whose link is shown."""
 ORIGIN_META = ("title", "date", "source", "url")
+SAME_OUTLET = "(COALESCE(o.source, '') = COALESCE(a.source, '') AND COALESCE(o.url, '') = COALESCE(a.url, ''))"
+"""SQL: origin ``o`` is the outlet and link of its article ``a`` (not a merged near-duplicate's)."""
 NEXT_PASSAGE_ID = "next_passage_id"
 
 
@@ -235,8 +238,7 @@ class Archive:
         or when no origin remains."""
         rows = list(
             self.db.query(
-                "SELECT o.*, (COALESCE(o.source, '') = COALESCE(a.source, '') "
-                "AND COALESCE(o.url, '') = COALESCE(a.url, '')) AS own FROM origins o "
+                f"SELECT o.*, {SAME_OUTLET} AS own FROM origins o "
                 "JOIN articles a ON a.id = o.article_id WHERE o.article_id = ? "
                 "ORDER BY o.text IS NOT NULL, o.seen_at, o.origin",  # an identical copy first: the text stays
                 [article_id],
@@ -253,7 +255,7 @@ class Archive:
     def clear_origin_text(self, origin: str) -> None:
         self.db.execute("UPDATE origins SET text = NULL WHERE origin = ?", [origin])
 
-    def rebase_relative_roots(self, location_key: Callable[[str], str]) -> None:
+    def rebase_relative_roots(self) -> None:
         """Databases from before source paths were stored absolute: relative roots (and their origins and added
         sources) that name an existing path from here are rewritten to ``location_key(root)``."""
         stale = [
@@ -288,8 +290,7 @@ class Archive:
         sql = (
             "SELECT o.article_id, o.source, o.url, o.title, o.date "
             "FROM origins o JOIN articles a ON a.id = o.article_id "
-            f"WHERE o.article_id IN ({marks}) AND (COALESCE(o.source, '') != COALESCE(a.source, '') "
-            "OR COALESCE(o.url, '') != COALESCE(a.url, '')) ORDER BY o.date, o.origin"
+            f"WHERE o.article_id IN ({marks}) AND NOT {SAME_OUTLET} ORDER BY o.date, o.origin"
         )
         found: dict[str, list[dict]] = {}
         for article_id, source, url, title, date in self.db.execute(sql, ids):

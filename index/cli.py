@@ -129,7 +129,7 @@ def _run_index_job(settings: Settings, job: Callable) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from index.web import is_url
+    from index.sources import is_url
 
     missing = [path for path in args.paths if not is_url(path) and not Path(path).exists()]
     if missing:
@@ -160,7 +160,7 @@ def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
     from index.archive import Archive
-    from index.engine import location_key
+    from index.sources import location_key
 
     archive = Archive(settings.database_path)
     counts = archive.roots()
@@ -173,7 +173,7 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_remove_source(args: argparse.Namespace, settings: Settings) -> int:
-    from index.engine import location_key
+    from index.sources import location_key
 
     if location_key(args.location) in {location_key(location) for location in settings.archive_sources}:
         print(f"{args.location} is in ARCHIVE_SOURCES: remove it there, then run `crisisbot reindex`.", file=sys.stderr)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -19,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from index.answers import Answer, Hit
-from index.archive import Archive, article_id_for, text_hash
+from index.archive import ORIGIN_META, Archive, article_id_for, text_hash
 from index.duplicates import is_near_duplicate, minhash_bands
 from index.embeddings import DocumentInput, Embedder
 from index.failpoints import crash_point
@@ -30,9 +29,9 @@ from index.passages import split_passages
 from index.quotes import choose_quote
 from index.retrieval import Candidate, Retriever
 from index.settings import Settings
-from index.sources import ArticleRecord, SourceError, read_sources, record_language
+from index.sources import ArticleRecord, SourceError, is_url, location_key, read_sources, record_language
 from index.vectors import IndexMismatchError, IndexStore, VectorIndex
-from index.web import Fetcher, is_url, read_url
+from index.web import Fetcher, read_url
 
 log = logging.getLogger(__name__)
 
@@ -99,13 +98,6 @@ class ArchiveStats:
     languages: dict[str, int]
     indexed_passages: int = 0
     model: str | None = None
-
-
-def location_key(location: str) -> str:
-    """How a source location is stored and compared: URLs as given, paths absolute and normalised, so that
-    ``../shared/corpus`` and ``/work/shared/corpus`` are one source (symbolic links are not followed)."""
-    location = location.strip()
-    return location if is_url(location) else os.path.abspath(os.path.expanduser(location))
 
 
 def _noop(stage: str, done: int, total: int) -> None:
@@ -211,7 +203,7 @@ class Engine:
             with ProcessLock(self.settings.data_dir / LOCK_FILE):
                 started = time.perf_counter()
                 report = IndexReport()
-                self.archive.rebase_relative_roots(location_key)
+                self.archive.rebase_relative_roots()
                 self._backfill_minhash()
                 apply(report)
                 crash_point("archive")
@@ -311,7 +303,7 @@ class Engine:
         lang = record_language(record)
         record_hash = text_hash(record.title, record.date, record.source, record.url, lang, record.text)
         previous_id, previous_hash = before.get(record.origin, (None, None))
-        meta = {"title": record.title, "date": record.date, "source": record.source, "url": record.url, "lang": lang}
+        meta = {key: getattr(record, key) for key in ORIGIN_META} | {"lang": lang}
         if previous_id in existing and (previous_hash or existing[previous_id]) == record_hash:
             report.unchanged += 1
             if previous_hash is None:  # a database from before origins kept their own hash
@@ -320,7 +312,8 @@ class Engine:
                 )
             return
         article_id = article_id_for(record.text)
-        target = article_id if article_id in existing else self._near_duplicate_of(record.text, previous_id)
+        bands = minhash_bands(record.text)
+        target = article_id if article_id in existing else self._near_duplicate_of(record.text, bands, previous_id)
         if previous_id is not None:
             report.changed += 1
             if previous_id != (target or article_id):
@@ -331,10 +324,10 @@ class Engine:
             report.added += 1
         if target is None:
             target = article_id
-            self._store_article(record, article_id, lang, record_hash)
+            self._store_article(record, article_id, lang, record_hash, bands)
             existing[article_id] = record_hash
         elif target == previous_id:  # same text, new title, date, outlet or link
-            self.archive.update_article_meta(target, {**meta, "lang": lang, "content_hash": record_hash})
+            self.archive.update_article_meta(target, {**meta, "content_hash": record_hash})
             existing[target] = record_hash
         own_text = record.text if target != article_id else None  # a near-duplicate keeps its own wording
         self.archive.set_origin(
@@ -348,7 +341,7 @@ class Engine:
             heir = self.archive.heir_origin(article_id)
             if heir is None:
                 continue
-            meta = {key: heir[key] for key in ("title", "date", "source", "url")}
+            meta = {key: heir[key] for key in ORIGIN_META}
             new_id = article_id_for(heir["text"]) if heir["text"] else article_id
             if new_id == article_id:  # the same text: only title, date, outlet and link change
                 self.archive.update_article_meta(article_id, meta)
@@ -356,14 +349,16 @@ class Engine:
             record = ArticleRecord(text=heir["text"], origin=heir["origin"], lang=heir["lang"], **meta)
             lang = record_language(record)
             if new_id not in existing:
-                self._store_article(record, new_id, lang, heir["record_hash"])
+                self._store_article(record, new_id, lang, heir["record_hash"], minhash_bands(record.text))
                 existing[new_id] = heir["record_hash"]
             self.archive.move_origins(article_id, new_id)
             self.archive.clear_origin_text(heir["origin"])
             self.archive.delete_articles([article_id])
             existing.pop(article_id, None)
 
-    def _store_article(self, record: ArticleRecord, article_id: str, lang: str, record_hash: str) -> None:
+    def _store_article(
+        self, record: ArticleRecord, article_id: str, lang: str, record_hash: str, bands: list[str]
+    ) -> None:
         self.archive.upsert_article(
             {
                 "id": article_id,
@@ -382,13 +377,14 @@ class Engine:
         self.archive.delete_passages(article_id)
         passages = split_passages(record.text)
         self.archive.add_passages(article_id, passages, [index_terms(p.text, lang) for p in passages])
-        self.archive.set_minhash_bands(article_id, minhash_bands(record.text))
+        self.archive.set_minhash_bands(article_id, bands)
 
-    def _near_duplicate_of(self, text: str, previous_id: str | None) -> str | None:
-        """An article that carries the same report (never the record's own earlier version)."""
+    def _near_duplicate_of(self, text: str, bands: list[str], previous_id: str | None) -> str | None:
+        """An article that carries the same report (never the record's own earlier version); ``bands`` are
+        the MinHash bands of ``text``."""
         if not self.settings.merge_near_duplicates:
             return None
-        for candidate in self.archive.articles_sharing_bands(minhash_bands(text))[:NEAR_DUPLICATE_CANDIDATES]:
+        for candidate in self.archive.articles_sharing_bands(bands)[:NEAR_DUPLICATE_CANDIDATES]:
             other = self.archive.article_text(candidate) if candidate != previous_id else None
             if other is not None and is_near_duplicate(text, other):
                 return candidate

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import sys
 import unicodedata
@@ -170,6 +171,17 @@ def parse_json_record(record: object, *, origin: str) -> ArticleRecord:
         lang=record.get("lang"),
         extra={key: str(value) for key, value in record.items() if key not in known and value is not None},
     )
+
+
+def is_url(location: str) -> bool:
+    return location.startswith(("http://", "https://"))
+
+
+def location_key(location: str) -> str:
+    """How a source location is stored and compared: URLs as given, paths absolute and normalised, so that
+    ``../shared/corpus`` and ``/work/shared/corpus`` are one source (symbolic links are not followed)."""
+    location = location.strip()
+    return location if is_url(location) else os.path.abspath(os.path.expanduser(location))
 
 
 def keyed_origin(path: Path, key: object, number: int, seen: dict[str, int]) -> str:

@@ -31,10 +31,6 @@ MIN_ARTICLE_CHARS = 200
 FEED_CONTENT_TYPES = ("rss", "atom", "xml")
 
 
-def is_url(location: str) -> bool:
-    return location.startswith(("http://", "https://"))
-
-
 @dataclass(frozen=True, slots=True)
 class Fetched:
     url: str
