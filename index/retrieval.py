@@ -5,8 +5,10 @@ dense model was worse than the dense model alone, above all for English
 questions over German text. So the dense cosine is the score, and BM25 only adds
 a small bonus, normalised to the best lexical hit, for questions in the
 passage's own language; across languages, the share of the question's names and
-numbers found in the passage adds one instead. The weights come from the dev-set
-measurements in docs/evaluation.md.
+numbers found in the passage adds one instead. The first candidates are then
+re-ranked with their best sentence: a passage that holds one sentence matching
+the question closely beats one that matches it only as a whole. The weights come
+from the dev-set measurements in docs/evaluation.md.
 """
 
 from __future__ import annotations
@@ -28,6 +30,10 @@ LEXICAL_WEIGHT = 0.10
 ANCHOR_WEIGHT = 0.10
 """For a passage in another language than the question: bonus x the share of the question's numbers and
 names (capitalised words that are not function words) that the passage holds."""
+SENTENCE_WEIGHT = 0.20
+"""The first ``SENTENCE_RERANK`` candidates gain this x their best sentence's similarity to the question
+(dev set: recall@1 0.936 -> 0.944 German, 0.923 -> 0.938 English)."""
+SENTENCE_RERANK = 10
 
 
 @dataclass(slots=True)
@@ -38,6 +44,8 @@ class Candidate:
     dense: float
     lexical: float
     score: float
+    sentence: float = 0.0
+    """The best sentence's similarity to the question (0 below the re-ranked candidates)."""
 
 
 class Retriever:
@@ -79,7 +87,18 @@ class Retriever:
                 bonus = 0.0
             candidates.append(Candidate(passage, ref, text, cosine, lex, cosine + bonus))
         candidates.sort(key=lambda c: c.score, reverse=True)
-        return candidates
+        return self._rerank_by_sentence(candidates, query_vector)
+
+    def _rerank_by_sentence(self, candidates: list[Candidate], query_vector: np.ndarray) -> list[Candidate]:
+        head = candidates[:SENTENCE_RERANK]
+        vectors = self.archive.sentence_vectors([c.passage.vector_key for c in head if c.passage.vector_key])
+        for candidate in head:
+            found = vectors.get(candidate.passage.vector_key or "")
+            if found is not None and len(found) and found.shape[1] == len(query_vector):
+                candidate.sentence = float((found @ query_vector).max())
+                candidate.score += SENTENCE_WEIGHT * candidate.sentence
+        head.sort(key=lambda c: c.score, reverse=True)
+        return head + candidates[SENTENCE_RERANK:]
 
 
 def _reconstructed_cosine(index: VectorIndex, passage_id: int, query_vector: np.ndarray) -> float:
