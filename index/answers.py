@@ -70,6 +70,9 @@ class Answer:
     best: Hit | None
     sources: list[Hit] = field(default_factory=list)
     took_ms: float = 0.0
+    confidence: float = 0.0
+    """What the no-answer threshold is compared with: the quote's score, less ``PASSAGE_DISCOUNT`` x its passage's
+    cosine, plus ``MARGIN_WEIGHT`` x how far the passage stands above the next one (index/engine.py)."""
     ranking: list[tuple[int, float]] = field(default_factory=list, repr=False)
     """Every candidate passage ``(passage_id, score)``, best first: for evaluation and debugging."""
 
@@ -92,7 +95,7 @@ class Answer:
             "quote_start": best.quote_start if best else None,
             "quote_end": best.quote_end if best else None,
             "score": round(self.best.score, 4) if self.best else None,
-            "confidence": round(self.best.confidence, 4) if self.best else None,
+            "confidence": round(self.confidence, 4) if self.best else None,
             "article": asdict(best.article) if best else None,
             "passage": {"id": best.passage_id, "start": best.passage_start, "end": best.passage_end} if best else None,
             "sources": [

@@ -82,9 +82,8 @@ def _work_dir(args: argparse.Namespace, settings: Settings) -> Path:
     if args.work_dir:
         return args.work_dir
     digest = hashlib.sha256()
-    for path in [args.file, *args.distractors]:
-        digest.update(str(Path(path).resolve()).encode())
-        digest.update(str(Path(path).stat().st_mtime_ns).encode())
+    for path in [args.file, *args.distractors]:  # by content: a copied or re-checked-out file keeps its index
+        digest.update(hashlib.sha256(Path(path).read_bytes()).digest() if Path(path).is_file() else str(path).encode())
     model = f"{settings.embedding_model}@{settings.embedding_dim}+{settings.embedding_quantization}"
     digest.update(f"{model}:{args.distractor_limit}".encode())
     return settings.model_cache_dir.parent / "eval" / digest.hexdigest()[:16]
@@ -164,7 +163,7 @@ def evaluate(
             quote_chars.append(len(quote))
         answered.append(answer.answered)
         latencies.append(answer.took_ms)
-        top_scores.append(answer.best.confidence if answer.best else 0.0)
+        top_scores.append(answer.confidence if answer.best else 0.0)
         details.append(
             {
                 "id": question.id,
@@ -173,7 +172,7 @@ def evaluate(
                 "answered": answer.answered,
                 "score": answer.best.score if answer.best else None,
                 "quote_score": answer.best.quote_score if answer.best else None,
-                "confidence": answer.best.confidence if answer.best else None,
+                "confidence": answer.confidence if answer.best else None,
                 "second": answer.ranking[1][1] if len(answer.ranking) > 1 else None,
                 "quote_chars": len(quote),
                 "gold_in_best_passage": bool(

@@ -7,7 +7,7 @@ The quote is the best sentence, and at most one neighbour joins it:
 
 - the sentence before, when the best one leans on it: a short sentence, one opening
   with a pronoun, or, for a who-question, one that names its person only by a pronoun;
-- otherwise the better neighbour, when it scores nearly as well (``UNSURE_MARGIN``:
+- otherwise the better neighbour, when it scores nearly as well (``ScoreScale.unsure_margin``:
   the model cannot tell the two apart, so the reader gets both), or when the two
   together are still short (``PAIR_CHARS``).
 
@@ -27,13 +27,7 @@ from index.sentences import Span
 
 STEM_WEIGHT = 0.20
 TOKEN_WEIGHT = 0.05
-CROSS_LANGUAGE_BONUS = 0.14
-"""Added to a quote's confidence when the question and the passage differ in language: shared stems,
-worth up to ``STEM_WEIGHT``, cannot count then. The offset between the same-language and the
-cross-language dev-set thresholds at equal answer rates (0.66 vs 0.52; docs/evaluation.md)."""
 SHORT_SENTENCE_CHARS = 60
-UNSURE_MARGIN = 0.20
-"""A neighbour scoring within this of the best sentence joins the quote (dev set: +0.03 answer-in-quote)."""
 MAX_QUOTE_CHARS = 600
 PAIR_CHARS = 250
 """Two sentences this short together are quoted together whatever their scores."""
@@ -54,6 +48,24 @@ PERSONAL_PRONOUNS = frozenset(
 _NUMBER_OR_NAME = re.compile(r"\d[\d.,]*|[A-ZÄÖÜ][\w-]{2,}")
 _FIRST_WORD = re.compile(r"[\W_]*(\w+)")
 _WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreScale:
+    """The constants that follow how the sentence vectors were made: their scores run on different scales."""
+
+    unsure_margin: float
+    """A neighbour scoring within this of the best sentence joins the quote (dev set: +0.03 answer-in-quote)."""
+    cross_language_bonus: float
+    """Added to a quote's confidence when the question and the passage differ in language: shared stems, worth
+    up to ``STEM_WEIGHT``, cannot count then. The offset between the same-language and the cross-language
+    dev-set thresholds at equal answer rates (docs/evaluation.md)."""
+
+
+COMBINED_SCALE = ScoreScale(unsure_margin=0.20, cross_language_bonus=0.14)
+"""Sentence vectors = 0.5 x late-chunked + the sentence embedded alone (the default)."""
+LATE_ONLY_SCALE = ScoreScale(unsure_margin=0.13, cross_language_bonus=0.08)
+"""``SEPARATE_SENTENCE_VECTORS=false``: late-chunked vectors alone score about 1/1.5 as high (docs/scale.md)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +126,7 @@ def choose_quote(
     spans: tuple[Span, ...],
     vectors: np.ndarray,
     passage_lang: str,
+    scale: ScoreScale = COMBINED_SCALE,
 ) -> Quote:
     """The quote's offsets into ``text`` (the article text)."""
     usable = [i for i, span in enumerate(spans) if not span.heading] or list(range(len(spans)))
@@ -136,10 +149,11 @@ def choose_quote(
         if neighbours:
             other = max(neighbours, key=lambda i: scores[i])
             chars = span_chars(best, other)
-            if chars <= PAIR_CHARS or (scores[best] - scores[other] <= UNSURE_MARGIN and chars <= MAX_QUOTE_CHARS):
+            unsure = scores[best] - scores[other] <= scale.unsure_margin
+            if chars <= PAIR_CHARS or (unsure and chars <= MAX_QUOTE_CHARS):
                 first, last = min(best, other), max(best, other)
     score = float(scores[best])
-    confidence = score + (0.0 if question_lang == passage_lang else CROSS_LANGUAGE_BONUS)
+    confidence = score + (0.0 if question_lang == passage_lang else scale.cross_language_bonus)
     return Quote(
         start=body[first].start, end=body[last].end, score=score, sentences=last - first + 1, confidence=confidence
     )
