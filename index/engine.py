@@ -26,7 +26,7 @@ from index.language import UNDETERMINED, detect_language
 from index.lexical import index_terms
 from index.locks import LockHeld, ProcessLock
 from index.passages import split_passages
-from index.quotes import COMBINED_SCALE, LATE_ONLY_SCALE, choose_quote
+from index.quotes import COMBINED_SCALE, LATE_ONLY_SCALE, ScoreScale, choose_quote
 from index.retrieval import Candidate, Retriever
 from index.settings import Settings
 from index.sources import ArticleRecord, SourceError, is_url, location_key, read_sources, record_language
@@ -38,12 +38,6 @@ log = logging.getLogger(__name__)
 ProgressFn = Callable[[str, int, int], None]
 """``progress(stage, done, total)``; stages: ``fetch``, ``scan``, ``embed``, ``index``."""
 
-DEFAULT_ANSWER_THRESHOLD = 0.59
-"""Minimum answer confidence: on the dev set (docs/evaluation.md) 0.95 of answerable questions pass it,
-and 0.74 (German) / 0.62 (English) of questions whose paragraph is missing are refused."""
-LATE_ONLY_ANSWER_THRESHOLD = 0.33
-"""The same rule with ``SEPARATE_SENTENCE_VECTORS=false``, whose sentence scores run lower: 0.95 answered,
-0.68 (German) / 0.59 (English) refused (docs/scale.md)."""
 PASSAGE_DISCOUNT = 0.45
 """A hit's confidence is its quote's score minus this x the passage cosine: a sentence that matches the
 question better than its passage does as a whole answers it; a passage that is merely on the topic does not."""
@@ -52,9 +46,27 @@ MARGIN_WEIGHT = 0.9
 MAX_MARGIN = 0.2
 """... counted up to this (a one-passage archive has no runner-up). Both fitted as one logistic model on the dev
 set, checked article-wise in four folds (docs/evaluation.md)."""
-SOURCE_CONFIDENCE = 0.61
-"""Another article is listed under an answer when its own quote scores this well (``Hit.confidence``)."""
-LATE_ONLY_SOURCE_CONFIDENCE = 0.40
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    """What follows from how the sentence vectors were made (``SEPARATE_SENTENCE_VECTORS``): their scores run
+    on different scales, so each kind has its own quote rules and thresholds."""
+
+    scale: ScoreScale
+    answer_threshold: float
+    """Minimum answer confidence (``Answer.confidence``): the highest value that answers 0.95 of answerable
+    dev-set questions in both directions."""
+    source_confidence: float
+    """Another article is listed under an answer when its own quote scores this well (``Hit.confidence``)."""
+
+
+DEFAULT_CALIBRATION = Calibration(COMBINED_SCALE, answer_threshold=0.59, source_confidence=0.61)
+"""Dev set (docs/evaluation.md): 0.954 answered; 0.75 (German) / 0.63 (English) of the questions whose paragraph
+is missing are refused."""
+LATE_ONLY_CALIBRATION = Calibration(LATE_ONLY_SCALE, answer_threshold=0.33, source_confidence=0.40)
+"""``SEPARATE_SENTENCE_VECTORS=false``, whose sentence scores run lower (docs/scale.md): 0.95 answered; 0.68
+(German) / 0.59 (English) refused."""
 SOURCE_CANDIDATES = 12
 """How many ranked passages are looked at for the other sources under an answer."""
 MAX_QUESTION_CHARS = 1000
@@ -128,11 +140,10 @@ class Engine:
         self._reindex_lock = threading.Lock()
         self.retriever = Retriever(self.archive, self._current_index)
         separate = self.settings.separate_sentence_vectors
+        self.calibration = DEFAULT_CALIBRATION if separate else LATE_ONLY_CALIBRATION
         self.threshold = self.settings.answer_threshold
         if self.threshold is None:
-            self.threshold = DEFAULT_ANSWER_THRESHOLD if separate else LATE_ONLY_ANSWER_THRESHOLD
-        self.source_threshold = SOURCE_CONFIDENCE if separate else LATE_ONLY_SOURCE_CONFIDENCE
-        self.score_scale = COMBINED_SCALE if separate else LATE_ONLY_SCALE
+            self.threshold = self.calibration.answer_threshold
 
     # -- loading ---------------------------------------------------------------
 
@@ -524,7 +535,7 @@ class Engine:
             if candidate.article.id in seen:
                 continue
             hit = self._hit(question, lang, query_vector, candidate, hits)
-            if hit.confidence >= self.source_threshold:
+            if hit.confidence >= self.calibration.source_confidence:
                 seen.add(candidate.article.id)
                 sources.append(hit)
         return sources
@@ -536,16 +547,19 @@ class Engine:
         passage = candidate.passage
         if passage.id in made:
             return made[passage.id]
-        vectors = self.archive.sentence_vectors([passage.vector_key] if passage.vector_key else [])
+        vectors = candidate.sentence_vectors
+        if vectors is None:  # below the candidates the retriever re-ranked
+            found = self.archive.sentence_vectors([passage.vector_key] if passage.vector_key else [])
+            vectors = found.get(passage.vector_key, np.zeros((0, len(query_vector))))
         quote = choose_quote(
             question,
             lang if lang != UNDETERMINED else "",
             query_vector,
             text=candidate.article_text,
             spans=passage.sentences,
-            vectors=vectors.get(passage.vector_key, np.zeros((0, len(query_vector)))),
+            vectors=vectors,
             passage_lang=candidate.article.lang or "",
-            scale=self.score_scale,
+            scale=self.calibration.scale,
         )
         text = candidate.article_text[quote.start : quote.end]
         hit = Hit(

@@ -163,7 +163,7 @@ def evaluate(
             quote_chars.append(len(quote))
         answered.append(answer.answered)
         latencies.append(answer.took_ms)
-        top_scores.append(answer.confidence if answer.best else 0.0)
+        top_scores.append(answer.confidence)
         details.append(
             {
                 "id": question.id,

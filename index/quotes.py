@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.lexical import content_stems
+from index.lexical import content_stems, tokens
 from index.sentences import Span
 
 STEM_WEIGHT = 0.20
@@ -47,7 +47,6 @@ PERSONAL_PRONOUNS = frozenset(
 )
 _NUMBER_OR_NAME = re.compile(r"\d[\d.,]*|[A-ZÄÖÜ][\w-]{2,}")
 _FIRST_WORD = re.compile(r"[\W_]*(\w+)")
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,9 +111,7 @@ def _leans_on_previous(sentence: str, question: str) -> bool:
     match = _FIRST_WORD.match(sentence)
     if len(sentence) < SHORT_SENTENCE_CHARS or bool(match and match.group(1).lower() in LEANING_OPENERS):
         return True
-    return bool(PERSON_QUESTION.search(question)) and any(
-        word.lower() in PERSONAL_PRONOUNS for word in _WORD.findall(sentence)
-    )
+    return bool(PERSON_QUESTION.search(question)) and not PERSONAL_PRONOUNS.isdisjoint(tokens(sentence))
 
 
 def choose_quote(

@@ -44,8 +44,8 @@ class Candidate:
     dense: float
     lexical: float
     score: float
-    sentence: float = 0.0
-    """The best sentence's similarity to the question (0 below the re-ranked candidates)."""
+    sentence_vectors: np.ndarray | None = None
+    """The passage's sentence vectors, loaded for the re-ranked candidates (None below them)."""
 
 
 class Retriever:
@@ -93,10 +93,10 @@ class Retriever:
         head = candidates[:SENTENCE_RERANK]
         vectors = self.archive.sentence_vectors([c.passage.vector_key for c in head if c.passage.vector_key])
         for candidate in head:
-            found = vectors.get(candidate.passage.vector_key or "")
-            if found is not None and len(found) and found.shape[1] == len(query_vector):
-                candidate.sentence = float((found @ query_vector).max())
-                candidate.score += SENTENCE_WEIGHT * candidate.sentence
+            found = vectors.get(candidate.passage.vector_key or "", np.zeros((0, len(query_vector))))
+            candidate.sentence_vectors = found
+            if len(found) and found.shape[1] == len(query_vector):
+                candidate.score += SENTENCE_WEIGHT * float((found @ query_vector).max())
         head.sort(key=lambda c: c.score, reverse=True)
         return head + candidates[SENTENCE_RERANK:]
 
