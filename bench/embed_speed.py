@@ -32,9 +32,12 @@ from index.settings import Settings  # noqa: E402
 CORPUS = REPO.parent / "shared" / "corpus"
 OPTIONS: dict[str, dict[str, object]] = {
     "default": {},
+    "late+alone": {"separate_sentence_vectors": True},
     "late-only": {"separate_sentence_vectors": False},
-    "int8": {"embedding_quantization": "int8"},
-    "int8+late-only": {"embedding_quantization": "int8", "separate_sentence_vectors": False},
+    "torch": {"embedding_runtime": "torch"},
+    "torch+late+alone": {"embedding_runtime": "torch", "separate_sentence_vectors": True},
+    "torch+late-only": {"embedding_runtime": "torch", "separate_sentence_vectors": False},
+    "torch-int8": {"embedding_runtime": "torch", "embedding_quantization": "int8"},
     "batch-8": {"embed_batch_size": 8},
     "batch-32": {"embed_batch_size": 32},
 }
@@ -62,7 +65,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--passages", type=int, default=48)
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--options", nargs="+", default=list(OPTIONS), choices=list(OPTIONS))
+    parser.add_argument("--options", nargs="+", default=["default", "torch"], choices=list(OPTIONS))
     args = parser.parse_args()
     docs = sample_passages(args.passages)
     words = sum(len(doc.text.split()) for doc in docs) / len(docs)
@@ -78,12 +81,13 @@ def main() -> int:
             rate = len(docs) / (time.perf_counter() - started)
             best[name] = max(best.get(name, 0.0), rate)
             vectors[name] = np.stack([item.passage for item in result])
-            print(f"round {round_number + 1}: {name:<16} {rate:5.2f} passages/s", file=sys.stderr, flush=True)
+            line = f"round {round_number + 1}: {name:<18} {embedder.runtime:<14} {rate:5.2f} passages/s"
+            print(line, file=sys.stderr, flush=True)
     reference = vectors.get("default")
     threads = os.environ.get("OMP_NUM_THREADS") or str(os.cpu_count())
     print(f"{len(docs)} real passages (mean {words:.0f} words), {threads} threads, best of {args.rounds} rounds\n")
-    print("| option | passages/s | vs default | passage-vector cosine to default (mean / min) |")
-    print("|---|---:|---:|---|")
+    print("| option | runtime | passages/s | vs default | passage-vector cosine to default (mean / min) |")
+    print("|---|---|---:|---:|---|")
     for name in args.options:
         ratio = best[name] / best["default"] if "default" in best else float("nan")
         if reference is not None:
@@ -91,7 +95,7 @@ def main() -> int:
             agreement = f"{cosine.mean():.4f} / {cosine.min():.4f}"
         else:
             agreement = "n/a"
-        print(f"| {name} | {best[name]:.2f} | {ratio:.2f}x | {agreement} |")
+        print(f"| {name} | {embedders[name].runtime} | {best[name]:.2f} | {ratio:.2f}x | {agreement} |")
     return 0
 
 

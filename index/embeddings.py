@@ -1,4 +1,4 @@
-"""Sentence-transformers embeddings with query/document prompts.
+"""Embeddings with query/document prompts, on the backbone index/runtime.py loads (OpenVINO or PyTorch).
 
 One forward pass over a passage yields two things: the passage vector (exactly
 what ``SentenceTransformer.encode`` returns) and a vector for each of its
@@ -19,7 +19,17 @@ from pathlib import Path
 
 import numpy as np
 
-from index.model_fetch import DEFAULT_MODEL_NAME, fetch_model, is_model_ready, model_folder
+from index.model_fetch import DEFAULT_MODEL_NAME, OFFICIAL_SHA256, fetch_model, is_model_ready, model_folder
+from index.runtime import (
+    Backbone,
+    OpenVinoBackbone,
+    TorchBackbone,
+    check_is_current,
+    export_openvino,
+    openvino_available,
+    openvino_folder,
+    recheck,
+)
 from index.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -33,9 +43,11 @@ MAX_TITLE_PROMPT_CHARS = 200
 
 BatchProgress = Callable[[int, int], None]
 
-_LOADED: dict[tuple[str, int | None, str], object] = {}
+_LOADED: dict[tuple[str, ...], Backbone] = {}
 _LOADED_LOCK = threading.Lock()
 """Models already loaded in this process, shared by every Embedder (a model is ~1.2 GB)."""
+_WARNED: set[str] = set()
+"""Fallback warnings already given in this process: each is said once."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,16 +86,24 @@ def quantize_int8(model):
 class Embedder:
     """Loads the model lazily; thread-safe for concurrent ``encode_queries`` calls."""
 
-    def __init__(self, settings: Settings, *, fetch_progress: Callable[[str, int, int], None] | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        fetch_progress: Callable[[str, int, int], None] | None = None,
+    ) -> None:
         self.settings = settings
         self.name = settings.embedding_model
         self._fetch_progress = fetch_progress
-        self._model = None
+        self._model: Backbone | None = None
         self._lock = threading.Lock()
 
     @property
     def model_key(self) -> str:
-        """Names the vector space: the model setting plus the dimension kept (and the quantisation, if any)."""
+        """Names the vector space: the model setting plus the dimension kept (and the quantisation, if any).
+
+        The runtime is not part of it: OpenVINO's vectors are checked against PyTorch's (cosine >= 0.99, measured
+        0.99999), so an index built with one answers queries embedded by the other."""
         quantized = "" if self.settings.embedding_quantization == "none" else f"+{self.settings.embedding_quantization}"
         return f"{self.name}@{self.settings.embedding_dim or 'full'}{quantized}"
 
@@ -103,30 +123,78 @@ class Embedder:
             return str(model_folder(cache))
         return str(Path(self.name).expanduser()) if Path(self.name).expanduser().exists() else self.name
 
+    def resolve_device(self) -> str:
+        """``cpu`` or ``cuda``: EMBEDDING_DEVICE, where ``auto`` takes a CUDA GPU when torch sees one."""
+        wanted = self.settings.embedding_device
+        if wanted != "auto":
+            return wanted
+        import torch
+
+        return "cuda" if torch.cuda.is_available() else "cpu"
+
+    def wants_openvino(self, device: str) -> bool:
+        """OpenVINO runs EmbeddingGemma on the CPU unless EMBEDDING_RUNTIME=torch, a GPU or int8 says otherwise."""
+        runtime = self.settings.embedding_runtime
+        if runtime == "torch" or device != "cpu" or self.settings.embedding_quantization != "none":
+            return False
+        return self.name == DEFAULT_MODEL_NAME and (runtime == "openvino" or openvino_available())
+
     @property
-    def model(self):
+    def model(self) -> Backbone:
+        """The loaded backbone (loaded on first use)."""
         if self._model is None:
             with self._lock:
                 if self._model is None:
                     self._model = self._load()
         return self._model
 
-    def _load(self):
+    @property
+    def runtime(self) -> str:
+        """What runs the model, e.g. ``openvino-bf16`` or ``torch-cpu`` (loads it)."""
+        return self.model.name
+
+    def _load(self) -> Backbone:
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        path = self.resolve_model_path()
+        device = self.resolve_device()
+        if self.wants_openvino(device):
+            key = (path, "openvino", str(self.settings.torch_threads))
+            try:
+                with _LOADED_LOCK:
+                    if key not in _LOADED:
+                        _LOADED[key] = self._load_openvino(Path(path))
+                    return _LOADED[key]
+            except Exception as error:  # any failure of export, check or load: PyTorch still works
+                message = f"OpenVINO runtime unavailable ({error}); embedding with PyTorch instead (slower)"
+                if message not in _WARNED:
+                    _WARNED.add(message)
+                    log.warning(message)
+        return self._load_torch(path, device)
+
+    def _load_openvino(self, path: Path) -> Backbone:
+        folder = openvino_folder(path, OFFICIAL_SHA256["model.safetensors"])
+        if not (folder / "model.xml").is_file():
+            log.info("exporting %s to OpenVINO (once, about a minute)", path.name)
+            export_openvino(path, folder, progress=self._fetch_progress)
+        elif not check_is_current(folder):
+            log.info("checking the OpenVINO model against PyTorch (new OpenVINO version or CPU)")
+            recheck(folder, path)
+        return OpenVinoBackbone(folder, path, threads=self.settings.torch_threads)
+
+    def _load_torch(self, path: str, device: str) -> Backbone:
         import torch
         from sentence_transformers import SentenceTransformer
 
         if self.settings.torch_threads:
             torch.set_num_threads(self.settings.torch_threads)
-        path = self.resolve_model_path()
-        key = (path, self.settings.embedding_dim, self.settings.embedding_quantization)
+        key = (path, "torch", device, str(self.settings.embedding_dim), self.settings.embedding_quantization)
         try:
             with _LOADED_LOCK:
                 if key not in _LOADED:
-                    model = SentenceTransformer(path, device="cpu", truncate_dim=self.settings.embedding_dim)
+                    model = SentenceTransformer(path, device=device, truncate_dim=self.settings.embedding_dim)
                     if self.settings.embedding_quantization == "int8":
                         model = quantize_int8(model)
-                    _LOADED[key] = model
+                    _LOADED[key] = TorchBackbone(model, device=device)
                 return _LOADED[key]
         except OSError as error:
             raise RuntimeError(
@@ -136,10 +204,10 @@ class Embedder:
 
     @property
     def dim(self) -> int:
-        return int(self.model.get_sentence_embedding_dimension())
+        return int(self.encode_queries(["dimension"]).shape[1])
 
     def _prompt(self, name: str) -> str:
-        return (self.model.prompts or {}).get(name, "")
+        return self.model.prompts.get(name, "")
 
     def document_prompt(self, title: str) -> str:
         prompt = self._prompt(DOCUMENT_PROMPT_NAME)
@@ -148,16 +216,52 @@ class Embedder:
             prompt = prompt.replace(NO_TITLE_MARKER, f"title: {clean}")
         return prompt
 
-    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
-        model = self.model
-        vectors = model.encode(
-            list(texts),
-            prompt=self._prompt(QUERY_PROMPT_NAME),
-            batch_size=self.settings.embed_batch_size,
-            convert_to_numpy=True,
-            show_progress_bar=False,
+    def _tokenize(self, texts: list[str], *, offsets: bool = False) -> dict[str, np.ndarray]:
+        backbone = self.model
+        return dict(
+            backbone.tokenizer(
+                texts,
+                padding=True,
+                truncation=True,
+                max_length=backbone.max_length,
+                return_offsets_mapping=offsets,
+                return_tensors="np",
+            )
         )
-        return _normalize(vectors)
+
+    def _finish(self, pooled: np.ndarray) -> np.ndarray:
+        """Pooled vectors through the model's head, cut to EMBEDDING_DIM, normalised."""
+        vectors = _normalize(self.model.head(pooled))
+        if self.settings.embedding_dim:
+            vectors = _normalize(vectors[:, : self.settings.embedding_dim])
+        return vectors
+
+    def _encode_texts(self, texts: Sequence[str], *, batch_size: int) -> np.ndarray:
+        """Mean-pooled vectors of whole texts (prompts already in them), longest first in batches."""
+        if not self._late_chunking_supported():
+            backbone = self.model
+            assert isinstance(backbone, TorchBackbone)
+            return _normalize(
+                backbone.model.encode(
+                    list(texts), batch_size=batch_size, convert_to_numpy=True, show_progress_bar=False
+                )
+            )
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        pooled = np.zeros((len(texts), 0), dtype=np.float32)
+        for begin in range(0, len(order), batch_size):
+            rows = order[begin : begin + batch_size]
+            encoded = self._tokenize([texts[i] for i in rows])
+            tokens = self.model.token_embeddings(encoded["input_ids"], encoded["attention_mask"])
+            mask = encoded["attention_mask"][..., None].astype(np.float32)
+            means = (tokens * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1.0)
+            if pooled.shape[1] == 0:
+                pooled = np.zeros((len(texts), means.shape[1]), dtype=np.float32)
+            pooled[rows] = means
+        return self._finish(pooled) if len(texts) else pooled
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        prompt = self._prompt(QUERY_PROMPT_NAME)
+        return self._encode_texts([prompt + text for text in texts], batch_size=self.settings.embed_batch_size)
 
     def encode_documents(
         self, docs: Sequence[DocumentInput], *, progress: BatchProgress | None = None
@@ -181,7 +285,10 @@ class Embedder:
         return [r for r in results if r is not None]
 
     def _late_chunking_supported(self) -> bool:
-        modules = list(self.model)
+        backbone = self.model
+        if not isinstance(backbone, TorchBackbone):
+            return True  # the exported EmbeddingGemma: mean pooling
+        modules = list(backbone.model)
         pooling = modules[1] if len(modules) > 1 else None
         config = pooling.get_config_dict() if pooling is not None and hasattr(pooling, "get_config_dict") else {}
         return type(modules[0]).__name__ == "Transformer" and config.get("pooling_mode") == "mean"
@@ -189,40 +296,23 @@ class Embedder:
     def _encode_batch(self, batch: list[DocumentInput]) -> list[DocumentVectors]:
         if not self._late_chunking_supported():
             return self._encode_batch_separately(batch)
-        import torch
-
-        model = self.model
         prompts = [self.document_prompt(doc.title) for doc in batch]
         texts = [prompt + doc.text for prompt, doc in zip(prompts, batch, strict=True)]
-        encoded = model.tokenizer(
-            texts,
-            padding=True,
-            truncation=True,
-            max_length=model.max_seq_length,
-            return_offsets_mapping=True,
-            return_tensors="pt",
-        )
-        offsets = encoded.pop("offset_mapping").numpy()
-        with torch.inference_mode():
-            output = model[0]({key: value for key, value in encoded.items()})
-            tokens = output["token_embeddings"]
-            mask = encoded["attention_mask"].unsqueeze(-1).to(tokens.dtype)
-            pooled = [(tokens * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1)]
-            for row, (prompt, doc) in enumerate(zip(prompts, batch, strict=True)):
-                starts, ends = offsets[row, :, 0], offsets[row, :, 1]
-                real = encoded["attention_mask"][row].numpy().astype(bool) & (ends > starts)
-                for start, end in doc.spans:
-                    inside = real & (ends > start + len(prompt)) & (starts < end + len(prompt))
-                    if not inside.any():  # truncated away: fall back to the whole passage
-                        inside = real
-                    pooled.append(tokens[row][torch.from_numpy(inside)].mean(dim=0, keepdim=True))
-            stacked = torch.cat(pooled, dim=0)
-            features = {"sentence_embedding": stacked}
-            for module in list(model)[2:]:
-                features = module(features)
-            vectors = _normalize(features["sentence_embedding"].float().cpu().numpy())
-        if self.settings.embedding_dim:
-            vectors = _normalize(vectors[:, : self.settings.embedding_dim])
+        encoded = self._tokenize(texts, offsets=True)
+        offsets = encoded.pop("offset_mapping")
+        attention = encoded["attention_mask"]
+        tokens = self.model.token_embeddings(encoded["input_ids"], attention)
+        mask = attention[..., None].astype(np.float32)
+        pooled = [(tokens * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1.0)]
+        for row, (prompt, doc) in enumerate(zip(prompts, batch, strict=True)):
+            starts, ends = offsets[row, :, 0], offsets[row, :, 1]
+            real = attention[row].astype(bool) & (ends > starts)
+            for start, end in doc.spans:
+                inside = real & (ends > start + len(prompt)) & (starts < end + len(prompt))
+                if not inside.any():  # truncated away: fall back to the whole passage
+                    inside = real
+                pooled.append(tokens[row][inside].mean(axis=0, keepdims=True))
+        vectors = self._finish(np.concatenate(pooled, axis=0))
         passage_vectors = vectors[: len(batch)]
         sentence_vectors = vectors[len(batch) :]
         if self.settings.separate_sentence_vectors:
@@ -240,21 +330,17 @@ class Embedder:
         sentences = [doc.text[start:end] for doc in batch for start, end in doc.spans]
         if not sentences:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = self.model.encode(
-            sentences,
-            prompt=self._prompt(DOCUMENT_PROMPT_NAME),
-            batch_size=self.settings.embed_batch_size * 2,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
-        return _normalize(vectors)
+        prompt = self._prompt(DOCUMENT_PROMPT_NAME)
+        return self._encode_texts([prompt + s for s in sentences], batch_size=self.settings.embed_batch_size * 2)
 
     def _encode_batch_separately(self, batch: list[DocumentInput]) -> list[DocumentVectors]:
-        model = self.model
+        backbone = self.model
+        assert isinstance(backbone, TorchBackbone)
         results = []
         for doc in batch:
             prompt = self.document_prompt(doc.title)
             texts = [doc.text] + [doc.text[start:end] for start, end in doc.spans]
-            vectors = _normalize(model.encode(texts, prompt=prompt, convert_to_numpy=True, show_progress_bar=False))
+            vectors = backbone.model.encode(texts, prompt=prompt, convert_to_numpy=True, show_progress_bar=False)
+            vectors = _normalize(vectors)
             results.append(DocumentVectors(vectors[0], vectors[1:]))
         return results

@@ -61,6 +61,14 @@ class Settings(BaseSettings):
     )
     max_sources: int = Field(3, ge=0, description="Other articles listed under an answer.")
     torch_threads: int | None = Field(None, description="CPU threads for the model; empty = torch's default.")
+    embedding_runtime: Literal["auto", "openvino", "torch"] = Field(
+        "auto",
+        description="What runs EmbeddingGemma: `auto`/`openvino` = the exported OpenVINO model (falls back to PyTorch "
+        "when export or its numerical check fails), `torch` = PyTorch (index/runtime.py).",
+    )
+    embedding_device: Literal["auto", "cpu", "cuda"] = Field(
+        "auto", description="`auto` = a CUDA GPU when PyTorch sees one (PyTorch runs it), else the CPU."
+    )
     embedding_quantization: Literal["none", "int8"] = Field(
         "none", description="`int8`: dynamic int8 quantisation of the model's linear layers (bench/embed_speed.py)."
     )
