@@ -262,7 +262,7 @@ class Engine:
             with self.archive.db.conn:
                 seen = self._add_records(records, location, before, existing, report, progress)
                 if prune_here:
-                    failed_files = {error.where.rsplit(":", 1)[0] for error in errors[first_error:]}
+                    failed_files = {e.where.rsplit(":", 1)[0] for e in errors[first_error:] if not e.warning}
                     gone = [o for o in before if o not in seen and o.split("#", 1)[0] not in failed_files]
                     self.archive.delete_origins(gone)
                     self._hand_over_to_remaining_outlets({before[o][0] for o in gone}, existing)
