@@ -250,7 +250,16 @@ class Engine:
                 skipped: list[str] = []
                 with self._fetcher() as fetcher:
                     progress("fetch", 0, 0)
-                    records = list(read_url(location, fetcher, errors, known=set(before), skipped=skipped))
+                    records = list(
+                        read_url(
+                            location,
+                            fetcher,
+                            errors,
+                            known=set(before),
+                            skipped=skipped,
+                            max_entries=self.settings.fetch_max_feed_entries,
+                        )
+                    )
                 report.unchanged += len(skipped)
                 prune_here = False
             elif Path(location).exists():
@@ -271,7 +280,14 @@ class Engine:
 
     @contextmanager
     def _fetcher(self) -> Iterator[Fetcher]:
-        fetcher = Fetcher(timeout_s=self.settings.fetch_timeout_s, host_delay_s=self.settings.fetch_host_delay_s)
+        settings = self.settings
+        fetcher = Fetcher(
+            timeout_s=settings.fetch_timeout_s,
+            deadline_s=settings.fetch_deadline_s,
+            max_bytes=settings.fetch_max_bytes,
+            host_delay_s=settings.fetch_host_delay_s,
+            private_hosts=settings.private_hosts,
+        )
         try:
             yield fetcher
         finally:

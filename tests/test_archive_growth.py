@@ -123,7 +123,7 @@ def test_a_failing_source_is_reported_and_the_others_are_indexed(tmp_path: Path)
     folder = brief_folder(tmp_path, ["convoy.md"])
     sources = [str(tmp_path / "missing"), web.url("/broken.xml"), str(folder)]
     try:
-        engine = Engine(model_settings(tmp_path / "data", archive_sources=sources))
+        engine = Engine(model_settings(tmp_path / "data", archive_sources=sources, allow_private_hosts=["127.0.0.1"]))
         report = engine.reindex()
     finally:
         server.shutdown()
@@ -163,7 +163,7 @@ def test_an_added_feed_is_remembered_and_known_entries_are_not_fetched_again(tmp
         web.routes[path] = Route(page(path, web.base))
     web.routes["/feed.xml"] = Route(feed(web.base, [TALKS_PAGE]), content_type="application/rss+xml")
     try:
-        engine = Engine(model_settings(tmp_path / "data", fetch_host_delay_s=0.0))
+        engine = Engine(model_settings(tmp_path / "data", fetch_host_delay_s=0.0, allow_private_hosts=["127.0.0.1"]))
         first = engine.add_source(web.url("/feed.xml"), added_by=42)
         assert (first.added, first.errors) == (1, [])
         assert engine.sources == [web.url("/feed.xml")]
