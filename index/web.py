@@ -149,9 +149,8 @@ def allowed_addresses(host: str, port: int, allowance: PrivateHosts) -> list[str
     for text in addresses:
         address = ipaddress.ip_address(text)
         if not allowance.allows(host=host, address=address):
-            raise BlockedAddress(
-                f"refused: {printable(host)} is {text}, not a public address (ALLOW_PRIVATE_HOSTS allows intranets)"
-            )
+            named = f"{printable(host)} is" if host == text else f"{printable(host)} is {text},"
+            raise BlockedAddress(f"refused: {named} not a public address (ALLOW_PRIVATE_HOSTS allows intranets)")
     return addresses
 
 
