@@ -250,7 +250,16 @@ class Engine:
                 skipped: list[str] = []
                 with self._fetcher() as fetcher:
                     progress("fetch", 0, 0)
-                    records = list(read_url(location, fetcher, errors, known=set(before), skipped=skipped))
+                    records = list(
+                        read_url(
+                            location,
+                            fetcher,
+                            errors,
+                            known=set(before),
+                            skipped=skipped,
+                            max_entries=self.settings.fetch_max_feed_entries,
+                        )
+                    )
                 report.unchanged += len(skipped)
                 prune_here = False
             elif Path(location).exists():
@@ -262,7 +271,7 @@ class Engine:
             with self.archive.db.conn:
                 seen = self._add_records(records, location, before, existing, report, progress)
                 if prune_here:
-                    failed_files = {error.where.rsplit(":", 1)[0] for error in errors[first_error:]}
+                    failed_files = {e.where.rsplit(":", 1)[0] for e in errors[first_error:] if not e.warning}
                     gone = [o for o in before if o not in seen and o.split("#", 1)[0] not in failed_files]
                     self.archive.delete_origins(gone)
                     self._hand_over_to_remaining_outlets({before[o][0] for o in gone}, existing)
@@ -271,7 +280,14 @@ class Engine:
 
     @contextmanager
     def _fetcher(self) -> Iterator[Fetcher]:
-        fetcher = Fetcher(timeout_s=self.settings.fetch_timeout_s, host_delay_s=self.settings.fetch_host_delay_s)
+        settings = self.settings
+        fetcher = Fetcher(
+            timeout_s=settings.fetch_timeout_s,
+            deadline_s=settings.fetch_deadline_s,
+            max_bytes=settings.fetch_max_bytes,
+            host_delay_s=settings.fetch_host_delay_s,
+            private_hosts=settings.private_hosts,
+        )
         try:
             yield fetcher
         finally:

@@ -9,8 +9,11 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from index.model_fetch import DEFAULT_MODEL_NAME
+from index.web import PrivateHosts
 
 DEFAULT_MODEL_CACHE = Path.home() / ".cache" / "crisisbot" / "models"
+TRUE_WORDS = frozenset({"true", "yes", "on", "1", "*"})
+FALSE_WORDS = frozenset({"false", "no", "off", "0", ""})
 
 
 def _split_list(value: object) -> object:
@@ -42,7 +45,15 @@ class Settings(BaseSettings):
     csv_columns: Annotated[dict[str, str], NoDecode] = Field(
         default_factory=dict, description="CSV column names, e.g. `text=body,title=headline,date=published`."
     )
-    fetch_timeout_s: float = Field(20.0, gt=0, description="Timeout of one web request.")
+    fetch_timeout_s: float = Field(20.0, gt=0, description="Longest wait for one connect or one read of a request.")
+    fetch_deadline_s: float = Field(60.0, gt=0, description="Longest one fetch may take in all, redirects included.")
+    fetch_max_bytes: int = Field(5_000_000, ge=1, description="Largest page or feed kept, counted decompressed.")
+    fetch_max_feed_entries: int = Field(100, ge=1, description="New entries fetched per feed and run.")
+    allow_private_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="`true`, or host names, IP addresses and networks (10.0.0.0/8) the fetcher may reach beyond "
+        "the public internet; empty = public addresses only.",
+    )
     fetch_host_delay_s: float = Field(1.0, ge=0, description="Minimum seconds between two requests to one host.")
     reindex_every_minutes: float = Field(0.0, ge=0, description="Scheduled reindex in the bot; 0 = off.")
     embedding_model: str = Field(
@@ -77,6 +88,22 @@ class Settings(BaseSettings):
     @classmethod
     def _parse_sources(cls, value: object) -> object:
         return _split_list(value)
+
+    @field_validator("allow_private_hosts", mode="before")
+    @classmethod
+    def _parse_private_hosts(cls, value: object) -> object:
+        if isinstance(value, bool):
+            return ["*"] if value else []
+        if isinstance(value, str) and value.strip().lower() in TRUE_WORDS | FALSE_WORDS:
+            return ["*"] if value.strip().lower() in TRUE_WORDS else []
+        entries = _split_list(value)
+        if isinstance(entries, list):
+            PrivateHosts.parse(str(entry) for entry in entries)  # a ValueError names the bad entry
+        return entries
+
+    @property
+    def private_hosts(self) -> PrivateHosts:
+        return PrivateHosts.parse(self.allow_private_hosts)
 
     @field_validator("csv_columns", mode="before")
     @classmethod

@@ -22,7 +22,9 @@ need a text column; the other columns are found by their usual names (see
 from __future__ import annotations
 
 import csv
+import io
 import json
+import math
 import os
 import re
 import sys
@@ -52,12 +54,27 @@ CSV_ALIASES: dict[str, tuple[str, ...]] = {
 MAX_TITLE_CHARS = 160
 MAX_HEADING_WORDS = 14
 HEADER_KEYS = ("title", "source", "outlet", "url", "lang", "date", "author")
+MAX_HEADER_LINES = 2 * len(HEADER_KEYS)
+"""Header lines scanned at the top of a text file: each key once, with room for repeats; the rest is article."""
+MAX_HEADER_LINE_CHARS = 2_000
+"""A longer first line is article text, not a header or a heading (the longest URLs browsers keep are ~2,000)."""
+MAX_FIELD_CHARS = 2_000
+"""Metadata fields (title, source, url, ...) longer than this are cut: they are a paste error, not a title."""
+JSONL_FIELDS = ("id", "title", "date", "url", "source", "outlet", "lang")
+"""The metadata fields of a record, coerced to clean strings (the text is checked on its own)."""
+FALLBACK_ENCODING = "cp1252"
+"""Newsroom exports that are not UTF-8 are mostly Windows-1252 (a superset of Latin-1's printable characters)."""
 
 _DATE = r"(\d{4}-\d{2}(?:-\d{2})?)"
 _INLINE_DATE = re.compile(rf"\A\s*date:?\s+{_DATE}\b[ \t]*\n?")
-_HEADER_LINE = re.compile(rf"\A\s*({'|'.join(HEADER_KEYS)})\s*[:=]\s*(.+?)\s*$", re.IGNORECASE)
+_HEADER_LINE = re.compile(rf"\A\s*({'|'.join(HEADER_KEYS)})\s*[:=](.*)\Z", re.IGNORECASE)
 _ISO_DATE = re.compile(rf"\A{_DATE}")
-_MD_HEADING = re.compile(r"\A#{1,6}\s+(.+?)\s*#*\s*$")
+_MD_HEADING = re.compile(r"\A#{1,6}\s+(\S.*)\Z")
+"""Linear by construction: no two adjacent repeats can match the same characters (the closing ``#``s and spaces
+are stripped in Python, see :func:`_heading_title`)."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""C0 control characters and DEL except tab and newlines: never text, sometimes a NUL-padded export."""
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 @dataclass(slots=True)
@@ -80,17 +97,62 @@ class SourceError:
 
     where: str
     message: str
+    warning: bool = False
+    """True when nothing was lost: the record or file was read, a field or byte was repaired."""
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
+        return f"{self.where}: {'warning: ' if self.warning else ''}{self.message}"
 
 
 def normalize_text(text: str) -> str:
-    """NFC, Unix newlines, no trailing spaces, at most one blank line in a row."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    """NFC, Unix newlines, no control characters, no trailing spaces, at most one blank line in a row."""
+    text = _CONTROL.sub("", unicodedata.normalize("NFC", text)).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\ufeff", "")
     lines = [line.rstrip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown as escapes, for messages and logs (no forged log lines)."""
+    return "".join(char if char.isprintable() else ascii(char)[1:-1] for char in text)
+
+
+def clean_field(value: str) -> str:
+    """A metadata value on one line: no control characters, spaces collapsed, at most MAX_FIELD_CHARS."""
+    return " ".join(_CONTROL.sub("", unicodedata.normalize("NFC", value)).split())[:MAX_FIELD_CHARS]
+
+
+def decode_text(data: bytes) -> tuple[str, str | None]:
+    """Bytes of a text file as text, and a warning when they were not clean UTF-8 (else None).
+
+    A UTF-8 or UTF-16 byte order mark is honoured; otherwise each line is UTF-8, or Windows-1252 where it is
+    not (then Latin-1, which decodes any byte). Lines are split on the newline byte, which no UTF-8 sequence
+    contains, so a UTF-8 file with one Latin-1 line keeps its other lines intact. NUL bytes are removed.
+    Raises UnicodeDecodeError only for a file that announces UTF-16 and is not.
+    """
+    if data.startswith(_UTF16_BOMS):
+        return data.decode("utf-16"), None
+    lines = data.removeprefix(b"\xef\xbb\xbf").split(b"\n")
+    fallback: list[int] = []
+    decoded = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            decoded.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            fallback.append(number)
+            try:
+                decoded.append(line.decode(FALLBACK_ENCODING))
+            except UnicodeDecodeError:
+                decoded.append(line.decode("latin-1"))
+    text = "\n".join(decoded)
+    notes = []
+    if fallback:
+        shown = ", ".join(str(number) for number in fallback[:5]) + (", ..." if len(fallback) > 5 else "")
+        notes.append(f"not UTF-8: line {shown} read as Windows-1252/Latin-1 ({len(fallback)} lines)")
+    if "\x00" in text:
+        notes.append(f"{text.count(chr(0))} NUL bytes removed")
+        text = text.replace("\x00", "")
+    return text, "; ".join(notes) or None
 
 
 def normalize_date(value: object) -> str | None:
@@ -116,28 +178,53 @@ def _looks_like_heading(line: str) -> bool:
     return 0 < len(words) <= MAX_HEADING_WORDS and not line.rstrip().endswith((".", "!", "?", "…", ":", ",", ";"))
 
 
-def parse_text_file(raw: str, *, origin: str) -> ArticleRecord:
-    """Split a text/Markdown file into header fields, title and body."""
-    text = normalize_text(raw)
+def _heading_title(line: str) -> str | None:
+    """The title of a Markdown ``# heading`` line (closing ``#``s dropped), or None."""
+    if len(line) > MAX_HEADER_LINE_CHARS:
+        return None
+    heading = _MD_HEADING.match(line)
+    if not heading:
+        return None
+    content = heading.group(1).rstrip()
+    return content.rstrip("#").rstrip() or content
+
+
+def _header_field(line: str) -> tuple[str, str] | None:
+    """``(key, value)`` of a ``key: value`` header line, or None."""
+    if len(line) > MAX_HEADER_LINE_CHARS:
+        return None
+    header = _HEADER_LINE.match(line)
+    if not header or not header.group(2).strip():
+        return None
+    return header.group(1).lower(), header.group(2).strip()
+
+
+def _split_header(text: str) -> tuple[dict[str, str], str]:
+    """Header fields at the top of ``text`` (at most MAX_HEADER_LINES) and the text after them."""
     fields: dict[str, str] = {}
-    while True:
+    for _line in range(MAX_HEADER_LINES):
         inline = _INLINE_DATE.match(text)
         if inline:
             fields["date"] = inline.group(1)
             text = text[inline.end() :].lstrip()
             continue
         first_line, _, rest = text.partition("\n")
-        header = _HEADER_LINE.match(first_line)
-        if header:
-            fields[header.group(1).lower()] = header.group(2)
-            text = rest.lstrip()
-            continue
-        break
+        header = _header_field(first_line)
+        if header is None:
+            break
+        fields[header[0]] = header[1]
+        text = rest.lstrip()
+    return fields, text
+
+
+def parse_text_file(raw: str, *, origin: str) -> ArticleRecord:
+    """Split a text/Markdown file into header fields, title and body."""
+    fields, text = _split_header(normalize_text(raw))
     title = fields.get("title", "")
     first_line, _, rest = text.partition("\n")
-    heading = _MD_HEADING.match(first_line)
+    heading = _heading_title(first_line)
     if not title and heading:
-        title, text = heading.group(1), rest.lstrip()
+        title, text = heading, rest.lstrip()
     elif not title and rest.startswith("\n") and _looks_like_heading(first_line):
         title, text = first_line.strip(), rest.lstrip()
     return ArticleRecord(
@@ -151,26 +238,66 @@ def parse_text_file(raw: str, *, origin: str) -> ArticleRecord:
     )
 
 
-def parse_json_record(record: object, *, origin: str) -> ArticleRecord:
-    """Turn one ``.jsonl`` object into a record; raise ValueError when it has no usable text."""
+def _describe(value: object) -> str:
+    kind = {bool: "a true/false value", dict: "an object", list: "a list"}.get(type(value), "a number")
+    return f"{kind} ({printable(json.dumps(value, ensure_ascii=False, default=str)[:40])})"
+
+
+def coerce_field(key: str, value: object, notes: list[str]) -> str | None:
+    """``value`` as a clean one-line string, or None; what was changed or dropped is added to ``notes``."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        cleaned = clean_field(value)
+        if _CONTROL.search(value):
+            notes.append(f'control characters removed from "{key}"')
+        if len(" ".join(value.split())) > MAX_FIELD_CHARS:
+            notes.append(f'"{key}" cut to {MAX_FIELD_CHARS:,} characters')
+        return cleaned or None
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        if key != "id":  # numeric ids are usual in exports
+            notes.append(f'"{key}" is {_describe(value)}: stored as the text "{value}"')
+        return str(value)
+    if isinstance(value, list) and value and all(isinstance(item, str | int | float) for item in value):
+        joined = clean_field(", ".join(str(item) for item in value if not isinstance(item, bool)))
+        notes.append(f'"{key}" is {_describe(value)}: stored as the text "{printable(joined[:40])}"')
+        return joined or None
+    notes.append(f'"{key}" is {_describe(value)}: dropped')
+    return None
+
+
+def parse_json_record(record: object, *, origin: str, notes: list[str] | None = None) -> ArticleRecord:
+    """Turn one ``.jsonl`` object into a record; raise ValueError when it has no usable text.
+
+    Metadata fields that are not clean strings are coerced or dropped, never the record: each repair is
+    added to ``notes`` (the caller reports them as warnings naming file and line).
+    """
     if not isinstance(record, dict):
         raise ValueError("expected a JSON object")
     text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
+    text = normalize_text(text) if isinstance(text, str) else ""
+    if not text:
         raise ValueError('the record has no "text"')
-    text = normalize_text(text)
-    known = {"id", "title", "date", "url", "source", "outlet", "lang", "text"}
-    title = normalize_text(str(record.get("title") or "")) or first_sentence_title(text)
+    notes = notes if notes is not None else []
+    fields = {key: coerce_field(key, record.get(key), notes) for key in JSONL_FIELDS}
+    known = {*JSONL_FIELDS, "text"}
     return ArticleRecord(
         text=text,
         origin=origin,
-        title=title,
-        date=normalize_date(record.get("date")),
-        source=record.get("source") or record.get("outlet"),
-        url=record.get("url"),
-        lang=record.get("lang"),
-        extra={key: str(value) for key, value in record.items() if key not in known and value is not None},
+        title=normalize_text(fields["title"] or "") or first_sentence_title(text),
+        date=normalize_date(fields["date"]),
+        source=fields["source"] or fields["outlet"],
+        url=fields["url"],
+        lang=fields["lang"],
+        extra={key: clean_field(str(value)) for key, value in record.items() if key not in known and value is not None},
     )
+
+
+def record_key(record: object) -> str | None:
+    """The ``id`` of a JSON record as a clean string, or None (a bad id is reported by parse_json_record)."""
+    if not isinstance(record, dict):
+        return None
+    return coerce_field("id", record.get("id"), [])
 
 
 def is_url(location: str) -> bool:
@@ -194,21 +321,32 @@ def keyed_origin(path: Path, key: object, number: int, seen: dict[str, int]) -> 
     return origin if seen[origin] == 1 else f"{origin}~{seen[origin]}"
 
 
+def read_decoded(path: Path, errors: list[SourceError]) -> str:
+    """The text of a file: UTF-8, or decoded with a fallback and a warning (see :func:`decode_text`)."""
+    text, warning = decode_text(path.read_bytes())
+    if warning:
+        errors.append(SourceError(str(path), warning, warning=True))
+    return text
+
+
 def read_jsonl(path: Path, errors: list[SourceError]) -> Iterator[ArticleRecord]:
     seen: dict[str, int] = {}
-    with path.open("r", encoding="utf-8", errors="strict") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            where = f"{path}:{number}"
-            try:
-                record = json.loads(line)
-                key = record.get("id") if isinstance(record, dict) else None
-                yield parse_json_record(record, origin=keyed_origin(path, key, number, seen))
-            except json.JSONDecodeError as error:
-                errors.append(SourceError(where, f"not valid JSON ({error.msg} at column {error.colno})"))
-            except ValueError as error:
-                errors.append(SourceError(where, str(error)))
+    for number, line in enumerate(read_decoded(path, errors).split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        notes: list[str] = []
+        try:
+            record = json.loads(line)
+            origin = keyed_origin(path, record_key(record), number, seen)
+            yield parse_json_record(record, origin=origin, notes=notes)
+        except json.JSONDecodeError as error:
+            errors.append(SourceError(where, f"not valid JSON ({error.msg} at column {error.colno})"))
+        except RecursionError:
+            errors.append(SourceError(where, "the record nests too deeply to be read"))
+        except ValueError as error:
+            errors.append(SourceError(where, str(error)))
+        errors.extend(SourceError(where, note, warning=True) for note in notes)
 
 
 def iter_files(paths: list[Path]) -> Iterator[Path]:
@@ -247,21 +385,22 @@ def read_csv(
 ) -> Iterator[ArticleRecord]:
     """One article per CSV row; rows without text are reported and skipped."""
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    with path.open("r", encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
+    reader = csv.DictReader(io.StringIO(read_decoded(path, errors), newline=""))
+    try:
+        mapping = csv_column_map(list(reader.fieldnames or []), columns)
+    except ValueError as error:
+        errors.append(SourceError(str(path), str(error)))
+        return
+    seen: dict[str, int] = {}
+    for number, row in enumerate(reader, start=2):
+        record = {key: row.get(column) for key, column in mapping.items()}
+        origin = keyed_origin(path, record_key(record), number, seen)
+        notes: list[str] = []
         try:
-            mapping = csv_column_map(list(reader.fieldnames or []), columns)
+            yield parse_json_record(record, origin=origin, notes=notes)
         except ValueError as error:
-            errors.append(SourceError(str(path), str(error)))
-            return
-        seen: dict[str, int] = {}
-        for number, row in enumerate(reader, start=2):
-            record = {key: row.get(column) for key, column in mapping.items()}
-            origin = keyed_origin(path, (record.get("id") or "").strip(), number, seen)
-            try:
-                yield parse_json_record(record, origin=origin)
-            except ValueError as error:
-                errors.append(SourceError(f"{path}:{number}", str(error)))
+            errors.append(SourceError(f"{path}:{number}", str(error)))
+        errors.extend(SourceError(f"{path}:{number}", note, warning=True) for note in notes)
 
 
 def read_html_file(path: Path) -> ArticleRecord:
@@ -286,7 +425,7 @@ def read_sources(
             elif suffix in HTML_SUFFIXES:
                 yield read_html_file(path)
             elif suffix in TEXT_SUFFIXES:
-                record = parse_text_file(path.read_text(encoding="utf-8"), origin=str(path))
+                record = parse_text_file(read_decoded(path, errors), origin=str(path))
                 if record.text:
                     yield record
                 else:
@@ -294,7 +433,9 @@ def read_sources(
             else:
                 errors.append(SourceError(str(path), f"unsupported file type {suffix or '(none)'}"))
         except UnicodeDecodeError as error:
-            errors.append(SourceError(str(path), f"not UTF-8 text ({error.reason} at byte {error.start})"))
+            errors.append(
+                SourceError(str(path), f"not UTF-8 text, and not the UTF-16 its first bytes announce ({error.reason})")
+            )
         except ValueError as error:
             errors.append(SourceError(str(path), str(error)))
         except csv.Error as error:

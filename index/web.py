@@ -1,34 +1,68 @@
 """Articles from the web: pages (trafilatura) and RSS/Atom feeds (feedparser).
 
-Every request goes through one :class:`Fetcher`: a timeout, a User-Agent that
-names the bot, and a minimum delay between two requests to the same host. A page
-or feed that fails becomes a :class:`~index.sources.SourceError`; the other
-sources go on.
+Every request goes through one :class:`Fetcher`: a per-read timeout, a total deadline
+per fetch, a cap on the (decompressed) body, a User-Agent that names the bot, and a
+minimum delay between two requests to the same host. A page or feed that fails
+becomes a :class:`~index.sources.SourceError`; the other sources go on.
+
+The fetcher stays on the public web: every host name is resolved, every address it
+resolves to must be public (not loopback, private, link-local such as
+169.254.169.254, carrier-grade NAT, multicast or reserved), and the connection goes
+to the address that was checked, so a name cannot resolve to a public address for
+the check and a private one for the connection. Redirects are followed here, hop by
+hop, each hop checked the same way. ``ALLOW_PRIVATE_HOSTS`` (:class:`PrivateHosts`)
+lets a newsroom fetch its intranet. Remaining gaps, stated in README "Security":
+name resolution itself has no timeout of its own (the system resolver's applies),
+and proxies from the environment are not used (a proxy would resolve names itself).
 
 A URL source is a feed when feedparser finds entries in it, otherwise a page.
 A feed's entries are fetched one by one (their link) and extracted like pages;
-entries already in the archive are not fetched again.
+entries already in the archive are not fetched again, and at most
+``max_entries`` new entries are fetched per feed and run (the rest wait for the next run).
 """
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from typing import Any
 
+import httpcore
 import httpx
 
-from index.sources import ArticleRecord, SourceError, normalize_date, normalize_text
+from index.sources import ArticleRecord, SourceError, normalize_date, normalize_text, printable
 
 USER_AGENT = "crisisbot/0.1 (news archive indexer; +https://github.com/crisisbot)"
 DEFAULT_TIMEOUT_S = 20.0
+"""Longest wait for one connect or one read: a slow news site answers well within it."""
+DEFAULT_DEADLINE_S = 60.0
+"""Longest one fetch may take in all, redirects included: three times the per-read timeout, so a slow but honest
+site still gets through, while a server that drips a byte now and then cannot hold the reindex lock for long."""
 DEFAULT_HOST_DELAY_S = 1.0
-MAX_PAGE_BYTES = 5_000_000
+DEFAULT_MAX_BYTES = 5_000_000
+"""Largest body kept, counted after decompression: a long article page is well under 1 MB, a big feed 2 MB."""
+MAX_PAGE_BYTES = DEFAULT_MAX_BYTES
+DEFAULT_MAX_FEED_ENTRIES = 100
+"""New entries fetched per feed and run: busy wire feeds list 50-100 items; the rest are fetched next run."""
+MAX_REDIRECTS = 5
+"""Hops followed per fetch: http -> https -> canonical host -> article takes three; more is a loop or a trick."""
 MIN_ARTICLE_CHARS = 200
 """Less extracted text than this is a teaser or an error page, not an article."""
 FEED_CONTENT_TYPES = ("rss", "atom", "xml")
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+ACCEPT_ENCODING = "gzip, deflate"
+"""Only encodings whose decompression is capped here (zlib's max_length); br and zstd are not asked for."""
+WEB_SCHEMES = ("http", "https")
+NAT64_PREFIX = ipaddress.IPv6Network("64:ff9b::/96")
+"""IPv6 addresses that a NAT64 gateway turns into the IPv4 address in their last 32 bits."""
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,27 +77,245 @@ class FetchError(RuntimeError):
     """A URL that could not be fetched; the message says why in a sentence."""
 
 
+class BlockedAddress(FetchError):
+    """A host that resolves to an address the fetcher may not connect to."""
+
+
+def is_public_address(address: IPAddress) -> bool:
+    """True for an address on the public internet; IPv4 inside IPv6 (mapped, NAT64) is judged as IPv4."""
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return is_public_address(address.ipv4_mapped)
+        if address in NAT64_PREFIX:
+            return is_public_address(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
+    return address.is_global and not address.is_multicast
+
+
+@dataclass(frozen=True, slots=True)
+class PrivateHosts:
+    """Non-public destinations that may be fetched anyway (the ``ALLOW_PRIVATE_HOSTS`` setting).
+
+    ``everything`` allows every address; otherwise a destination is allowed when its host name is one of
+    ``names`` or its address lies in one of ``networks``. Public addresses are always allowed.
+    """
+
+    everything: bool = False
+    networks: tuple[IPNetwork, ...] = ()
+    names: frozenset[str] = frozenset()
+
+    @classmethod
+    def parse(cls, entries: Iterable[str]) -> PrivateHosts:
+        """``["*"]`` = everything; else host names, IP addresses and CIDR networks. Raises ValueError."""
+        networks: list[IPNetwork] = []
+        names: set[str] = set()
+        for entry in (entry.strip().lower() for entry in entries):
+            if entry == "*":
+                return cls(everything=True)
+            if not entry:
+                continue
+            try:
+                networks.append(ipaddress.ip_network(entry, strict=False))
+                continue
+            except ValueError:
+                pass
+            name = entry.rstrip(".")
+            if not name or not all(label and label.replace("-", "").isalnum() for label in name.split(".")):
+                raise ValueError(f"{entry!r} is neither a host name, an IP address nor a network such as 10.0.0.0/8")
+            names.add(name)
+        return cls(networks=tuple(networks), names=frozenset(names))
+
+    def allows(self, *, host: str, address: IPAddress) -> bool:
+        if self.everything or is_public_address(address):
+            return True
+        if host.lower().rstrip(".") in self.names:
+            return True
+        plain = address.ipv4_mapped if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped else address
+        return any(plain in network for network in self.networks)
+
+
+PUBLIC_ONLY = PrivateHosts()
+
+
+def allowed_addresses(host: str, port: int, allowance: PrivateHosts) -> list[str]:
+    """The addresses ``host`` resolves to, all checked; raises :class:`BlockedAddress` if any is not allowed.
+
+    One disallowed address refuses the host: a name that resolves to a public and a private address is a trick.
+    """
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as error:
+        raise FetchError(f"the host {printable(host)} cannot be resolved ({error})") from error
+    addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
+    for text in addresses:
+        address = ipaddress.ip_address(text)
+        if not allowance.allows(host=host, address=address):
+            named = f"{printable(host)} is" if host == text else f"{printable(host)} is {text},"
+            raise BlockedAddress(f"refused: {named} not a public address (ALLOW_PRIVATE_HOSTS allows intranets)")
+    return addresses
+
+
+class _Deadlines(threading.local):
+    """The deadline of the fetch running in this thread (monotonic seconds), or None."""
+
+    at: float | None = None
+
+    def clamp(self, timeout: float | None, *, expired: type[Exception]) -> float | None:
+        """``timeout`` shortened to what is left of the deadline; raises ``expired`` when nothing is left."""
+        if self.at is None:
+            return timeout
+        left = self.at - time.monotonic()
+        if left <= 0:
+            raise expired("the deadline of this fetch has passed")
+        return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write ends by the deadline of the fetch that uses it."""
+
+    def __init__(self, inner: httpcore.NetworkStream, deadlines: _Deadlines) -> None:
+        self._inner = inner
+        self._deadlines = deadlines
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, self._deadlines.clamp(timeout, expired=httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, self._deadlines.clamp(timeout, expired=httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None) -> Any:
+        timeout = self._deadlines.clamp(timeout, expired=httpcore.ConnectTimeout)
+        return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, timeout), self._deadlines)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _GuardedBackend(httpcore.NetworkBackend):
+    """Connects only to checked addresses (the very address checked: no second lookup), within the deadline."""
+
+    def __init__(self, allowance: PrivateHosts, deadlines: _Deadlines) -> None:
+        self._inner = httpcore.SyncBackend()
+        self._allowance = allowance
+        self._deadlines = deadlines
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        failure: httpcore.ConnectError | httpcore.ConnectTimeout | None = None
+        for address in allowed_addresses(host, port, self._allowance):
+            timeout = self._deadlines.clamp(timeout, expired=httpcore.ConnectTimeout)
+            try:
+                stream = self._inner.connect_tcp(
+                    address, port, timeout=timeout, local_address=local_address, socket_options=socket_options
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as error:
+                failure = error
+                continue
+            return _DeadlineStream(stream, self._deadlines)
+        raise failure or httpcore.ConnectError(f"{host} has no address")
+
+    def connect_unix_socket(self, *args: Any, **kwargs: Any) -> httpcore.NetworkStream:
+        raise httpcore.ConnectError("the fetcher does not use Unix sockets")
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+class _GuardedTransport(httpx.HTTPTransport):
+    """httpx's transport with its connection pool on :class:`_GuardedBackend`.
+
+    httpx takes no network backend as an argument; its pool (``_pool``, stable since httpx 0.18) is replaced by
+    an equal one that connects through the guarded backend.
+    """
+
+    def __init__(self, backend: _GuardedBackend) -> None:
+        super().__init__(trust_env=False)
+        self._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(), network_backend=backend)
+
+
+class _Inflater:
+    """Decompresses a body no further than a given number of bytes at a time (a gzip bomb stays a small one)."""
+
+    def __init__(self, encoding: str) -> None:
+        self._encoding = encoding
+        self._zlib = zlib.decompressobj(zlib.MAX_WBITS | 16 if encoding in ("gzip", "x-gzip") else zlib.MAX_WBITS)
+        self._started = False
+
+    def feed(self, data: bytes, *, limit: int) -> bytes:
+        """At most ``limit`` bytes of output; when the limit is reached, the rest of ``data`` is left unread."""
+        try:
+            out = self._zlib.decompress(data, limit)
+        except zlib.error:
+            if self._started or self._encoding != "deflate":
+                raise
+            self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)  # servers that send raw deflate without zlib header
+            out = self._zlib.decompress(data, limit)
+        self._started = True
+        return out
+
+
+def _inflater(content_encoding: str) -> _Inflater | None:
+    encoding = content_encoding.strip().lower()
+    if encoding in ("", "identity"):
+        return None
+    if encoding in ("gzip", "x-gzip", "deflate"):
+        return _Inflater(encoding)
+    raise FetchError(f"unsupported content encoding {printable(encoding)!r} (asked for {ACCEPT_ENCODING})")
+
+
+def web_url(url: str | httpx.URL, *, base: httpx.URL | None = None) -> httpx.URL:
+    """``url`` (relative to ``base``) as an http(s) URL; raises FetchError for anything else."""
+    try:
+        parsed = base.join(url) if base is not None else httpx.URL(url)
+    except (httpx.InvalidURL, TypeError, ValueError) as error:
+        raise FetchError(f"not a valid URL ({error})") from error
+    if parsed.scheme not in WEB_SCHEMES or not parsed.host:
+        raise FetchError(f"not an http(s) URL: {printable(str(parsed))[:200]}")
+    return parsed
+
+
 class Fetcher:
-    """HTTP GET with a timeout, a User-Agent and a per-host delay; safe to share between threads."""
+    """HTTP GET that stays on the public web, with a deadline, a size cap and a per-host delay.
+
+    Safe to share between threads.
+    """
 
     def __init__(
         self,
         *,
         timeout_s: float = DEFAULT_TIMEOUT_S,
+        deadline_s: float = DEFAULT_DEADLINE_S,
+        max_bytes: int = DEFAULT_MAX_BYTES,
         host_delay_s: float = DEFAULT_HOST_DELAY_S,
+        private_hosts: PrivateHosts = PUBLIC_ONLY,
         user_agent: str = USER_AGENT,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.host_delay_s = host_delay_s
+        self.deadline_s = deadline_s
+        self.max_bytes = max_bytes
         self._sleep = sleep
         self._last: dict[str, float] = {}
         self._lock = threading.Lock()
+        self._deadlines = _Deadlines()
         self._client = httpx.Client(
-            timeout=timeout_s, follow_redirects=True, headers={"User-Agent": user_agent}, max_redirects=5
+            transport=_GuardedTransport(_GuardedBackend(private_hosts, self._deadlines)),
+            timeout=timeout_s,
+            follow_redirects=False,
+            trust_env=False,
+            headers={"User-Agent": user_agent, "Accept-Encoding": ACCEPT_ENCODING},
         )
 
-    def _wait_for_host(self, url: str) -> None:
-        host = urlsplit(url).netloc.lower()
+    def _wait_for_host(self, url: httpx.URL) -> None:
+        host = url.netloc.decode("ascii", "replace").lower()
         with self._lock:
             wait = self._last.get(host, -1e9) + self.host_delay_s - time.monotonic()
             if wait > 0:
@@ -72,21 +324,47 @@ class Fetcher:
 
     def get(self, url: str) -> Fetched:
         """The body of ``url``; raises :class:`FetchError` with a readable reason."""
-        self._wait_for_host(url)
+        target = web_url(url)
+        self._deadlines.at = time.monotonic() + self.deadline_s
         try:
-            with self._client.stream("GET", url) as response:
-                if response.status_code >= 400:
-                    raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}".strip())
-                body = bytearray()
-                for chunk in response.iter_bytes():
-                    body += chunk
-                    if len(body) > MAX_PAGE_BYTES:
-                        raise FetchError(f"larger than {MAX_PAGE_BYTES // 1_000_000} MB")
-                return Fetched(str(response.url), bytes(body), response.headers.get("content-type", ""))
+            return self._follow(target)
         except httpx.TimeoutException as error:
+            if self._deadlines.at is not None and time.monotonic() >= self._deadlines.at:
+                raise FetchError(f"took longer than the deadline of {self.deadline_s:g} s") from error
             raise FetchError(f"timed out ({type(error).__name__})") from error
         except httpx.HTTPError as error:
             raise FetchError(f"cannot be fetched ({type(error).__name__}: {error})") from error
+        except zlib.error as error:
+            raise FetchError(f"damaged compressed body ({error})") from error
+        finally:
+            self._deadlines.at = None
+
+    def _follow(self, url: httpx.URL) -> Fetched:
+        """Follow redirects hop by hop: each hop's host is checked when its connection is made."""
+        for _hop in range(MAX_REDIRECTS + 1):
+            self._wait_for_host(url)
+            with self._client.stream("GET", url) as response:
+                location = response.headers.get("location")
+                if response.status_code in REDIRECT_STATUSES and location:
+                    url = web_url(location, base=url)
+                    continue
+                if response.status_code >= 400:
+                    raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}".strip())
+                body = self._read_body(response)
+                return Fetched(str(url), body, response.headers.get("content-type", ""))
+        raise FetchError(f"more than {MAX_REDIRECTS} redirects")
+
+    def _read_body(self, response: httpx.Response) -> bytes:
+        """The body, decompressed here under the size cap (never more than the cap + 1 byte in memory)."""
+        inflater = _inflater(response.headers.get("content-encoding", ""))
+        body = bytearray()
+        received = 0
+        for chunk in response.iter_raw():
+            received += len(chunk)
+            body += inflater.feed(chunk, limit=self.max_bytes + 1 - len(body)) if inflater else chunk
+            if len(body) > self.max_bytes or received > self.max_bytes:
+                raise FetchError(f"larger than {self.max_bytes:,} bytes (FETCH_MAX_BYTES)")
+        return bytes(body)
 
     def close(self) -> None:
         self._client.close()
@@ -141,11 +419,13 @@ def read_url(
     *,
     known: set[str] | frozenset[str] = frozenset(),
     skipped: list[str] | None = None,
+    max_entries: int = DEFAULT_MAX_FEED_ENTRIES,
 ) -> Iterator[ArticleRecord]:
     """The articles of a feed, or the one article of a page.
 
     Feed entries whose link is in ``known`` (already in the archive) are not fetched again;
-    their links are appended to ``skipped``.
+    their links are appended to ``skipped``. At most ``max_entries`` new entries are fetched;
+    the others are reported once and wait for the next run.
     """
     import feedparser
 
@@ -162,20 +442,41 @@ def read_url(
         except ValueError as error:
             errors.append(SourceError(url, str(error)))
         return
+    yield from _feed_entries(feed, url, fetcher, errors, known=known, skipped=skipped, max_entries=max_entries)
+
+
+def _feed_entries(
+    feed: Any,
+    url: str,
+    fetcher: Fetcher,
+    errors: list[SourceError],
+    *,
+    known: set[str] | frozenset[str],
+    skipped: list[str] | None,
+    max_entries: int,
+) -> Iterator[ArticleRecord]:
     outlet = feed.feed.get("title")
-    for entry in feed.entries:
+    fetched = 0
+    for number, entry in enumerate(feed.entries, start=1):
         link = entry.get("link")
-        if not link:
-            errors.append(SourceError(url, f"feed entry {entry.get('title', '?')!r} has no link"))
+        if not isinstance(link, str) or not link.strip():
+            errors.append(SourceError(url, f"feed entry {printable(str(entry.get('title', '?')))!r} has no link"))
             continue
         if link in known:
             if skipped is not None:
                 skipped.append(link)
             continue
+        if fetched >= max_entries:
+            left = sum(1 for later in feed.entries[number - 1 :] if later.get("link") not in known)
+            errors.append(
+                SourceError(url, f"{left} more entries wait for the next run (at most {max_entries} per feed and run)")
+            )
+            return
+        fetched += 1
         defaults = {"title": entry.get("title"), "date": _entry_date(entry), "source": outlet}
         defaults["author"] = entry.get("author")
         try:
             page = fetcher.get(link)
             yield page_record(page.body, url=page.url, origin=link, defaults=defaults)
         except (FetchError, ValueError) as error:
-            errors.append(SourceError(link, str(error)))
+            errors.append(SourceError(printable(link), str(error)))

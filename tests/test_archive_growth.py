@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -122,7 +123,7 @@ def test_a_failing_source_is_reported_and_the_others_are_indexed(tmp_path: Path)
     folder = brief_folder(tmp_path, ["convoy.md"])
     sources = [str(tmp_path / "missing"), web.url("/broken.xml"), str(folder)]
     try:
-        engine = Engine(model_settings(tmp_path / "data", archive_sources=sources))
+        engine = Engine(model_settings(tmp_path / "data", archive_sources=sources, allow_private_hosts=["127.0.0.1"]))
         report = engine.reindex()
     finally:
         server.shutdown()
@@ -134,6 +135,27 @@ def test_a_failing_source_is_reported_and_the_others_are_indexed(tmp_path: Path)
     assert engine.ask("Wie viele Lastwagen brannten aus?").answered
 
 
+def test_bad_metadata_and_a_latin1_file_never_stop_a_reindex(tmp_path: Path) -> None:
+    folder = brief_folder(tmp_path, ["convoy.md"])
+    rows = [
+        {"id": "n1", "text": NOTES[0], "source": 5},
+        {"id": "n2", "text": NOTES[1], "url": 7, "lang": 1},
+        {"id": "n3", "text": NOTES[2], "title": ["a", "b"], "date": {"y": 2016}},
+        {"id": "n4", "text": None},
+    ]
+    (folder / "export.jsonl").write_text("\n".join(json.dumps(row) for row in rows), encoding="utf-8")
+    (folder / "latin1.txt").write_bytes("# Lage\n\nDie Lage in Aleppo ist unverändert schlecht.".encode("latin-1"))
+    engine = Engine(model_settings(tmp_path / "data", archive_sources=[str(folder)]))
+    report = engine.reindex()
+    assert report.added == 5, report.errors
+    failures = [error for error in report.errors if ": warning: " not in error]
+    assert failures == [f'{folder / "export.jsonl"}:4: the record has no "text"']
+    export = folder / "export.jsonl"
+    assert f'{export}:1: warning: "source" is a number (5): stored as the text "5"' in report.errors
+    assert len(report.errors) == 7
+    assert counts(engine.reindex()) == (0, 0, 0, 5), "warnings do not make a file look failed or changed"
+
+
 def test_an_added_feed_is_remembered_and_known_entries_are_not_fetched_again(tmp_path: Path) -> None:
     web = LocalWeb()
     server = serve(web)
@@ -141,7 +163,7 @@ def test_an_added_feed_is_remembered_and_known_entries_are_not_fetched_again(tmp
         web.routes[path] = Route(page(path, web.base))
     web.routes["/feed.xml"] = Route(feed(web.base, [TALKS_PAGE]), content_type="application/rss+xml")
     try:
-        engine = Engine(model_settings(tmp_path / "data", fetch_host_delay_s=0.0))
+        engine = Engine(model_settings(tmp_path / "data", fetch_host_delay_s=0.0, allow_private_hosts=["127.0.0.1"]))
         first = engine.add_source(web.url("/feed.xml"), added_by=42)
         assert (first.added, first.errors) == (1, [])
         assert engine.sources == [web.url("/feed.xml")]
@@ -210,7 +232,9 @@ def test_the_same_report_from_two_outlets_is_stored_once_with_both_listed(tmp_pa
     assert embedded == [copy], "now in the other outlet's own words, so that its quotes are verbatim under its link"
     answer = engine.ask("How many people were killed in the strikes on eastern Aleppo?")
     assert (answer.best.article.source, answer.best.article.title, answer.best.article.also) == (
-        "Demo Paper B", "Deadly night in Aleppo", ()
+        "Demo Paper B",
+        "Deadly night in Aleppo",
+        (),
     )
     assert answer.quote in copy
 

@@ -175,6 +175,7 @@ def bot_environment(api: FakeBotApi, data_dir: Path, archive: Path, token: str =
         RATE_LIMIT_PER_MINUTE=str(RATE_LIMIT_PER_MINUTE),
         DATA_DIR=str(data_dir),
         ARCHIVE_SOURCES=str(archive),
+        ALLOW_PRIVATE_HOSTS="127.0.0.1",  # exactly the local web server of the /add test
         PYTHONPATH=os.pathsep.join(filter(None, [str(REPO_ROOT), os.environ.get("PYTHONPATH")])),
         PYTHONUNBUFFERED="1",
     )

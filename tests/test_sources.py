@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
-from index.sources import SourceError, parse_text_file, read_sources
+from index.sources import SourceError, parse_text_file, read_sources, record_language
 from tests.conftest import SAMPLE_ARTICLE, SHARED, require_shared
 
 
@@ -65,7 +66,9 @@ def test_a_repeated_id_keeps_both_records(tmp_path: Path):
 
 
 def test_undecodable_file_is_reported_not_fatal(tmp_path: Path):
-    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\xfa kaputt")
+    # Latin-1 files are read now (see below); what cannot be read is a file whose first bytes announce UTF-16
+    # (a byte order mark) and whose length is odd, so that it is not UTF-16 either.
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\xfa kaputt!")
     (tmp_path / "ok.md").write_text("Ein guter Text.", encoding="utf-8")
     errors: list[SourceError] = []
     records = list(read_sources([tmp_path], errors))
@@ -85,3 +88,96 @@ def test_the_shared_corpora_read_as_they_are():
     assert all(r.title and r.lang == "de" for r in gnad)
     [sample] = list(read_sources([SAMPLE_ARTICLE], errors))
     assert sample.date == "2016-10" and not sample.text.startswith("date")
+
+
+TEXT = "Die Waffenruhe in Syrien ist gescheitert, sagte ein Sprecher am Montag in Genf."
+
+
+def test_a_bad_metadata_field_never_costs_the_record(tmp_path: Path):
+    path = tmp_path / "export.jsonl"
+    lines = [
+        {"id": "a", "text": TEXT, "source": 5},
+        {"id": "b", "text": TEXT, "url": ["https://a.example/1", "https://b.example/2"], "lang": {"code": "de"}},
+        {"id": "c", "text": TEXT, "title": True, "date": 20161003, "outlet": None},
+        {"id": {"nested": 1}, "text": TEXT},
+        {"id": 7, "text": TEXT, "source": "AFP\u0000\n  Genf", "lang": "DE"},
+        {"id": "d", "text": 42},
+        {"id": "e", "text": "\u0000\u0001 \u0007"},
+        ["not", "an", "object"],
+        {"id": "f", "text": TEXT, "title": float("nan")},
+    ]
+    raw = "\n".join(json.dumps(line) for line in lines) + "\n" + "[" * 100_000 + "\n"
+    path.write_text(raw + json.dumps({"id": "last", "text": TEXT}) + "\n", encoding="utf-8")
+    errors: list[SourceError] = []
+    records = {record.origin: record for record in read_sources([path], errors)}
+    assert list(records) == [f"{path}#{key}" for key in ("a", "b", "c")] + [
+        f"{path}#L4",
+        f"{path}#7",
+        f"{path}#f",
+        f"{path}#last",
+    ]
+    assert records[f"{path}#a"].source == "5"
+    assert records[f"{path}#b"].url == "https://a.example/1, https://b.example/2"
+    assert records[f"{path}#b"].lang is None and records[f"{path}#c"].date is None
+    assert records[f"{path}#c"].title == TEXT, "a bad title gives way to the first sentence"
+    assert records[f"{path}#7"].source == "AFP Genf" and records[f"{path}#7"].lang == "DE"
+    assert all(isinstance(record_language(record), str) for record in records.values())
+    failures = [(error.where, error.message) for error in errors if not error.warning]
+    assert failures == [
+        (f"{path}:6", 'the record has no "text"'),
+        (f"{path}:7", 'the record has no "text"'),
+        (f"{path}:8", "expected a JSON object"),
+        (f"{path}:10", "the record nests too deeply to be read"),
+    ]
+    warnings = {(error.where, error.message) for error in errors if error.warning}
+    assert (f"{path}:1", '"source" is a number (5): stored as the text "5"') in warnings
+    assert (f"{path}:2", '"lang" is an object ({"code": "de"}): dropped') in warnings
+    assert (f"{path}:3", '"title" is a true/false value (true): dropped') in warnings
+    assert (f"{path}:4", '"id" is an object ({"nested": 1}): dropped') in warnings
+    assert (f"{path}:5", 'control characters removed from "source"') in warnings
+    assert {where for where, _ in warnings} == {f"{path}:{line}" for line in (1, 2, 3, 4, 5, 9)}
+    assert "warning: " in str(next(error for error in errors if error.warning))
+
+
+def test_latin1_and_nul_bytes_are_read_with_a_warning(tmp_path: Path):
+    (tmp_path / "cp1252.txt").write_bytes(
+        "# Lage in Aleppo\n\nÜber 275.000 Menschen – so die UNO – sind eingeschlossen.\x00\x00".encode("cp1252")
+    )
+    mixed = json.dumps({"id": "u", "text": "Grüße aus Genf."}, ensure_ascii=False).encode("utf-8")
+    latin = '{"id": "l", "text": "Gespräche in Genf.", "source": "Süddeutsche"}'.encode("latin-1")
+    (tmp_path / "mixed.jsonl").write_bytes(mixed + b"\n" + latin + b"\n")
+    (tmp_path / "wire.csv").write_bytes(
+        'headline,body\r\nStädte,"Die Städte im Norden\x00 melden Schäden."\r\n'.encode("cp1252")
+    )
+    errors: list[SourceError] = []
+    records = {record.origin.rsplit("/", 1)[-1]: record for record in read_sources([tmp_path], errors)}
+    assert records["cp1252.txt"].title == "Lage in Aleppo"
+    assert records["cp1252.txt"].text == "Über 275.000 Menschen – so die UNO – sind eingeschlossen."
+    assert records["mixed.jsonl#u"].text == "Grüße aus Genf.", "the UTF-8 line stays UTF-8"
+    assert (records["mixed.jsonl#l"].text, records["mixed.jsonl#l"].source) == ("Gespräche in Genf.", "Süddeutsche")
+    assert (records["wire.csv#L2"].title, records["wire.csv#L2"].text) == (
+        "Städte",
+        "Die Städte im Norden melden Schäden.",
+    )
+    assert all(error.warning for error in errors), errors
+    messages = {error.where.rsplit("/", 1)[-1]: error.message for error in errors}
+    assert messages["cp1252.txt"] == "not UTF-8: line 3 read as Windows-1252/Latin-1 (1 lines); 2 NUL bytes removed"
+    assert messages["mixed.jsonl"].startswith("not UTF-8: line 2 ")
+    assert "NUL" in messages["wire.csv"]
+
+
+def test_a_long_first_line_is_parsed_in_linear_time():
+    started = time.perf_counter()
+    heading = parse_text_file("# a" + " " * 1_500 + "b ##\n\nDer Text.", origin="x")
+    header = parse_text_file("title: a" + " " * 1_500 + "b\n\nDer Text.", origin="x")
+    took = time.perf_counter() - started
+    assert heading.title == "a" + " " * 1_500 + "b" and heading.text == "Der Text."
+    assert header.title == "a" + " " * 1_500 + "b" and header.text == "Der Text."
+    assert took < 1.0, f"{took:.2f} s: the heading regex backtracks"
+
+
+def test_header_lines_are_scanned_only_at_the_top():
+    raw = "source: Demo\n" * 40 + "\nDer Text."
+    record = parse_text_file(raw, origin="x")
+    assert record.source == "Demo"
+    assert record.text.startswith("source: Demo"), "after the first header lines, the rest is the article"

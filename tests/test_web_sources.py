@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import time
+import tracemalloc
+import zlib
+from ipaddress import ip_address
 from pathlib import Path
 
 import pytest
 
 from index.duplicates import is_near_duplicate, minhash_bands
+from index.settings import Settings
 from index.sources import SourceError, read_sources
-from index.web import USER_AGENT, Fetcher, read_url
+from index.web import USER_AGENT, Fetcher, FetchError, PrivateHosts, read_url
 from tests.local_web import LocalWeb, Route, serve
 from tests.web_pages import ARTICLES, BOILERPLATE_MARKERS, feed, page
 
+LOCAL = PrivateHosts.parse(["127.0.0.1"])
+"""Exactly the test server's address: the fetcher refuses every other private address, 127.0.0.2 included."""
 TALKS = "/news/talks-suspended.html"
 ALEPPO = "/news/east-aleppo.html"
 
@@ -29,7 +36,7 @@ def web():
 
 @pytest.fixture
 def fetcher():
-    client = Fetcher(timeout_s=2.0, host_delay_s=0.0)
+    client = Fetcher(timeout_s=2.0, host_delay_s=0.0, private_hosts=LOCAL)
     yield client
     client.close()
 
@@ -65,7 +72,7 @@ def test_a_failing_entry_is_reported_and_the_others_are_read(web: LocalWeb, fetc
 def test_a_failing_feed_and_a_slow_page_are_errors_not_crashes(web: LocalWeb) -> None:
     web.routes["/broken.xml"] = Route("oops", status=500, content_type="text/plain")
     web.routes["/slow.html"] = Route(page(TALKS, web.base), delay_s=1.5)
-    impatient = Fetcher(timeout_s=0.5, host_delay_s=0.0)
+    impatient = Fetcher(timeout_s=0.5, host_delay_s=0.0, private_hosts=LOCAL)
     errors: list[SourceError] = []
     assert list(read_url(web.url("/broken.xml"), impatient, errors)) == []
     assert list(read_url(web.url("/slow.html"), impatient, errors)) == []
@@ -89,7 +96,7 @@ def test_a_page_url_is_one_article(web: LocalWeb, fetcher: Fetcher) -> None:
 
 
 def test_requests_name_the_bot_and_wait_between_calls_to_one_host(web: LocalWeb) -> None:
-    polite = Fetcher(timeout_s=2.0, host_delay_s=0.4)
+    polite = Fetcher(timeout_s=2.0, host_delay_s=0.4, private_hosts=LOCAL)
     list(read_url(web.url("/feed.xml"), polite, []))
     polite.close()
     assert len(web.log) == 3
@@ -153,3 +160,154 @@ def test_near_duplicates_are_copies_with_the_same_figures() -> None:
     other = "Talks between the United States and Russia on a ceasefire in Syria were suspended on Monday."
     assert not is_near_duplicate(REPORT, other)
     assert not set(minhash_bands(REPORT)) & set(minhash_bands(other))
+
+
+# --- staying on the public web (issue 12) -------------------------------------------------------------------
+
+
+@pytest.fixture
+def other_host():
+    """A second server on another loopback address (127.0.0.2): private, and not in LOCAL."""
+    site = LocalWeb()
+    server = serve(site, host="127.0.0.2")
+    site.routes["/secret"] = Route("internal secret " * 30, content_type="text/plain")
+    yield site
+    server.shutdown()
+
+
+def refusal(fetcher: Fetcher, url: str) -> str:
+    with pytest.raises(FetchError) as caught:
+        fetcher.get(url)
+    return str(caught.value)
+
+
+def test_private_addresses_are_refused_by_default_after_name_resolution(web: LocalWeb) -> None:
+    port = web.base.rsplit(":", 1)[1]
+    cautious = Fetcher(timeout_s=2.0, host_delay_s=0.0)
+    started = time.monotonic()
+    for url in (
+        web.url(TALKS),
+        f"http://localhost:{port}{TALKS}",
+        f"http://2130706433:{port}{TALKS}",
+        f"http://0.0.0.0:{port}{TALKS}",
+        f"http://[::ffff:127.0.0.1]:{port}{TALKS}",
+        f"http://[::1]:{port}{TALKS}",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://10.0.0.1/",
+        "http://192.168.1.1/",
+        "http://100.64.0.1/",
+    ):
+        assert refusal(cautious, url).startswith("refused: "), url
+    assert time.monotonic() - started < 5, "refused before connecting, not after a timeout"
+    assert refusal(cautious, "file:///etc/passwd").startswith("not an http(s) URL")
+    cautious.close()
+    assert web.log == [], "no request reached the local server"
+
+
+def test_a_redirect_is_checked_hop_by_hop(web: LocalWeb, fetcher: Fetcher, other_host: LocalWeb) -> None:
+    web.routes["/moved"] = Route("", status=301, headers={"Location": TALKS})
+    web.routes["/to-other"] = Route("", status=302, headers={"Location": other_host.url("/secret")})
+    web.routes["/to-metadata"] = Route("", status=307, headers={"Location": "http://169.254.169.254/latest/"})
+    web.routes["/loop"] = Route("", status=302, headers={"Location": "/loop"})
+    web.routes["/bad-location"] = Route("", status=302, headers={"Location": "/a\x01b"})
+    moved = fetcher.get(web.url("/moved"))
+    assert moved.url == web.url(TALKS) and b"Waffenruhe" in moved.body
+    assert refusal(fetcher, web.url("/to-other")) == (
+        "refused: 127.0.0.2 is not a public address (ALLOW_PRIVATE_HOSTS allows intranets)"
+    )
+    assert refusal(fetcher, web.url("/to-metadata")).startswith("refused: 169.254.169.254 is not a public address")
+    assert refusal(fetcher, web.url("/loop")) == "more than 5 redirects"
+    assert len(web.requests_for("/loop")) == 6
+    assert "Invalid URL in location header" in refusal(fetcher, web.url("/bad-location"))
+    assert other_host.log == [], "the refused redirect never reached the other private server"
+    trusting = Fetcher(timeout_s=2.0, host_delay_s=0.0, private_hosts=PrivateHosts.parse(["127.0.0.0/8"]))
+    assert trusting.get(web.url("/to-other")).body.startswith(b"internal secret"), "the refusal was the check"
+    trusting.close()
+
+
+def test_a_feed_entry_on_a_private_address_or_with_a_control_character_is_skipped(
+    web: LocalWeb, fetcher: Fetcher, other_host: LocalWeb
+) -> None:
+    items = [
+        ("Control", f"{web.base}/news/a&#1;b.html"),
+        ("Intranet", other_host.url("/secret")),
+        ("Talks", web.url(TALKS)),
+    ]
+    web.routes["/feed.xml"] = Route(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Demo Wire</title>'
+        + "".join(f"<item><title>{title}</title><link>{link}</link></item>" for title, link in items)
+        + "</channel></rss>",
+        content_type="application/rss+xml",
+    )
+    errors: list[SourceError] = []
+    records = list(read_url(web.url("/feed.xml"), fetcher, errors))
+    assert [record.origin for record in records] == [web.url(TALKS)]
+    assert [error.where for error in errors] == [f"{web.base}/news/a\\x01b.html", other_host.url("/secret")]
+    assert errors[0].message.startswith("not a valid URL") and errors[1].message.startswith("refused: ")
+    assert other_host.log == []
+
+
+def test_a_slow_drip_server_is_cut_at_the_deadline(web: LocalWeb) -> None:
+    web.routes["/drip.html"] = Route(page(TALKS, web.base)[:40], drip_s=0.5)  # 20 s if read to the end
+    patient = Fetcher(timeout_s=20.0, deadline_s=2.0, host_delay_s=0.0, private_hosts=LOCAL)
+    started = time.monotonic()
+    message = refusal(patient, web.url("/drip.html"))
+    took = time.monotonic() - started
+    patient.close()
+    assert message == "took longer than the deadline of 2 s"
+    assert 1.5 < took < 10, took
+
+
+def gzip_bomb(size: int) -> bytes:
+    packer = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    zeros = bytes(1_000_000)
+    return b"".join(packer.compress(zeros) for _ in range(size // len(zeros))) + packer.flush()
+
+
+def test_a_gzip_bomb_is_cut_before_it_is_inflated(web: LocalWeb) -> None:
+    bomb = gzip_bomb(200_000_000)
+    assert len(bomb) < 300_000
+    web.routes["/bomb.html"] = Route(bomb, headers={"Content-Encoding": "gzip"})
+    web.routes["/small.html"] = Route(gzip_bomb(1_000_000), headers={"Content-Encoding": "gzip"})
+    web.routes["/big.html"] = Route(b"x" * 1_500_000)
+    frugal = Fetcher(timeout_s=5.0, max_bytes=1_000_000, host_delay_s=0.0, private_hosts=LOCAL)
+    tracemalloc.start()
+    try:
+        message = refusal(frugal, web.url("/bomb.html"))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 10_000_000, f"{peak:,} bytes allocated while reading a 200 MB bomb"
+    assert message == "larger than 1,000,000 bytes (FETCH_MAX_BYTES)"
+    assert frugal.get(web.url("/small.html")).body == bytes(1_000_000), "exactly the cap is allowed"
+    assert refusal(frugal, web.url("/big.html")) == "larger than 1,000,000 bytes (FETCH_MAX_BYTES)"
+    frugal.close()
+
+
+def test_new_feed_entries_per_run_are_capped(web: LocalWeb, fetcher: Fetcher) -> None:
+    errors: list[SourceError] = []
+    first = list(read_url(web.url("/feed.xml"), fetcher, errors, max_entries=1))
+    assert [record.origin for record in first] == [web.url(TALKS)]
+    assert [str(error) for error in errors] == [
+        f"{web.url('/feed.xml')}: 1 more entries wait for the next run (at most 1 per feed and run)"
+    ]
+    assert web.requests_for(ALEPPO) == []
+    second = list(read_url(web.url("/feed.xml"), fetcher, [], known={web.url(TALKS)}, max_entries=1))
+    assert [record.origin for record in second] == [web.url(ALEPPO)], "the next run fetches the rest"
+
+
+def test_the_web_settings_and_their_defaults() -> None:
+    defaults = Settings(_env_file=None)
+    assert (defaults.fetch_deadline_s, defaults.fetch_max_bytes, defaults.fetch_max_feed_entries) == (
+        60.0,
+        5_000_000,
+        100,
+    )
+    assert defaults.private_hosts == PrivateHosts()
+    assert Settings(_env_file=None, allow_private_hosts="true").private_hosts.everything
+    listed = Settings(_env_file=None, allow_private_hosts="intranet.example, 10.0.0.0/8").private_hosts
+    assert listed.allows(host="intranet.example", address=ip_address("192.168.5.5"))
+    assert listed.allows(host="other.example", address=ip_address("10.1.2.3"))
+    assert not listed.allows(host="other.example", address=ip_address("192.168.5.5"))
+    with pytest.raises(ValueError, match="neither a host name"):
+        Settings(_env_file=None, allow_private_hosts="intranet.example, not a host!")
