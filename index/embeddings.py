@@ -46,6 +46,8 @@ BatchProgress = Callable[[int, int], None]
 _LOADED: dict[tuple[str, ...], Backbone] = {}
 _LOADED_LOCK = threading.Lock()
 """Models already loaded in this process, shared by every Embedder (a model is ~1.2 GB)."""
+_FAILED: dict[tuple[str, ...], Exception] = {}
+"""OpenVINO loads that failed in this process: not tried again (each try may export or check for a minute)."""
 _WARNED: set[str] = set()
 """Fallback warnings already given in this process: each is said once."""
 
@@ -161,10 +163,13 @@ class Embedder:
             key = (path, "openvino", str(self.settings.torch_threads))
             try:
                 with _LOADED_LOCK:
+                    if key in _FAILED:
+                        raise _FAILED[key]
                     if key not in _LOADED:
                         _LOADED[key] = self._load_openvino(Path(path))
                     return _LOADED[key]
             except Exception as error:  # any failure of export, check or load: PyTorch still works
+                _FAILED[key] = error
                 message = f"OpenVINO runtime unavailable ({error}); embedding with PyTorch instead (slower)"
                 if message not in _WARNED:
                     _WARNED.add(message)

@@ -85,6 +85,7 @@ def _work_dir(args: argparse.Namespace, settings: Settings) -> Path:
     for path in [args.file, *args.distractors]:  # by content: a copied or re-checked-out file keeps its index
         digest.update(hashlib.sha256(Path(path).read_bytes()).digest() if Path(path).is_file() else str(path).encode())
     model = f"{settings.embedding_model}@{settings.embedding_dim}+{settings.embedding_quantization}"
+    model += f"/{settings.embedding_runtime}"  # vectors of another runtime are close, not equal: measure each
     digest.update(f"{model}:{args.distractor_limit}".encode())
     return settings.model_cache_dir.parent / "eval" / digest.hexdigest()[:16]
 
