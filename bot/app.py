@@ -31,8 +31,9 @@ from telegram.ext import (
 )
 
 from bot import handlers
-from bot.config import TOKEN_VARIABLE, BotSettings
+from bot.config import TOKEN_VARIABLE, BotSettings, settings_error_text
 from bot.i18n import ENGLISH, GERMAN
+from bot.limits import ReindexCache
 from bot.state import STATE_KEY, AnswerCache, BotState, RateLimiter
 from index.settings import Settings
 
@@ -156,23 +157,27 @@ def build_application(settings: Settings, bot_settings: BotSettings, engine) -> 
         bot_settings=bot_settings,
         answers=AnswerCache(),
         rate_limiter=RateLimiter(bot_settings.rate_limit_per_minute),
+        action_limiter=RateLimiter(bot_settings.action_rate_limit_per_minute),
+        # A new CURRENT (a reindex here, from the shell or from cron) drops the cached figures.
+        archive_cache=ReindexCache(engine.index_stamp),
     )
+    limited = handlers.limited
 
     new_messages = filters.UpdateType.MESSAGE  # edited messages are ignored on purpose: no second answer
     application.add_handler(TypeHandler(Update, handlers.check_allowed_chat), group=ALLOW_LIST_GROUP)
     application.add_handlers(
         [
-            CommandHandler("start", handlers.start, filters=new_messages),
-            CommandHandler("help", handlers.help_command, filters=new_messages),
-            CommandHandler("sources", handlers.sources_command, filters=new_messages),
-            CommandHandler("ask", handlers.ask_command, filters=new_messages),
-            CommandHandler("reindex", handlers.reindex_command, filters=new_messages),
-            CommandHandler("add", handlers.add_command, filters=new_messages),
-            CommandHandler("stats", handlers.stats_command, filters=new_messages),
+            CommandHandler("start", limited(handlers.start), filters=new_messages),
+            CommandHandler("help", limited(handlers.help_command), filters=new_messages),
+            CommandHandler("sources", limited(handlers.sources_command), filters=new_messages),
+            CommandHandler("ask", handlers.ask_command, filters=new_messages),  # RATE_LIMIT_PER_MINUTE
+            CommandHandler("reindex", limited(handlers.reindex_command), filters=new_messages),
+            CommandHandler("add", limited(handlers.add_command), filters=new_messages),
+            CommandHandler("stats", limited(handlers.stats_command), filters=new_messages),
             MessageHandler(new_messages & filters.TEXT & ~filters.COMMAND, handlers.on_text),
             MessageHandler(new_messages & filters.COMMAND, handlers.unknown_command),
             MessageHandler(new_messages & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.on_other_message),
-            CallbackQueryHandler(handlers.on_button),
+            CallbackQueryHandler(limited(handlers.on_button)),
         ]
     )
     application.add_error_handler(handlers.error_handler)
@@ -213,7 +218,7 @@ def main(settings: Settings | None = None) -> int:
     try:
         bot_settings = BotSettings()
     except ValidationError as error:
-        print(f"Invalid Telegram settings:\n{error}", file=sys.stderr)
+        print(f"Invalid Telegram settings:\n{settings_error_text(error)}", file=sys.stderr)
         return EXIT_CONFIG
     if not bot_settings.token:
         print(

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_WEBHOOK_LISTEN = "0.0.0.0"
 DEFAULT_WEBHOOK_PORT = 8443
 DEFAULT_RATE_LIMIT_PER_MINUTE = 10
+DEFAULT_ACTION_RATE_LIMIT_PER_MINUTE = 15
 TOKEN_VARIABLE = "TELEGRAM_BOT_TOKEN"
 
 
@@ -51,6 +52,11 @@ class BotSettings(BaseSettings):
     rate_limit_per_minute: int = Field(
         DEFAULT_RATE_LIMIT_PER_MINUTE, ge=0, description="Questions one user may ask per minute; 0 = no limit."
     )
+    action_rate_limit_per_minute: int = Field(
+        DEFAULT_ACTION_RATE_LIMIT_PER_MINUTE,
+        ge=0,
+        description="Commands and button presses one user may send per minute (besides questions); 0 = no limit.",
+    )
     allowed_chat_ids: Annotated[list[int], NoDecode] = Field(
         default_factory=list, description="Only these chats are served (comma-separated); empty = every chat."
     )
@@ -85,3 +91,12 @@ class BotSettings(BaseSettings):
         if not self.allowed_chat_ids or self.is_admin(user_id):
             return True
         return chat_id is not None and chat_id in self.allowed_chat_ids
+
+
+def settings_error_text(error: ValidationError) -> str:
+    """What is wrong with the settings, one line per field, without the values given (a secret is never echoed)."""
+    lines = []
+    for item in error.errors(include_url=False, include_input=False, include_context=False):
+        field_name = ".".join(str(part) for part in item["loc"]).upper() or "settings"
+        lines.append(f"{field_name}: {item['msg']}")
+    return "\n".join(lines)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import time
+from collections.abc import Awaitable, Callable
 
 from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatAction, ChatType
@@ -19,7 +21,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 from bot import buttons, render
 from bot.i18n import DEFAULT_LANGUAGE, EXAMPLES, Html, bullet_list, format_float, pick_language, text
 from bot.state import STATE_KEY, BotState, Progress
-from index.answers import Answer
+from index.answers import Answer, Feedback
 from index.language import detect_language
 from index.sources import is_url
 
@@ -80,6 +82,47 @@ async def check_allowed_chat(update: Update, context: ContextTypes.DEFAULT_TYPE)
         raise ApplicationHandlerStop
 
 
+# --- flood guard -----------------------------------------------------------------------------------------
+
+Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+
+
+async def refuse_flood(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Count a costly action (a command, a button press) against its user's ACTION_RATE_LIMIT_PER_MINUTE.
+
+    True when it is refused: a button press gets a short notice (no message in the chat), a
+    message gets one reply the first time in a row and silence after that. Admins are not limited.
+    """
+    state = get_state(context)
+    user_id = update.effective_user.id if update.effective_user else None
+    if user_id is None or state.bot_settings.is_admin(user_id):
+        return False
+    wait_s = state.action_limiter.hit(user_id)
+    if not wait_s:
+        return False
+    notice = text(reply_language(update), "action_limited", seconds=max(1, round(wait_s)))
+    if update.callback_query is not None:
+        await update.callback_query.answer(notice)
+        logger.info("Flood limit: user %s refused a button press", user_id)
+    elif state.action_limiter.first_refusal(user_id):
+        await update.effective_message.reply_text(notice)
+        logger.info("Flood limit: user %s refused, told to wait %.0f s", user_id, wait_s)
+    else:
+        logger.info("Flood limit: user %s refused silently", user_id)
+    return True
+
+
+def limited(handler: Handler) -> Handler:
+    """``handler`` behind :func:`refuse_flood`."""
+
+    @functools.wraps(handler)
+    async def guarded(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if not await refuse_flood(update, context):
+            await handler(update, context)
+
+    return guarded
+
+
 # --- questions -------------------------------------------------------------------------------------------
 
 
@@ -129,17 +172,17 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     user_id = update.effective_user.id if update.effective_user else message.chat.id
     question = question.strip()
     lang = reply_language(update, question)
+    wait_s = state.rate_limiter.hit(user_id)  # every reply counts, also "too long" and the usage hint
+    if wait_s:
+        logger.info("Rate limit: user %s must wait %.0f s", user_id, wait_s)
+        if state.rate_limiter.first_refusal(user_id):
+            await message.reply_text(text(lang, "rate_limited", seconds=max(1, round(wait_s))))
+        return
     if not question:
         await message.reply_text(text(lang, "ask_usage", example=EXAMPLES[lang][0]))
         return
     if len(question) > MAX_QUESTION_CHARS:
         await message.reply_text(text(lang, "too_long", length=len(question), limit=MAX_QUESTION_CHARS))
-        return
-    wait_s = state.rate_limiter.hit(user_id)
-    if wait_s:
-        logger.info("Rate limit: user %s must wait %.0f s", user_id, wait_s)
-        if state.rate_limiter.first_refusal(user_id):
-            await message.reply_text(text(lang, "rate_limited", seconds=max(1, round(wait_s))))
         return
 
     typing = asyncio.create_task(_show_typing(context, message.chat.id))  # runs while the engine works
@@ -152,7 +195,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         return
     markup = None
     if qid is not None:
-        state.answers.put(qid, answer, lang)
+        state.answers.put(qid, answer, lang, message.chat.id)
         markup = buttons.answer_keyboard(qid, answer, lang)
     await message.reply_text(render.render_answer(answer, lang), reply_markup=markup)
 
@@ -177,44 +220,59 @@ async def _record_question(state: BotState, answer: Answer, chat_id: int, user_i
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """More sources, full passage and 👍/👎 under an answer."""
+    """More sources, full passage and 👍/👎 under an answer — only in the chat the answer was given in.
+
+    A press for a question of another chat (or none) gets the same notice as a forgotten one, in the
+    presser's language: it tells nothing about that question. A button that posts a message posts it
+    once per chat and answer within ``bot.limits.REPOST_WINDOW_S``; a repeated press gets a notice.
+    """
     state = get_state(context)
     query = update.callback_query
     action = buttons.decode(query.data)
-    stored = state.answers.get(action.qid) if action else None
+    chat_id = query.message.chat.id if query.message is not None else None
+    stored = state.answers.get(action.qid, chat_id) if action else None
     lang = stored.lang if stored else pick_language(query.from_user.language_code)
-    if action is None:
+    if action is None or chat_id is None:
         await query.answer(text(lang, "stale"))
         return
 
     if action.kind == buttons.FEEDBACK:
-        await _record_feedback(state, query, action, lang)
+        await _record_feedback(state, query, action, chat_id, lang)
         return
     if stored is None:
-        logger.info("Button %r for a question no longer in memory", query.data)
+        logger.info("Button %r in chat %s: no such answer of this chat in memory", query.data, chat_id)
         await query.answer(text(lang, "stale"))
+        return
+    if not state.posted.first((chat_id, action.qid, action.kind)):
+        await query.answer(text(lang, "already_posted"))
         return
     await query.answer()
     if action.kind == buttons.MORE_SOURCES:
         reply = render.render_more_sources(stored.answer, lang)
     else:
         reply = render.render_full_passage(stored.answer.best, lang)
-    if query.message is not None and query.message.is_accessible:
+    if query.message.is_accessible:
         await query.message.reply_text(reply, do_quote=True)
     else:
-        await context.bot.send_message(query.from_user.id, reply)
+        await context.bot.send_message(chat_id, reply)
 
 
-async def _record_feedback(state: BotState, query, action: buttons.Action, lang: str) -> None:
+async def _record_feedback(state: BotState, query, action: buttons.Action, chat_id: int, lang: str) -> None:
     user_id = query.from_user.id
-    if not state.record_vote(action.qid, user_id, action.value):
-        await query.answer(text(lang, "feedback_again"))
-        return
     try:
-        await asyncio.to_thread(state.engine.record_feedback, action.qid, value=action.value, user_id=user_id)
+        outcome = await asyncio.to_thread(
+            state.engine.record_feedback, action.qid, value=action.value, user_id=user_id, chat_id=chat_id
+        )
     except Exception:
         logger.exception("Could not record feedback for question %s", action.qid)
         await query.answer(text(lang, "stale"))
+        return
+    if outcome == Feedback.UNKNOWN:
+        logger.info("Feedback in chat %s on question %s, which is not of this chat", chat_id, action.qid)
+        await query.answer(text(lang, "stale"))
+        return
+    if outcome != Feedback.RECORDED:
+        await query.answer(text(lang, "feedback_again"))
         return
     logger.info("Feedback %+d on question %s", action.value, action.qid)
     await query.answer(text(lang, "feedback_thanks"))
@@ -228,7 +286,7 @@ async def on_other_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     message = update.effective_message
     replied = message.reply_to_message
     replying_to_bot = bool(replied and replied.from_user and replied.from_user.id == context.bot.id)
-    if is_private(update) or replying_to_bot:
+    if (is_private(update) or replying_to_bot) and not await refuse_flood(update, context):
         await message.reply_text(text(reply_language(update, message.caption), "not_text"))
 
 
@@ -237,6 +295,8 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     message = update.effective_message
     command = (message.text or "").split(maxsplit=1)[0]
     if not is_private(update) and not command.lower().endswith(f"@{context.bot.username}".lower()):
+        return
+    if await refuse_flood(update, context):
         return
     await message.reply_text(text(reply_language(update), "unknown_command"))
 
@@ -250,10 +310,15 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await update.effective_message.reply_text(text(lang, "start", name=name, examples=_examples(lang)))
 
 
+async def archive_stats(state: BotState):
+    """The archive's figures, computed once per index (``BotState.archive_cache``)."""
+    return await asyncio.to_thread(state.archive_cache.get, "stats", state.engine.stats)
+
+
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/help: how to ask, archive size and time span, examples."""
     lang = reply_language(update)
-    stats = await asyncio.to_thread(get_state(context).engine.stats)
+    stats = await archive_stats(get_state(context))
     if not stats.articles:
         await update.effective_message.reply_text(text(lang, "help_empty"))
         return
@@ -273,7 +338,7 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/sources: the outlets and the time span of the archive."""
     lang = reply_language(update)
-    stats = await asyncio.to_thread(get_state(context).engine.stats)
+    stats = await archive_stats(get_state(context))
     if not stats.articles:
         await update.effective_message.reply_text(text(lang, "sources_none"))
         return
@@ -355,7 +420,14 @@ async def add_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     location = " ".join(context.args or []).strip()
     if not is_url(location):
         sources = await asyncio.to_thread(lambda: state.engine.sources)
-        listed = bullet_list(render.fit(source, REINDEX_ERROR_CHARS) for source in sources[:MAX_SOURCES_LISTED])
+        usage = text(lang, "add_usage", count=len(sources), sources=Html(""))
+        listed = render.bounded_list(
+            sources,
+            lang,
+            budget=render.MESSAGE_LIMIT - render.utf16_len(usage),
+            item_chars=REINDEX_ERROR_CHARS,
+            max_items=MAX_SOURCES_LISTED,
+        )
         await update.effective_message.reply_text(text(lang, "add_usage", count=len(sources), sources=listed))
         return
     if state.reindexing:

@@ -9,11 +9,12 @@ within the message limit (the visible text is shorter still).
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from telegram.constants import MessageLimit
 
-from bot.i18n import text
+from bot.i18n import Html, text
 from index.answers import Answer, ArticleRef, Hit
 
 MESSAGE_LIMIT = MessageLimit.MAX_TEXT_LENGTH
@@ -182,3 +183,25 @@ def render_full_passage(hit: Hit, lang: str, *, limit: int = MESSAGE_LIMIT) -> s
         after_html = fit(after, remaining - utf16_len(before_html))
     body = f"{before_html}<b>{bold}</b>{after_html}"
     return header + _quote_block(body) + footer
+
+
+def bounded_list(
+    items: Sequence[str], lang: str, *, budget: int, item_chars: int, max_items: int | None = None
+) -> Html:
+    """``items`` as a bullet list (each escaped once and shortened to ``item_chars``) that takes at most
+    ``budget`` UTF-16 units, ended by "… and N more" when not all of them fit."""
+    shown: list[str] = []
+    limit = len(items) if max_items is None else min(len(items), max_items)
+    for index, item in enumerate(items):
+        line = f"• {fit(_single_line(item), item_chars)}"
+        rest = len(items) - index - 1
+        tail = "\n" + text(lang, "and_more", count=rest) if rest else ""
+        candidate = "\n".join([*shown, line])
+        if index < limit and utf16_len(candidate + tail) <= budget:
+            shown.append(line)
+            continue
+        break
+    hidden = len(items) - len(shown)
+    if hidden:
+        shown.append(text(lang, "and_more", count=hidden))
+    return Html("\n".join(shown))

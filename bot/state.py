@@ -1,16 +1,15 @@
-"""In-memory state of a running bot: recent answers, rate limits, the running reindex."""
+"""In-memory state of a running bot: recent answers (with the chat they were given in), limits, the reindex."""
 
 from __future__ import annotations
 
 import asyncio
 import threading
-import time
-from collections import OrderedDict, deque
-from collections.abc import Callable
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.config import BotSettings
+from bot.limits import Once, RateLimiter, ReindexCache
 from index.answers import Answer
 from index.settings import Settings
 
@@ -18,16 +17,15 @@ if TYPE_CHECKING:
     from index.engine import Engine
 
 RECENT_ANSWERS = 1000
-RATE_WINDOW_S = 60.0
-RECORDED_VOTES = 10_000
 
 
 @dataclass(slots=True)
 class StoredAnswer:
-    """An answer kept for its buttons, with the language it was shown in."""
+    """An answer kept for its buttons, with the language it was shown in and the chat it was given in."""
 
     answer: Answer
     lang: str
+    chat_id: int
 
 
 class AnswerCache:
@@ -37,48 +35,19 @@ class AnswerCache:
         self._capacity = capacity
         self._items: OrderedDict[int, StoredAnswer] = OrderedDict()
 
-    def put(self, qid: int, answer: Answer, lang: str) -> None:
-        self._items[qid] = StoredAnswer(answer, lang)
+    def put(self, qid: int, answer: Answer, lang: str, chat_id: int) -> None:
+        self._items[qid] = StoredAnswer(answer, lang, chat_id)
         self._items.move_to_end(qid)
         while len(self._items) > self._capacity:
             self._items.popitem(last=False)
 
-    def get(self, qid: int) -> StoredAnswer | None:
-        return self._items.get(qid)
+    def get(self, qid: int, chat_id: int | None) -> StoredAnswer | None:
+        """The answer ``qid`` when it was given in ``chat_id``; None otherwise (from another chat, or forgotten)."""
+        stored = self._items.get(qid)
+        return stored if stored is not None and chat_id is not None and stored.chat_id == chat_id else None
 
     def __len__(self) -> int:
         return len(self._items)
-
-
-class RateLimiter:
-    """At most ``per_minute`` events per key in any 60 s window (0 = unlimited)."""
-
-    def __init__(self, per_minute: int, *, clock: Callable[[], float] = time.monotonic) -> None:
-        self._per_minute = per_minute
-        self._clock = clock
-        self._events: dict[int, deque[float]] = {}
-        self._warned: set[int] = set()
-
-    def hit(self, key: int) -> float:
-        """Record an event; 0.0 when allowed, else the seconds until the next one would be."""
-        if self._per_minute <= 0:
-            return 0.0
-        now = self._clock()
-        events = self._events.setdefault(key, deque())
-        while events and now - events[0] >= RATE_WINDOW_S:
-            events.popleft()
-        if len(events) >= self._per_minute:
-            return RATE_WINDOW_S - (now - events[0])
-        events.append(now)
-        self._warned.discard(key)
-        return 0.0
-
-    def first_refusal(self, key: int) -> bool:
-        """True the first time ``key`` is refused in a row (so the user is told once, not on every message)."""
-        if key in self._warned:
-            return False
-        self._warned.add(key)
-        return True
 
 
 @dataclass(slots=True)
@@ -110,22 +79,17 @@ class BotState:
     bot_settings: BotSettings
     answers: AnswerCache
     rate_limiter: RateLimiter
+    action_limiter: RateLimiter = field(default_factory=lambda: RateLimiter(0))
+    """Commands and button presses per user (ACTION_RATE_LIMIT_PER_MINUTE); questions have ``rate_limiter``."""
+    posted: Once = field(default_factory=Once)
+    """(chat, question, button) already answered with a message: a repeated press posts nothing new."""
+    archive_cache: ReindexCache = field(default_factory=lambda: ReindexCache(lambda: None))
+    """The archive's figures for /help and /sources, kept until the next index (see ``bot.limits``)."""
     reindex_task: asyncio.Task | None = None
-    votes: OrderedDict[tuple[int, int], int] = field(default_factory=OrderedDict)
 
     @property
     def reindexing(self) -> bool:
         return self.reindex_task is not None and not self.reindex_task.done()
-
-    def record_vote(self, qid: int, user_id: int, value: int) -> bool:
-        """False when this user already rated this answer."""
-        key = (qid, user_id)
-        if key in self.votes:
-            return False
-        self.votes[key] = value
-        while len(self.votes) > RECORDED_VOTES:
-            self.votes.popitem(last=False)
-        return True
 
 
 STATE_KEY = "crisisbot"

@@ -7,7 +7,18 @@ character offsets of its quote; the CLI and the bot only render it.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from typing import Any
+
+
+class Feedback(StrEnum):
+    """What became of a reader's vote on an answer."""
+
+    RECORDED = "recorded"
+    AGAIN = "again"
+    """This reader voted on this answer before: the first vote stays, nothing is counted twice."""
+    UNKNOWN = "unknown"
+    """No such question (in the chat the vote came from)."""
 
 
 @dataclass(frozen=True, slots=True)

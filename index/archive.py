@@ -17,7 +17,8 @@ Tables (created on first use):
 - ``passages_fts``: FTS5 over stemmed passage terms (the lexical index).
 - ``vectors``: embeddings by content key (model, title, passage text), so that
   nothing is embedded twice, whatever is re-ingested or rebuilt.
-- ``questions`` and ``feedback``: what readers asked and what they thought of it.
+- ``questions`` and ``feedback``: what readers asked (in which chat) and what they thought of it; one
+  vote per user and question (a UNIQUE index; older databases are migrated on open, duplicates dropped).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from pathlib import Path
 import numpy as np
 import sqlite_utils
 
-from index.answers import ArticleRef, Outlet
+from index.answers import ArticleRef, Feedback, Outlet
 from index.passages import Passage
 from index.sentences import Span
 from index.sources import location_key
@@ -49,6 +50,7 @@ ORIGIN_META = ("title", "date", "source", "url")
 SAME_OUTLET = "(COALESCE(o.source, '') = COALESCE(a.source, '') AND COALESCE(o.url, '') = COALESCE(a.url, ''))"
 """SQL: origin ``o`` is the outlet and link of its article ``a`` (not a merged near-duplicate's)."""
 NEXT_PASSAGE_ID = "next_passage_id"
+FEEDBACK_UNIQUE_INDEX = "feedback_one_vote_per_user"
 
 
 def now_iso() -> str:
@@ -116,6 +118,20 @@ class Archive:
                 db["minhash"].create_index(["article_id"])
             if "meta" not in db.table_names():
                 db["meta"].create({"key": str, "value": str}, pk="key")
+            self._one_vote_per_user(db)
+
+    @staticmethod
+    def _one_vote_per_user(db: sqlite_utils.Database) -> None:
+        """The UNIQUE (question_id, user_id) index; databases from before it keep each user's first vote."""
+        if db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", [FEEDBACK_UNIQUE_INDEX]
+        ).fetchone():
+            return
+        db.execute(
+            "DELETE FROM feedback WHERE user_id IS NOT NULL AND id NOT IN "
+            "(SELECT MIN(id) FROM feedback WHERE user_id IS NOT NULL GROUP BY question_id, user_id)"
+        )
+        db.execute(f"CREATE UNIQUE INDEX {FEEDBACK_UNIQUE_INDEX} ON feedback (question_id, user_id)")
 
     @staticmethod
     def _create_tables(db: sqlite_utils.Database) -> None:
@@ -515,8 +531,20 @@ class Archive:
     def record_question(self, row: dict) -> int:
         return int(self.db["questions"].insert({"asked_at": now_iso(), **row}).last_pk)
 
-    def record_feedback(self, question_id: int, *, value: int, user_id: int | None) -> None:
-        self.db["feedback"].insert({"question_id": question_id, "user_id": user_id, "value": value, "at": now_iso()})
+    def record_feedback(self, question_id: int, *, value: int, user_id: int | None, chat_id: int | None = None) -> str:
+        """Store a vote. FEEDBACK_UNKNOWN when there is no such question (asked in ``chat_id``, when given);
+        FEEDBACK_AGAIN when this user has voted on it before (the first vote stays); else FEEDBACK_RECORDED."""
+        with self.db.conn:
+            sql = "SELECT 1 FROM questions WHERE id = ?" + (" AND chat_id = ?" if chat_id is not None else "")
+            params = [question_id] if chat_id is None else [question_id, chat_id]
+            if self.db.execute(sql, params).fetchone() is None:
+                return Feedback.UNKNOWN
+            inserted = self.db.execute(
+                "INSERT INTO feedback (question_id, user_id, value, at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (question_id, user_id) DO NOTHING",
+                [question_id, user_id, value, now_iso()],
+            ).rowcount
+        return Feedback.RECORDED if inserted else Feedback.AGAIN
 
     def usage_stats(self) -> dict:
         questions = self.db.execute("SELECT COUNT(*) FROM questions").fetchone()[0]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.answers import Answer, Hit
+from index.answers import Answer, Feedback, Hit
 from index.archive import ORIGIN_META, Archive, article_id_for, text_hash
 from index.duplicates import is_near_duplicate, minhash_bands
 from index.embeddings import DocumentInput, Embedder
@@ -596,6 +596,10 @@ class Engine:
 
     # -- stats and usage ---------------------------------------------------------
 
+    def index_stamp(self) -> object:
+        """Changes whenever a new index goes live, built here or by another process (a cheap file check)."""
+        return self.store.stamp()
+
     def stats(self) -> ArchiveStats:
         counts = self.archive.counts()
         meta = self.store.current_meta() or {}
@@ -617,8 +621,11 @@ class Engine:
             }
         )
 
-    def record_feedback(self, question_id: int, *, value: int, user_id: int | None = None) -> None:
-        self.archive.record_feedback(question_id, value=1 if value > 0 else -1, user_id=user_id)
+    def record_feedback(
+        self, question_id: int, *, value: int, user_id: int | None = None, chat_id: int | None = None
+    ) -> Feedback:
+        """One vote per user and question; ``Feedback.UNKNOWN`` for a question not asked in ``chat_id``."""
+        return self.archive.record_feedback(question_id, value=1 if value > 0 else -1, user_id=user_id, chat_id=chat_id)
 
     def usage_stats(self) -> dict:
         return self.archive.usage_stats()

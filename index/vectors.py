@@ -278,6 +278,14 @@ class IndexStore:
         folder = self.root / pointer.read_text(encoding="utf-8").strip()
         return folder if (folder / META_FILE).is_file() else None
 
+    def stamp(self) -> tuple[int, int, int] | None:
+        """The ``CURRENT`` file's inode, mtime and size (None without one): changes with every swap."""
+        try:
+            status = (self.root / POINTER_FILE).stat()
+        except FileNotFoundError:
+            return None
+        return status.st_ino, status.st_mtime_ns, status.st_size
+
     def current_meta(self) -> dict | None:
         folder = self.current_folder()
         return json.loads((folder / META_FILE).read_text(encoding="utf-8")) if folder else None

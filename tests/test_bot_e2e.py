@@ -38,6 +38,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "918273645:AAE2eFakeTokenNeverLogged_x7Qk2Zr9PmWv"
 ADMIN_ID = 4242
 RATE_LIMIT_PER_MINUTE = 3
+ACTION_RATE_LIMIT_PER_MINUTE = 6
 STARTUP_TIMEOUT_S = 240
 REINDEX_TIMEOUT_S = 180
 ANSWER_TIMEOUT_S = 60
@@ -48,7 +49,8 @@ SCHEDULE_MINUTES = 0.1
 WEB_PAGE = "/news/talks-suspended.html"
 CLEARED_VARIABLES = (
     "TELEGRAM_BOT_TOKEN", "ADMIN_IDS", "TELEGRAM_API_BASE_URL", "WEBHOOK_URL", "WEBHOOK_LISTEN", "WEBHOOK_PORT",
-    "WEBHOOK_SECRET", "RATE_LIMIT_PER_MINUTE", "ALLOWED_CHAT_IDS", "DATA_DIR", "ARCHIVE_SOURCES", "EMBEDDING_MODEL",
+    "WEBHOOK_SECRET", "RATE_LIMIT_PER_MINUTE", "ACTION_RATE_LIMIT_PER_MINUTE", "ALLOWED_CHAT_IDS", "DATA_DIR",
+    "ARCHIVE_SOURCES", "EMBEDDING_MODEL",
     "EMBEDDING_DIM", "ANSWER_THRESHOLD", "MAX_SOURCES", "REINDEX_EVERY_MINUTES", "KEEP_REMOVED_ARTICLES",
 )
 
@@ -173,6 +175,7 @@ def bot_environment(api: FakeBotApi, data_dir: Path, archive: Path, token: str =
         TELEGRAM_API_BASE_URL=api.base_url,
         ADMIN_IDS=str(ADMIN_ID),
         RATE_LIMIT_PER_MINUTE=str(RATE_LIMIT_PER_MINUTE),
+        ACTION_RATE_LIMIT_PER_MINUTE=str(ACTION_RATE_LIMIT_PER_MINUTE),
         DATA_DIR=str(data_dir),
         ARCHIVE_SOURCES=str(archive),
         ALLOW_PRIVATE_HOSTS="127.0.0.1",  # exactly the local web server of the /add test
@@ -204,6 +207,24 @@ class RunningBot:
             return self.api.wait_for_call("sendMessage", lambda c: c.chat_id == chat_id, after=after, timeout=timeout)
         except TimeoutError as error:
             raise AssertionError(f"{error}\n--- bot log ---\n{self.logs()[-4000:]}") from error
+
+    def wait_for_log(self, line: str, timeout: float = ANSWER_TIMEOUT_S) -> None:
+        """Until ``line`` appears in the bot's log (the bot logs each refusal after acting on it)."""
+        deadline = time.monotonic() + timeout
+        while line not in self.logs():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{line!r} never appeared in the bot log:\n{self.logs()[-4000:]}")
+            time.sleep(0.1)
+
+    def callback_answer(self, after: float) -> str:
+        """The text of the next answerCallbackQuery (the notice under a pressed button)."""
+        call = self.api.wait_for_call("answerCallbackQuery", after=after, timeout=ANSWER_TIMEOUT_S)
+        return call.params.get("text", "")
+
+    def press(self, chat_id: int, message_id: int, user_id: int, data: str, **options) -> str:
+        started = time.monotonic()
+        self.api.press_button(chat_id, message_id, user_id, data, **options)
+        return self.callback_answer(started)
 
     def wait_for_edit(self, chat_id: int, message_id: int, contains: str, timeout: float) -> Call:
         def matches(call: Call) -> bool:
@@ -397,7 +418,7 @@ def test_more_sources_full_passage_and_feedback_buttons(bot):
     assert "already recorded" in callback_answer(started).params.get("text", "")
     started = time.monotonic()
     bot.api.press_button(chat, message_id, chat, "m:999999")
-    assert "no longer stored" in callback_answer(started).params.get("text", "")
+    assert "not available in this chat" in callback_answer(started).params.get("text", "")
 
     qid = int(buttons["👍"].split(":")[1])
     with sqlite3.connect(bot.data_dir / "archive.db") as db:
@@ -405,6 +426,113 @@ def test_more_sources_full_passage_and_feedback_buttons(bot):
     assert rows == [(1, chat)]
     stats = bot.say(ADMIN_ID, ADMIN_ID, "/stats").text
     assert "👍 1" in stats and "Questions asked:" in stats
+
+
+# --- abuse from chats (issue 12) ------------------------------------------------------------------------------------
+
+
+def test_commands_are_rate_limited_told_once_then_silent(bot):
+    chat = 120
+    for number in range(ACTION_RATE_LIMIT_PER_MINUTE):
+        reply = bot.say(chat, chat, "/help" if number % 2 else "/sources")
+        assert "too fast" not in reply.text
+    assert "too fast. Please wait" in bot.say(chat, chat, "/help").text
+    started = time.monotonic()
+    bot.api.send_text(chat, chat, "/sources")
+    bot.wait_for_log(f"Flood limit: user {chat} refused silently")
+    assert not bot.api.replies_to(chat, after=started), "the refusal is said once, not on every command"
+    assert bot.say(chat + 1000, chat + 1000, "/help").text.startswith("<b>How it works</b>")  # per user
+
+
+def test_a_button_posts_its_message_once_and_presses_are_rate_limited(bot):
+    chat = 121
+    answer = bot.say(chat, chat, "Who did Kerry accuse of war crimes in Aleppo?")
+    buttons, message_id = answer.buttons(), answer.result["message_id"]
+    started = time.monotonic()
+    assert bot.press(chat, message_id, chat, buttons["Full passage"]) == ""
+    assert "<b>Full passage</b>" in bot.next_reply(chat, started).text
+    notices = [bot.press(chat, message_id, chat, buttons["Full passage"]) for _ in range(ACTION_RATE_LIMIT_PER_MINUTE)]
+    assert notices[: ACTION_RATE_LIMIT_PER_MINUTE - 1] == ["That is already posted above in this chat."] * (
+        ACTION_RATE_LIMIT_PER_MINUTE - 1
+    )
+    assert notices[-1].startswith("That is too fast. Please wait")
+    assert bot.press(chat, message_id, chat, buttons["👍"]).startswith("That is too fast")
+    assert len(bot.api.replies_to(chat, after=started)) == 1, "one passage in the chat, however often pressed"
+    with sqlite3.connect(bot.data_dir / "archive.db") as db:
+        qid = int(buttons["👍"].split(":")[1])
+        assert not db.execute("SELECT 1 FROM feedback WHERE question_id = ?", (qid,)).fetchall()
+
+
+def test_buttons_work_only_in_the_chat_of_their_answer(bot):
+    owner, intruder, group = 122, 123, -100124
+    answer = bot.say(owner, owner, "Who did Kerry accuse of war crimes in Aleppo?")
+    buttons = answer.buttons()
+    qid = int(buttons["👍"].split(":")[1])
+    # A scripted client in its own chat sends the callback data of another chat's answer.
+    own_message = bot.say(intruder, intruder, "/start", language_code="de").result["message_id"]
+    nothing = bot.press(intruder, own_message, intruder, "p:999999999", language_code="de")
+    assert "in diesem Chat nicht (mehr) verfügbar" in nothing
+    started = time.monotonic()
+    for data in buttons.values():
+        assert bot.press(intruder, own_message, intruder, data, language_code="de") == nothing  # reveals nothing
+    assert not bot.api.replies_to(intruder, after=started), "nothing of the other chat's answer is posted"
+    with sqlite3.connect(bot.data_dir / "archive.db") as db:
+        assert not db.execute("SELECT 1 FROM feedback WHERE question_id = ?", (qid,)).fetchall()
+
+    started = time.monotonic()  # in its own chat the answer's buttons still work
+    assert bot.press(owner, answer.result["message_id"], owner, buttons["Full passage"]) == ""
+    assert "<b>Full passage</b>" in bot.next_reply(owner, started).text
+    assert "Thanks" in bot.press(owner, answer.result["message_id"], owner, buttons["👍"])
+
+    asked = bot.say(group, 124, "/ask Who did Kerry accuse of war crimes?", chat_type="supergroup")
+    started = time.monotonic()  # in a group, every member may press the buttons of the group's answers
+    assert bot.press(group, asked.result["message_id"], 125, asked.buttons()["Full passage"]) == ""
+    assert "<b>Full passage</b>" in bot.next_reply(group, started).text
+
+
+def swap_current(index_dir: Path) -> None:
+    """What every reindex does last, also one run from the shell: a new CURRENT file, atomically."""
+    pointer = index_dir / "CURRENT"
+    fresh = index_dir / ".CURRENT.test"
+    fresh.write_text(pointer.read_text(encoding="utf-8"), encoding="utf-8")
+    os.replace(fresh, pointer)
+
+
+def test_help_and_sources_figures_are_cached_until_a_new_index_goes_live(bot):
+    chat, probe = 126, "Cache Probe Outlet"
+    assert probe not in bot.say(chat, chat, "/sources").text
+    database = bot.data_dir / "archive.db"
+    with sqlite3.connect(database) as db:  # the archive changes, but no new index is live yet
+        db.execute("INSERT INTO articles (id, title, source, text) VALUES ('cacheprobe', 'x', ?, 'x')", (probe,))
+    try:
+        assert probe not in bot.say(chat, chat, "/sources").text, "/sources ran its full scan again"
+        swap_current(Settings(_env_file=None, data_dir=bot.data_dir).index_dir)  # e.g. `crisisbot reindex`
+        assert probe in bot.say(chat, chat, "/sources").text, "a new CURRENT must drop the cached figures"
+    finally:
+        with sqlite3.connect(database) as db:
+            db.execute("DELETE FROM articles WHERE id = 'cacheprobe'")
+        swap_current(Settings(_env_file=None, data_dir=bot.data_dir).index_dir)
+
+
+def test_add_without_an_address_lists_sources_escaped_once_within_the_limit(bot):
+    database = bot.data_dir / "archive.db"
+    locations = [f"https://feeds.example.org/{'long-path-' * 15}{number}?a=1&b=2" for number in range(60)]
+    with sqlite3.connect(database) as db:
+        db.executemany(
+            "INSERT INTO sources (location, kind, added_by, added_at) VALUES (?, 'feed', ?, '2016-10-01')",
+            [(location, ADMIN_ID) for location in locations],
+        )
+    try:
+        usage = bot.say(ADMIN_ID, ADMIN_ID, "/add")
+    finally:
+        with sqlite3.connect(database) as db:
+            db.executemany("DELETE FROM sources WHERE location = ?", [(location,) for location in locations])
+    visible = parse_telegram_html(usage.text)
+    assert usage.ok and "Sources now (61)" in visible, usage.text[:300]
+    assert "?a=1&b=2" in visible and "&amp;" not in visible  # escaped once
+    shown = visible.count("?a=1&b=2")
+    assert 0 < shown < len(locations) and f"… and {len(locations) - shown} more" in visible
+    assert len(visible.encode("utf-16-le")) // 2 <= 4096
 
 
 # --- admin -----------------------------------------------------------------------------------------------------------
@@ -511,6 +639,18 @@ def test_missing_token_says_which_variable_to_set(tmp_path):
     )
     assert result.returncode != 0
     assert "TELEGRAM_BOT_TOKEN is not set" in result.stderr
+
+
+def test_an_invalid_webhook_secret_is_named_but_never_echoed(tmp_path):
+    secret = "Sekret_4kQ9zP with a space"
+    env = {name: value for name, value in os.environ.items() if name not in CLEARED_VARIABLES}
+    env.update(PYTHONPATH=str(REPO_ROOT), TELEGRAM_BOT_TOKEN=TOKEN, WEBHOOK_SECRET=secret)
+    result = subprocess.run(
+        bot_command(), cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode != 0
+    assert "WEBHOOK_SECRET" in result.stderr
+    assert secret not in result.stderr + result.stdout and "Sekret_4kQ9zP" not in result.stderr + result.stdout
 
 
 def test_rejected_token_exits_without_logging_it(tmp_path):

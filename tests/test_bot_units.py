@@ -15,8 +15,9 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot import buttons
 from bot.app import TokenRedactingFilter
-from bot.config import BotSettings
+from bot.config import BotSettings, settings_error_text
 from bot.handlers import addressed_question, check_allowed_chat, progress_bar
+from bot.limits import Once, ReindexCache
 from bot.state import STATE_KEY, AnswerCache, RateLimiter
 from index.answers import Answer
 
@@ -51,10 +52,14 @@ def test_settings_defaults_and_lists(clean_env):
     assert settings.is_chat_allowed(7, 11)  # admins are always served
 
 
-def test_settings_reject_a_bad_webhook_secret(clean_env):
-    clean_env.setenv("WEBHOOK_SECRET", "has spaces!")
-    with pytest.raises(ValidationError):
+def test_settings_reject_a_bad_webhook_secret_without_echoing_it(clean_env):
+    secret = "Sekret_9f3kQ with space"
+    clean_env.setenv("WEBHOOK_SECRET", secret)
+    with pytest.raises(ValidationError) as caught:
         BotSettings(_env_file=None)
+    message = settings_error_text(caught.value)
+    assert "WEBHOOK_SECRET" in message and "A-Z" in message
+    assert secret not in message and "Sekret_9f3kQ" not in message
 
 
 def test_callback_data_round_trip_and_limit():
@@ -80,11 +85,62 @@ def test_rate_limiter_allows_n_per_minute():
     assert RateLimiter(0).hit(1) == 0  # 0 = no limit
 
 
-def test_answer_cache_is_bounded():
+def test_rate_limiter_prunes_idle_users_and_stays_bounded():
+    now = [1000.0]
+    limiter = RateLimiter(2, clock=lambda: now[0], max_keys=500)
+    for user in range(400):
+        limiter.hit(user)
+    limiter.hit(7)
+    assert limiter.hit(7) == pytest.approx(60.0) and limiter.first_refusal(7)
+    assert len(limiter) == 400
+    now[0] += 59.0
+    limiter.hit(1)
+    assert len(limiter) == 400  # nobody has been idle for a whole window yet
+    now[0] += 1.0
+    limiter.hit(100_000)
+    assert len(limiter) == 2  # only user 1 (seen at 1059 s) and the newcomer; the refused user 7 is gone too
+    now[0] += 60.0
+    assert limiter.hit(7) == 0  # forgotten entries never block: a new window
+    assert len(limiter) == 1
+    for user in range(2_000):  # a burst of new users within one window: still at most max_keys
+        limiter.hit(user)
+    assert len(limiter) == 500
+
+
+def test_once_per_window_is_bounded():
+    now = [0.0]
+    once = Once(600.0, capacity=3, clock=lambda: now[0])
+    assert once.first(("chat", 1, "p")) and not once.first(("chat", 1, "p"))
+    assert once.first(("other chat", 1, "p"))
+    now[0] += 600.0
+    assert once.first(("chat", 1, "p")) and len(once) == 1  # the window passed; old keys pruned
+    for key in range(10):
+        once.first(key)
+    assert len(once) == 3
+
+
+def test_reindex_cache_keeps_values_until_the_marker_changes():
+    marker, loads = ["index-a"], []
+
+    def load() -> str:
+        loads.append(marker[0])
+        return f"figures of {marker[0]}"
+
+    cache = ReindexCache(lambda: marker[0])
+    assert cache.get("stats", load) == "figures of index-a"
+    assert cache.get("stats", load) == "figures of index-a" and len(loads) == 1
+    marker[0] = "index-b"  # a new CURRENT, e.g. from `crisisbot reindex` in another process
+    assert cache.get("stats", load) == "figures of index-b" and len(loads) == 2
+    cache.clear()
+    assert cache.get("stats", load) == "figures of index-b" and len(loads) == 3
+
+
+def test_answer_cache_is_bounded_and_tied_to_its_chat():
     cache = AnswerCache(capacity=3)
     for qid in range(5):
-        cache.put(qid, Answer(question=str(qid), lang="en", answered=False, best=None), "en")
-    assert len(cache) == 3 and cache.get(0) is None and cache.get(4).answer.question == "4"
+        cache.put(qid, Answer(question=str(qid), lang="en", answered=False, best=None), "en", chat_id=100 + qid)
+    assert len(cache) == 3 and cache.get(0, 100) is None and cache.get(4, 104).answer.question == "4"
+    assert cache.get(4, 103) is None and cache.get(4, None) is None  # another chat's answer is not given out
 
 
 def test_progress_bar():
