@@ -29,10 +29,9 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED = REPO_ROOT.parent / "shared" / "corpus"
-sys.path.insert(0, str(REPO_ROOT / "tests"))
 sys.path.insert(0, str(REPO_ROOT))
 
-from fake_bot_api import FakeBotApi  # noqa: E402
+from tests.bot.fake_bot_api import FakeBotApi  # noqa: E402
 
 TOKEN = "555000111:AABenchFakeToken_q8Xw2Lr5Tn0Zs"
 ADMIN_ID = 1

@@ -25,9 +25,9 @@ sys.path.insert(0, str(REPO))
 
 import numpy as np  # noqa: E402
 
-from index.embeddings import DocumentInput, Embedder  # noqa: E402
-from index.passages import split_passages  # noqa: E402
+from index.model.embeddings import DocumentInput, Embedder  # noqa: E402
 from index.settings import Settings  # noqa: E402
+from index.text.passages import split_passages  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus"
 OPTIONS: dict[str, dict[str, object]] = {

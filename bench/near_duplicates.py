@@ -4,7 +4,7 @@
 
 Reads the folders and files as `crisisbot ingest` would, finds candidate pairs with the same MinHash bands the
 archive uses, and prints, per Jaccard threshold on word 5-gram shingles, how many pairs reach it, how many of
-them are from two different outlets, and how many the rule (index/duplicates.py: Jaccard >= 0.8 and no
+them are from two different outlets, and how many the rule (index/ingest/duplicates.py: Jaccard >= 0.8 and no
 contradicting numbers, years aside) would merge. ``--show`` lists the pairs from that Jaccard on, with both titles.
 """
 
@@ -18,8 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from index.duplicates import NEAR_DUPLICATE_JACCARD, is_near_duplicate, jaccard, minhash_bands, shingles
-from index.sources import ArticleRecord, SourceError, read_sources
+from index.ingest.duplicates import NEAR_DUPLICATE_JACCARD, is_near_duplicate, jaccard, minhash_bands, shingles
+from index.ingest.records import ArticleRecord, SourceError
+from index.ingest.sources import read_sources
 
 THRESHOLDS = (0.95, 0.9, 0.8, 0.7, 0.6)
 

@@ -48,14 +48,14 @@ import faiss  # noqa: E402
 import numpy as np  # noqa: E402
 
 from bench.core import QUESTIONS as CORE_QUESTIONS  # noqa: E402
-from index.vectors import AUTO, KINDS, IndexStore, VectorIndex, choose_kind  # noqa: E402
+from index.store.vectors import AUTO, KINDS, IndexStore, VectorIndex, choose_kind  # noqa: E402
 
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
 EVAL = SHARED / "eval"
 DEFAULT_CACHE = Path.home() / ".cache" / "crisisbot" / "bench"
 SEARCH_K = 30
-"""Candidates the retriever asks the index for (index/retrieval.py DENSE_CANDIDATES)."""
+"""Candidates the retriever asks the index for (index/answer/retrieval.py DENSE_CANDIDATES)."""
 RECALL_K = 10
 SEED = 20161005
 
@@ -105,7 +105,7 @@ def questions(count: int) -> list[str]:
 
 def corpus_sample(target_passages: int) -> list[str]:
     """jsonl lines of ../shared/corpus, English and German in turn, until about ``target_passages`` passages."""
-    from index.passages import split_passages
+    from index.text.passages import split_passages
 
     files = [CORPUS / "fakes-syria.en.jsonl", CORPUS / "gnad-test.de.jsonl"]
     streams = [path.read_text("utf-8").splitlines() for path in files if path.exists()]
@@ -279,7 +279,7 @@ def prepare(args: argparse.Namespace, work: Path) -> dict:
         queries = noisy / np.linalg.norm(noisy, axis=1, keepdims=True)
         info["queries"] = "perturbed real vectors" if database is not None else "perturbed random vectors"
     else:
-        from index.embeddings import Embedder
+        from index.model.embeddings import Embedder
 
         embedder = Embedder(settings)
         _ = embedder.model
@@ -314,8 +314,8 @@ def build_own_archive(args: argparse.Namespace) -> Path:
 
 def measure_throughput(embedder, work: Path, sample: int) -> tuple[int, float]:
     """Embed ``sample`` passages of the real archive afresh, as indexing does; passages per second."""
-    from index.archive import Archive
-    from index.embeddings import DocumentInput
+    from index.model.embeddings import DocumentInput
+    from index.store.archive import Archive
 
     archive = Archive(work / "data" / "archive.db")
     rows = list(archive.iter_passages_for_embedding())

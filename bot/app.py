@@ -35,6 +35,7 @@ from bot.config import TOKEN_VARIABLE, BotSettings, settings_error_text
 from bot.i18n import ENGLISH, GERMAN
 from bot.limits import ReindexCache
 from bot.state import STATE_KEY, AnswerCache, BotState, RateLimiter
+from index.engine import Engine
 from index.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -232,8 +233,6 @@ def main(settings: Settings | None = None) -> int:
         settings = Settings()
     if not bot_settings.admin_ids:
         logger.warning("ADMIN_IDS is empty: nobody can use /reindex and /stats")
-
-    from index.engine import Engine
 
     engine = Engine(settings)
     application = build_application(settings, bot_settings, engine)

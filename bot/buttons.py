@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import InlineKeyboardButtonLimit
 
 from bot.i18n import text
-from index.answers import Answer
+from index.answer.answers import Answer
 
 MORE_SOURCES = "m"
 FULL_PASSAGE = "p"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
@@ -22,8 +23,6 @@ def _split_ids(value: object) -> object:
     if isinstance(value, str):
         stripped = value.strip()
         if stripped.startswith("["):
-            import json
-
             return json.loads(stripped)
         return [part for part in stripped.replace(";", ",").replace(" ", ",").split(",") if part]
     return value

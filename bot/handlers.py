@@ -10,34 +10,26 @@ import asyncio
 import contextlib
 import functools
 import logging
-import time
 from collections.abc import Awaitable, Callable
 
 from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatAction, ChatType
-from telegram.error import BadRequest, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot import buttons, render
-from bot.i18n import DEFAULT_LANGUAGE, EXAMPLES, Html, bullet_list, format_float, pick_language, text
-from bot.state import STATE_KEY, BotState, Progress
-from index.answers import Answer, Feedback
-from index.language import detect_language
-from index.sources import is_url
+from bot import buttons, reindex, render
+from bot.i18n import EXAMPLES, Html, bullet_list, format_float, pick_language, text
+from bot.state import STATE_KEY, BotState
+from index.answer.answers import Answer
+from index.engine import Feedback
+from index.text.language import detect_language
+from index.text.locations import is_url
 
 logger = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 1000
-REINDEX_EDIT_INTERVAL_S = 1.5
-REINDEX_HEARTBEAT_S = 5.0
-PROGRESS_BAR_WIDTH = 12
-PROGRESS_FULL = "█"
-PROGRESS_EMPTY = "░"
-REINDEX_ERROR_EXAMPLES = 3
-REINDEX_ERROR_CHARS = 200
-FAILURE_CHARS = 300
 MAX_SOURCES_LISTED = 30
-PROGRESS_STAGES = ("fetch", "scan", "embed", "index")
+SOURCE_CHARS = 200
 MAX_OUTLETS_SHOWN = 40
 
 
@@ -407,7 +399,7 @@ async def reindex_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     progress_message = await update.effective_message.reply_text(text(lang, "reindex_start"))
     # A task of its own, so that this handler returns and questions keep being answered meanwhile.
     state.reindex_task = context.application.create_task(
-        run_reindex(state, progress_message, lang), update=update, name="reindex"
+        reindex.run_reindex(state, progress_message, lang), update=update, name="reindex"
     )
 
 
@@ -425,7 +417,7 @@ async def add_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
             sources,
             lang,
             budget=render.MESSAGE_LIMIT - render.utf16_len(usage),
-            item_chars=REINDEX_ERROR_CHARS,
+            item_chars=SOURCE_CHARS,
             max_items=MAX_SOURCES_LISTED,
         )
         await update.effective_message.reply_text(text(lang, "add_usage", count=len(sources), sources=listed))
@@ -441,142 +433,8 @@ async def add_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return state.engine.add_source(location, added_by=user_id, progress=progress)
 
     state.reindex_task = context.application.create_task(
-        run_reindex(state, progress_message, lang, job=job), update=update, name="add-source"
+        reindex.run_reindex(state, progress_message, lang, job=job), update=update, name="add-source"
     )
-
-
-async def scheduled_reindex(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The job queue's reindex (REINDEX_EVERY_MINUTES): admins get the summary when something changed or failed."""
-    from index.engine import ReindexRunning
-
-    state = get_state(context)
-    if state.reindexing:
-        logger.info("Scheduled reindex skipped: a reindex is running")
-        return
-    state.reindex_task = asyncio.ensure_future(asyncio.to_thread(state.engine.reindex))
-    try:
-        report = await state.reindex_task
-    except ReindexRunning:
-        logger.info("Scheduled reindex skipped: another process is reindexing")
-        return
-    except Exception as error:
-        logger.exception("Scheduled reindex failed")
-        message = text(DEFAULT_LANGUAGE, "reindex_failed", error=str(error)[:FAILURE_CHARS])
-    else:
-        logger.info("Scheduled reindex done: %s", report.summary())
-        if not (report.added or report.changed or report.removed or report.merged or report.errors):
-            return
-        message = text(DEFAULT_LANGUAGE, "reindex_scheduled") + "\n" + render_report(DEFAULT_LANGUAGE, report)
-    for admin_id in state.bot_settings.admin_ids:
-        try:
-            await context.bot.send_message(admin_id, message)
-        except TelegramError as error:  # the admin never started a chat with the bot, or blocked it
-            logger.warning("Could not tell admin %s about the scheduled reindex: %s", admin_id, error)
-
-
-def progress_bar(done: int, total: int, width: int = PROGRESS_BAR_WIDTH) -> str:
-    fraction = min(max(done / total, 0.0), 1.0) if total > 0 else 0.0
-    filled = round(fraction * width)
-    return f"{PROGRESS_FULL * filled}{PROGRESS_EMPTY * (width - filled)} {round(fraction * 100)}%"
-
-
-def render_progress(lang: str, stage: str, done: int, total: int, elapsed_s: float) -> str:
-    stage_name = text(lang, f"stage_{stage}") if stage in PROGRESS_STAGES else stage
-    return text(
-        lang,
-        "reindex_progress",
-        stage=stage_name,
-        bar=progress_bar(done, total),
-        done=done,
-        total=total,
-        elapsed=round(elapsed_s),
-    )
-
-
-def render_report(lang: str, report) -> str:
-    summary = text(
-        lang,
-        "reindex_done",
-        added=report.added,
-        changed=report.changed,
-        removed=report.removed,
-        unchanged=report.unchanged,
-        passages=report.passages_embedded,
-        took=format_float(lang, report.took_s),
-    )
-    if report.merged:
-        summary += text(lang, "reindex_merged", merged=report.merged)
-    if report.errors:
-        examples = "\n".join(
-            f"• {render.fit(str(error), REINDEX_ERROR_CHARS)}" for error in report.errors[:REINDEX_ERROR_EXAMPLES]
-        )
-        summary += text(lang, "reindex_errors", count=len(report.errors), examples=Html(examples))
-    return summary
-
-
-class _ProgressMessage:
-    """One message, edited at most every REINDEX_EDIT_INTERVAL_S seconds and only when its text changes."""
-
-    def __init__(self, message: Message) -> None:
-        self._message = message
-        self._text = ""
-        self._edited_at = time.monotonic()
-
-    @property
-    def since_edit_s(self) -> float:
-        return time.monotonic() - self._edited_at
-
-    async def show(self, new_text: str, *, wait: bool = False) -> None:
-        if new_text == self._text:
-            return
-        if wait:
-            await asyncio.sleep(max(0.0, REINDEX_EDIT_INTERVAL_S - self.since_edit_s))
-        elif self.since_edit_s < REINDEX_EDIT_INTERVAL_S:
-            return
-        try:
-            await self._message.edit_text(new_text)
-        except BadRequest as error:  # e.g. "message is not modified" or the message was deleted
-            logger.warning("Could not edit the reindex progress message: %s", error)
-        self._text, self._edited_at = new_text, time.monotonic()
-
-
-async def run_reindex(state: BotState, message: Message, lang: str, *, job=None) -> None:
-    """Run ``job(progress=...)`` (engine.reindex by default) in a thread and mirror its progress into ``message``."""
-    from index.engine import ReindexRunning
-
-    progress = Progress()
-    display = _ProgressMessage(message)
-    started = time.monotonic()
-    work = asyncio.ensure_future(asyncio.to_thread(job or state.engine.reindex, progress=progress.update))
-    shown_version = 0
-    while not work.done():
-        await asyncio.wait({work}, timeout=REINDEX_EDIT_INTERVAL_S)
-        if work.done():
-            break
-        stage, done, total, version = progress.snapshot()
-        if version != shown_version or display.since_edit_s >= REINDEX_HEARTBEAT_S:
-            await display.show(render_progress(lang, stage, done, total, time.monotonic() - started))
-            shown_version = version
-    try:
-        report = work.result()
-    except ReindexRunning:
-        await display.show(text(lang, "reindex_running"), wait=True)
-        return
-    except Exception as error:
-        logger.exception("Reindex failed")
-        await display.show(text(lang, "reindex_failed", error=str(error)[:FAILURE_CHARS]), wait=True)
-        return
-    logger.info(
-        "Reindex done: added %s, changed %s, removed %s, unchanged %s, %s passages embedded, %s errors, %.1f s",
-        report.added,
-        report.changed,
-        report.removed,
-        report.unchanged,
-        report.passages_embedded,
-        len(report.errors),
-        report.took_s,
-    )
-    await display.show(render_report(lang, report), wait=True)
 
 
 # --- errors ----------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""HTML rendering of answers for Telegram (``ParseMode.HTML``).
+"""HTML rendering for Telegram (``ParseMode.HTML``): answers, and the progress and report of a reindex.
 
 Every piece of archive text is escaped with :func:`html.escape` after it has been
 shortened, so a cut can never fall inside a tag or an entity. Lengths are counted
@@ -14,8 +14,9 @@ from urllib.parse import urlsplit
 
 from telegram.constants import MessageLimit
 
-from bot.i18n import Html, text
-from index.answers import Answer, ArticleRef, Hit
+from bot.i18n import Html, format_float, text
+from index.answer.answers import Answer, ArticleRef, Hit
+from index.engine import IndexReport
 
 MESSAGE_LIMIT = MessageLimit.MAX_TEXT_LENGTH
 ELLIPSIS = "…"
@@ -27,6 +28,12 @@ WORD_BACKOFF_CHARS = 40
 SEPARATOR = " · "
 MAX_ALSO_OUTLETS = 5
 LINK_SCHEMES = ("http", "https")
+PROGRESS_BAR_WIDTH = 12
+PROGRESS_FULL = "█"
+PROGRESS_EMPTY = "░"
+PROGRESS_STAGES = ("fetch", "scan", "embed", "index")
+REINDEX_ERROR_EXAMPLES = 3
+REINDEX_ERROR_CHARS = 200
 
 
 def utf16_len(value: str) -> int:
@@ -205,3 +212,43 @@ def bounded_list(
     if hidden:
         shown.append(text(lang, "and_more", count=hidden))
     return Html("\n".join(shown))
+
+
+def progress_bar(done: int, total: int, width: int = PROGRESS_BAR_WIDTH) -> str:
+    fraction = min(max(done / total, 0.0), 1.0) if total > 0 else 0.0
+    filled = round(fraction * width)
+    return f"{PROGRESS_FULL * filled}{PROGRESS_EMPTY * (width - filled)} {round(fraction * 100)}%"
+
+
+def render_progress(lang: str, stage: str, done: int, total: int, elapsed_s: float) -> str:
+    stage_name = text(lang, f"stage_{stage}") if stage in PROGRESS_STAGES else stage
+    return text(
+        lang,
+        "reindex_progress",
+        stage=stage_name,
+        bar=progress_bar(done, total),
+        done=done,
+        total=total,
+        elapsed=round(elapsed_s),
+    )
+
+
+def render_report(lang: str, report: IndexReport) -> str:
+    summary = text(
+        lang,
+        "reindex_done",
+        added=report.added,
+        changed=report.changed,
+        removed=report.removed,
+        unchanged=report.unchanged,
+        passages=report.passages_embedded,
+        took=format_float(lang, report.took_s),
+    )
+    if report.merged:
+        summary += text(lang, "reindex_merged", merged=report.merged)
+    if report.errors:
+        examples = "\n".join(
+            f"• {fit(str(error), REINDEX_ERROR_CHARS)}" for error in report.errors[:REINDEX_ERROR_EXAMPLES]
+        )
+        summary += text(lang, "reindex_errors", count=len(report.errors), examples=Html(examples))
+    return summary

@@ -6,15 +6,12 @@ import asyncio
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from bot.config import BotSettings
 from bot.limits import Once, RateLimiter, ReindexCache
-from index.answers import Answer
+from index.answer.answers import Answer
+from index.engine import Engine
 from index.settings import Settings
-
-if TYPE_CHECKING:
-    from index.engine import Engine
 
 RECENT_ANSWERS = 1000
 

@@ -1,4 +1,4 @@
-"""``crisisbot``: the command line.
+"""``crisisbot``: the command line. It parses arguments, calls the engine (or the evaluation) and prints.
 
 crisisbot model                 fetch and verify the embedding model
 crisisbot ingest PATH...        add articles to the archive and the index
@@ -21,13 +21,21 @@ import logging
 import os
 import sys
 import time
+import warnings
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from tqdm import tqdm
 
+from index.model.model_fetch import DEFAULT_MODEL_NAME, fetch_model, verify_model_folder
+from index.render_text import render_plain
 from index.settings import Settings
+from index.text.locations import is_url, location_key
+
+if TYPE_CHECKING:  # the engine is imported when a command needs it (below): `--help` and `model` start faster
+    from index.engine import Engine, IndexReport
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -87,23 +95,19 @@ def _quiet_libraries() -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    import warnings
-
     warnings.filterwarnings("ignore")
     logging.getLogger("sentence_transformers").setLevel(logging.ERROR)
     logging.getLogger("transformers").setLevel(logging.ERROR)
 
 
-def _engine(settings: Settings, bars: ProgressBars | None = None):
-    from index.embeddings import Embedder
+def _engine(settings: Settings, bars: ProgressBars | None = None) -> Engine:
+    # Lazy: the engine pulls in faiss, numpy and the stages (~0.5 s) that `model` and `--help` never need.
     from index.engine import Engine
 
-    return Engine(settings, embedder=Embedder(settings, fetch_progress=bars))
+    return Engine(settings, fetch_progress=bars)
 
 
 def cmd_model(args: argparse.Namespace, settings: Settings) -> int:
-    from index.model_fetch import DEFAULT_MODEL_NAME, fetch_model, verify_model_folder
-
     if settings.embedding_model != DEFAULT_MODEL_NAME:
         print(f"EMBEDDING_MODEL is {settings.embedding_model!r}: nothing to fetch (sentence-transformers loads it).")
         return EXIT_OK
@@ -115,7 +119,8 @@ def cmd_model(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         bars.close()
     print(f"model ready in {folder} (sha256 verified), {time.perf_counter() - started:.1f} s")
-    from index.embeddings import Embedder
+    # Lazy, like the engine (see _engine); `crisisbot model` prepares the runtime before any engine exists.
+    from index.model.embeddings import Embedder
 
     started = time.perf_counter()
     bars = ProgressBars()
@@ -131,26 +136,27 @@ def cmd_model(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-def _print_report(report) -> None:
+def _print_report(report: IndexReport) -> None:
     for error in report.errors:
         print(f"skipped: {error}", file=sys.stderr)
     print(report.summary())
 
 
-def _run_index_job(settings: Settings, job: Callable) -> int:
+def _run_index_job(settings: Settings, job: Callable[[Engine, ProgressBars], IndexReport]) -> int:
     bars = ProgressBars()
+    engine = None
     try:
         engine = _engine(settings, bars)
         report = job(engine, bars)
     finally:
         bars.close()
+        if engine is not None:
+            engine.close()
     _print_report(report)
     return EXIT_OK
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from index.sources import is_url
-
     missing = [path for path in args.paths if not is_url(path) and not Path(path).exists()]
     if missing:
         print(f"no such file or folder: {', '.join(missing)}", file=sys.stderr)
@@ -159,9 +165,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
-    from index.archive import Archive
-
-    if not settings.archive_sources and not Archive(settings.database_path).added_sources():
+    if not _engine(settings).sources:
         print(
             "No sources: set ARCHIVE_SOURCES (in the environment or .env) or add one with `crisisbot add`.",
             file=sys.stderr,
@@ -179,33 +183,16 @@ def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
-    from index.archive import Archive
-    from index.sources import location_key
-
-    archive = Archive(settings.database_path)
-    counts = archive.roots()
-    configured = [location_key(location) for location in settings.archive_sources]
-    added = [location_key(location) for location in archive.added_sources()]
-    for location in dict.fromkeys([*configured, *added, *counts]):
-        where = "ARCHIVE_SOURCES" if location in configured else "added" if location in added else "gone"
-        print(f"{counts.get(location, 0):>7}  {where:<15}  {location}")
+    for source in _engine(settings).source_overview():
+        print(f"{source.origins:>7}  {source.kind:<15}  {source.location}")
     return EXIT_OK
 
 
 def cmd_remove_source(args: argparse.Namespace, settings: Settings) -> int:
-    from index.sources import location_key
-
     if location_key(args.location) in {location_key(location) for location in settings.archive_sources}:
         print(f"{args.location} is in ARCHIVE_SOURCES: remove it there, then run `crisisbot reindex`.", file=sys.stderr)
         return EXIT_USAGE
     return _run_index_job(settings, lambda engine, bars: engine.remove_source(args.location))
-
-
-def render_answer(answer) -> str:
-    """Plain-text rendering for the terminal."""
-    from index.render_text import render_plain
-
-    return render_plain(answer)
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
@@ -218,7 +205,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
     else:
-        print(render_answer(answer))
+        print(render_plain(answer))
     return EXIT_OK
 
 
@@ -235,12 +222,10 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
             return EXIT_OK
         if not question:
             return EXIT_OK
-        print(render_answer(engine.ask(question)))
+        print(render_plain(engine.ask(question)))
 
 
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
-    from dataclasses import asdict
-
     engine = _engine(settings)
     stats = asdict(engine.stats())
     stats["usage"] = engine.usage_stats()
@@ -260,12 +245,33 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from index.evaluation import main as eval_main
+    # Lazy: the evaluation imports the engine (see _engine).
+    from index.evaluation import EvalSetup, format_table, run_evaluation
 
-    return eval_main(args, settings)
+    setup = EvalSetup(
+        file=args.file,
+        distractors=tuple(args.distractors),
+        distractor_limit=args.distractor_limit,
+        work_dir=args.work_dir,
+    )
+    bars = ProgressBars()
+    try:
+        run = run_evaluation(
+            setup, settings, questions=args.questions, unanswerable=args.unanswerable, limit=args.limit, progress=bars
+        )
+    finally:
+        bars.close()
+    for warning in run.warnings:
+        print(warning, file=sys.stderr)
+    if args.details:
+        args.details.write_text("\n".join(json.dumps(d) for d in run.details) + "\n", encoding="utf-8")
+    print(json.dumps(run.metrics, ensure_ascii=False) if args.json else format_table(run.metrics))
+    return EXIT_OK
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    # Lazy: python-telegram-bot is imported only to run the bot. The one import of bot from index: both are
+    # entry points (the `crisisbot` script starts either); the import-linter contract names this exception.
     from bot.app import main as bot_main
 
     return bot_main(settings)
@@ -342,12 +348,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # pydantic's ValidationError: show which setting is wrong
         print(f"invalid settings: {error}", file=sys.stderr)
         return EXIT_USAGE
-    from index.model_fetch import ModelFetchError
-    from index.vectors import IndexMismatchError
-
     try:
         return int(args.handler(args, settings))
-    except (IndexMismatchError, ModelFetchError, RuntimeError) as error:
+    except RuntimeError as error:  # also IndexMismatchError, ModelFetchError and ReindexRunning
         print(f"error: {error}", file=sys.stderr)
         return EXIT_ERROR
 

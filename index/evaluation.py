@@ -1,4 +1,4 @@
-"""``crisisbot eval``: retrieval and answer quality on SQuAD-format data.
+"""Retrieval and answer quality on SQuAD-format data (``crisisbot eval`` parses and prints; this module measures).
 
 Each SQuAD article becomes one archive article (its paragraphs joined by blank
 lines), optionally among distractor articles, and every question goes through
@@ -12,21 +12,20 @@ and embeddings are cached by content, so a second run embeds nothing.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import statistics
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from index.engine import Engine
-from index.retrieval import Candidate
+from index.answer.retrieval import Candidate
+from index.engine import Engine, ProgressFn
+from index.ingest.records import ArticleRecord, SourceError, normalize_text
+from index.ingest.sources import read_sources
 from index.settings import Settings
-from index.sources import ArticleRecord, SourceError, normalize_text, read_sources
 
 EVAL_ROOT = "eval:squad"
 DISTRACTOR_ROOT = "eval:distractors"
@@ -49,6 +48,27 @@ class Question:
 class SquadSet:
     records: list[ArticleRecord] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class EvalSetup:
+    """What is indexed: the SQuAD file's articles, optionally among distractor articles."""
+
+    file: Path
+    distractors: tuple[Path, ...] = ()
+    distractor_limit: int | None = None
+    """Use only the first N distractor articles."""
+    work_dir: Path | None = None
+    """Where the evaluation index lives (default: a cache folder keyed by the inputs and the model)."""
+
+
+@dataclass(slots=True)
+class EvalRun:
+    """The metrics (see the module docstring), one dict per question, and what was skipped on the way."""
+
+    metrics: dict
+    details: list[dict]
+    warnings: list[str]
 
 
 def load_squad(path: Path, *, lang: str | None = None) -> SquadSet:
@@ -78,15 +98,15 @@ def load_squad(path: Path, *, lang: str | None = None) -> SquadSet:
     return squad
 
 
-def _work_dir(args: argparse.Namespace, settings: Settings) -> Path:
-    if args.work_dir:
-        return args.work_dir
+def _work_dir(setup: EvalSetup, settings: Settings) -> Path:
+    if setup.work_dir:
+        return setup.work_dir
     digest = hashlib.sha256()
-    for path in [args.file, *args.distractors]:  # by content: a copied or re-checked-out file keeps its index
+    for path in [setup.file, *setup.distractors]:  # by content: a copied or re-checked-out file keeps its index
         digest.update(hashlib.sha256(Path(path).read_bytes()).digest() if Path(path).is_file() else str(path).encode())
     model = f"{settings.embedding_model}@{settings.embedding_dim}+{settings.embedding_quantization}"
     model += f"/{settings.embedding_runtime}"  # vectors of another runtime are close, not equal: measure each
-    digest.update(f"{model}:{args.distractor_limit}".encode())
+    digest.update(f"{model}:{setup.distractor_limit}".encode())
     return settings.model_cache_dir.parent / "eval" / digest.hexdigest()[:16]
 
 
@@ -97,16 +117,22 @@ def _limited(records: Iterator[ArticleRecord], limit: int | None) -> Iterator[Ar
         yield record
 
 
-def build_engine(args: argparse.Namespace, settings: Settings, squad: SquadSet, *, progress=None) -> Engine:
-    work = _work_dir(args, settings)
+def build_engine(
+    setup: EvalSetup,
+    settings: Settings,
+    squad: SquadSet,
+    *,
+    progress: ProgressFn | None = None,
+    errors: list[SourceError] | None = None,
+) -> Engine:
+    """An engine over the SQuAD articles (and distractors; their unreadable lines land in ``errors``)."""
+    work = _work_dir(setup, settings)
     engine = Engine(settings.model_copy(update={"data_dir": work, "archive_sources": []}))
     engine.add_records(squad.records, root=EVAL_ROOT, progress=progress)
-    if args.distractors:
-        errors: list[SourceError] = []
-        records = _limited(read_sources([Path(p) for p in args.distractors], errors), args.distractor_limit)
+    if setup.distractors:
+        errors = errors if errors is not None else []
+        records = _limited(read_sources([Path(p) for p in setup.distractors], errors), setup.distractor_limit)
         engine.add_records(records, root=DISTRACTOR_ROOT, progress=progress)
-        for error in errors:
-            print(f"skipped: {error}", file=sys.stderr)
     return engine
 
 
@@ -121,10 +147,10 @@ def evaluate(
     questions_from: dict[str, str] | None = None,
     unanswerable: bool = False,
     limit: int | None = None,
-    progress=None,
+    progress: ProgressFn | None = None,
 ) -> dict:
     """Ask every question; return the metrics (see the module docstring) and the threshold curve."""
-    origin_to_article = engine.archive.origins([EVAL_ROOT])
+    origin_to_article = engine.origins(EVAL_ROOT)
     ranks: list[int | None] = []
     in_quote: list[bool] = []
     quote_chars: list[int] = []
@@ -142,7 +168,7 @@ def evaluate(
             return p.article_id == article and p.start < q.paragraph[1] and q.paragraph[0] < p.end
 
         answer = engine.ask(text, exclude=left_out if unanswerable else None)
-        passages = engine.archive.passages([pid for pid, _ in answer.ranking[:MRR_K]])
+        passages = engine.passages([pid for pid, _ in answer.ranking[:MRR_K]])
         rank = next(
             (
                 position
@@ -171,7 +197,7 @@ def evaluate(
                 "rank": rank,
                 "in_quote": in_quote[-1],
                 "answered": answer.answered,
-                "score": answer.best.score if answer.best else None,
+                "score": answer.best.similarity if answer.best else None,
                 "quote_score": answer.best.quote_score if answer.best else None,
                 "confidence": answer.confidence if answer.best else None,
                 "second": answer.ranking[1][1] if len(answer.ranking) > 1 else None,
@@ -226,36 +252,34 @@ def format_table(result: dict) -> str:
     return "\n".join(lines)
 
 
-def main(args: argparse.Namespace, settings: Settings) -> int:
-    from index.cli import ProgressBars
-
-    squad = load_squad(args.file)
+def run_evaluation(
+    setup: EvalSetup,
+    settings: Settings,
+    *,
+    questions: Path | None = None,
+    unanswerable: bool = False,
+    limit: int | None = None,
+    progress: ProgressFn | None = None,
+) -> EvalRun:
+    """Index ``setup`` and ask its questions (or those of ``questions``, matched by id) through the engine."""
+    squad = load_squad(setup.file)
+    warnings: list[str] = []
     questions_from = None
-    if args.questions:
-        other = load_squad(args.questions)
+    if questions:
+        other = load_squad(questions)
         questions_from = {q.id: q.text for q in other.questions}
         missing = sum(q.id not in questions_from for q in squad.questions)
         if missing:
-            print(f"{missing} questions of {args.file} have no match in {args.questions}", file=sys.stderr)
-    bars = ProgressBars()
+            warnings.append(f"{missing} questions of {setup.file} have no match in {questions}")
+    errors: list[SourceError] = []
+    engine = build_engine(setup, settings, squad, progress=progress, errors=errors)
+    warnings += [f"skipped: {error}" for error in errors]
     try:
-        engine = build_engine(args, settings, squad, progress=bars)
         engine.warm_up()
         result = evaluate(
-            engine,
-            squad,
-            questions_from=questions_from,
-            unanswerable=args.unanswerable,
-            limit=args.limit,
-            progress=bars,
+            engine, squad, questions_from=questions_from, unanswerable=unanswerable, limit=limit, progress=progress
         )
     finally:
-        bars.close()
+        engine.close()
     details = result.pop("details")
-    if args.details:
-        args.details.write_text("\n".join(json.dumps(d) for d in details) + "\n", encoding="utf-8")
-    if args.json:
-        print(json.dumps(result, ensure_ascii=False))
-    else:
-        print(format_table(result))
-    return 0
+    return EvalRun(metrics=result, details=details, warnings=warnings)

@@ -1,10 +1,10 @@
-"""Plain-text rendering of an :class:`~index.answers.Answer` for the terminal."""
+"""Plain-text rendering of an :class:`~index.answer.answers.Answer` for the terminal."""
 
 from __future__ import annotations
 
 import textwrap
 
-from index.answers import Answer, ArticleRef
+from index.answer.answers import Answer, ArticleRef
 
 WRAP = 88
 NO_ANSWER = {

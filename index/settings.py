@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from index.model_fetch import DEFAULT_MODEL_NAME
-from index.web import PrivateHosts
+from index.ingest.web import PrivateHosts
+from index.model.model_fetch import DEFAULT_MODEL_NAME
 
 DEFAULT_MODEL_CACHE = Path.home() / ".cache" / "crisisbot" / "models"
 TRUE_WORDS = frozenset({"true", "yes", "on", "1", "*"})
@@ -21,8 +22,6 @@ def _split_list(value: object) -> object:
     if isinstance(value, str):
         stripped = value.strip()
         if stripped.startswith("["):
-            import json
-
             return json.loads(stripped)
         return [part.strip() for part in stripped.replace(";", ",").split(",") if part.strip()]
     return value
@@ -75,7 +74,7 @@ class Settings(BaseSettings):
     embedding_runtime: Literal["auto", "openvino", "torch"] = Field(
         "auto",
         description="What runs EmbeddingGemma: `auto`/`openvino` = the exported OpenVINO model (falls back to PyTorch "
-        "when export or its numerical check fails), `torch` = PyTorch (index/runtime.py).",
+        "when export or its numerical check fails), `torch` = PyTorch (index/model/runtime.py).",
     )
     embedding_device: Literal["auto", "cpu", "cuda"] = Field(
         "auto", description="`auto` = a CUDA GPU when PyTorch sees one (PyTorch runs it), else the CPU."

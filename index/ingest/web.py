@@ -3,7 +3,7 @@
 Every request goes through one :class:`Fetcher`: a per-read timeout, a total deadline
 per fetch, a cap on the (decompressed) body, a User-Agent that names the bot, and a
 minimum delay between two requests to the same host. A page or feed that fails
-becomes a :class:`~index.sources.SourceError`; the other sources go on.
+becomes a :class:`~index.ingest.records.SourceError`; the other sources go on.
 
 The fetcher stays on the public web: every host name is resolved, every address it
 resolves to must be public (not loopback, private, link-local such as
@@ -35,7 +35,8 @@ from typing import Any
 import httpcore
 import httpx
 
-from index.sources import ArticleRecord, SourceError, normalize_date, normalize_text, printable
+from index.ingest.html import page_record
+from index.ingest.records import ArticleRecord, SourceError, printable
 
 USER_AGENT = "crisisbot/0.1 (news archive indexer; +https://github.com/crisisbot)"
 DEFAULT_TIMEOUT_S = 20.0
@@ -51,8 +52,6 @@ DEFAULT_MAX_FEED_ENTRIES = 100
 """New entries fetched per feed and run: busy wire feeds list 50-100 items; the rest are fetched next run."""
 MAX_REDIRECTS = 5
 """Hops followed per fetch: http -> https -> canonical host -> article takes three; more is a loop or a trick."""
-MIN_ARTICLE_CHARS = 200
-"""Less extracted text than this is a teaser or an error page, not an article."""
 FEED_CONTENT_TYPES = ("rss", "atom", "xml")
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 ACCEPT_ENCODING = "gzip, deflate"
@@ -368,40 +367,6 @@ class Fetcher:
 
     def close(self) -> None:
         self._client.close()
-
-
-def page_record(
-    html: bytes | str, *, url: str, origin: str | None = None, defaults: dict | None = None
-) -> ArticleRecord:
-    """The article of an HTML page: text without navigation and boilerplate, title, date, outlet, link.
-
-    ``defaults`` (from a feed entry) fill what the page itself does not say. Raises ValueError
-    when no article text can be extracted.
-    """
-    import trafilatura
-
-    defaults = defaults or {}
-    document = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
-    )
-    text = getattr(document, "text", None) or ""
-    title = normalize_text(getattr(document, "title", None) or defaults.get("title") or "")
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    if lines and title and lines[0] == title:
-        lines = lines[1:]
-    body = normalize_text("\n\n".join(lines))
-    if len(body) < MIN_ARTICLE_CHARS:
-        raise ValueError(f"no article text found ({len(body)} characters after removing boilerplate)")
-    return ArticleRecord(
-        text=body,
-        origin=origin or url,
-        title=title,
-        date=normalize_date(defaults.get("date")) or normalize_date(getattr(document, "date", None)),
-        source=defaults.get("source") or getattr(document, "sitename", None) or getattr(document, "hostname", None),
-        url=getattr(document, "url", None) or url,
-        lang=getattr(document, "language", None),
-        extra={key: str(defaults[key]) for key in ("author",) if defaults.get(key)},
-    )
 
 
 def _entry_date(entry: dict) -> str | None:

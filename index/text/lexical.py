@@ -2,7 +2,7 @@
 
 Passages are stemmed in their own language (Snowball via PyStemmer); a question
 is stemmed in its language. Lexical scores only mean something when both are in
-the same language, so retrieval uses them only then (see ``index/retrieval.py``).
+the same language, so retrieval uses them only then (see ``index/answer/retrieval.py``).
 """
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ from functools import cache
 
 import Stemmer
 
-from index.language import _WORDS as FUNCTION_WORDS
+from index.text.language import FUNCTION_WORDS
 
 STEMMER_NAMES = {"de": "german", "en": "english"}
 DEFAULT_STEMMER = "de"
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+_NUMBER_OR_NAME = re.compile(r"\d[\d.,]*|[A-ZÄÖÜ][\w-]{2,}")
 STOPWORDS = frozenset(set().union(*FUNCTION_WORDS.values()))
 MAX_QUERY_TERMS = 32
 
@@ -28,6 +29,11 @@ def _stemmer(lang: str) -> Stemmer.Stemmer:
 
 def tokens(text: str) -> list[str]:
     return [token.lower() for token in _TOKEN.findall(text)]
+
+
+def anchor_tokens(text: str) -> set[str]:
+    """Numbers (separators dropped: 275.000 == 275,000) and capitalised words."""
+    return {re.sub(r"[.,]", "", token).lower() for token in _NUMBER_OR_NAME.findall(text)}
 
 
 def content_stems(text: str, lang: str) -> list[str]:

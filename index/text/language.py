@@ -12,7 +12,7 @@ import re
 UNDETERMINED = "und"
 MIN_HITS = 1
 
-_WORDS = {
+FUNCTION_WORDS: dict[str, set[str]] = {
     "de": set(
         """
         der die das den dem des ein eine einen einem einer und oder aber nicht ist sind war waren
@@ -33,6 +33,7 @@ _WORDS = {
         """.split()
     ),
 }
+"""Function words per language: what the guess counts, and the stop words of the lexical index."""
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 _GERMAN_LETTERS = re.compile(r"[äöüßÄÖÜ]")
 
@@ -40,7 +41,7 @@ _GERMAN_LETTERS = re.compile(r"[äöüßÄÖÜ]")
 def detect_language(text: str, *, default: str = UNDETERMINED) -> str:
     """Return ``"de"``, ``"en"`` or ``default`` for ``text``."""
     tokens = [token.lower() for token in _TOKEN.findall(text[:5000])]
-    scores = {lang: sum(token in words for token in tokens) for lang, words in _WORDS.items()}
+    scores = {lang: sum(token in words for token in tokens) for lang, words in FUNCTION_WORDS.items()}
     scores["de"] += min(len(_GERMAN_LETTERS.findall(text[:5000])), 3) * 0.5
     best = max(scores, key=lambda lang: scores[lang])
     others = [score for lang, score in scores.items() if lang != best]

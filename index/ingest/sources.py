@@ -13,7 +13,7 @@ as in ``" date 2016-10 Zwei Tage nach …"``. A Markdown ``# heading`` (or a sho
 first line without final punctuation) becomes the title; otherwise the first
 sentence does. The file name is never the title.
 
-``.html`` pages go through trafilatura (index/web.py): article text without
+``.html`` pages go through trafilatura (index/ingest/html.py): article text without
 navigation and boilerplate, title, date, outlet and canonical link. ``.csv`` files
 need a text column; the other columns are found by their usual names (see
 :data:`CSV_ALIASES`) or named in the ``CSV_COLUMNS`` setting.
@@ -25,16 +25,23 @@ import csv
 import io
 import json
 import math
-import os
 import re
 import sys
-import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from index.language import detect_language
-from index.sentences import split_sentences
+from index.ingest.html import page_record
+from index.ingest.records import (
+    CONTROL_CHARS,
+    MAX_FIELD_CHARS,
+    ArticleRecord,
+    SourceError,
+    clean_field,
+    normalize_date,
+    normalize_text,
+    printable,
+)
+from index.text.sentences import split_sentences
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -58,8 +65,6 @@ MAX_HEADER_LINES = 2 * len(HEADER_KEYS)
 """Header lines scanned at the top of a text file: each key once, with room for repeats; the rest is article."""
 MAX_HEADER_LINE_CHARS = 2_000
 """A longer first line is article text, not a header or a heading (the longest URLs browsers keep are ~2,000)."""
-MAX_FIELD_CHARS = 2_000
-"""Metadata fields (title, source, url, ...) longer than this are cut: they are a paste error, not a title."""
 JSONL_FIELDS = ("id", "title", "date", "url", "source", "outlet", "lang")
 """The metadata fields of a record, coerced to clean strings (the text is checked on its own)."""
 FALLBACK_ENCODING = "cp1252"
@@ -68,58 +73,10 @@ FALLBACK_ENCODING = "cp1252"
 _DATE = r"(\d{4}-\d{2}(?:-\d{2})?)"
 _INLINE_DATE = re.compile(rf"\A\s*date:?\s+{_DATE}\b[ \t]*\n?")
 _HEADER_LINE = re.compile(rf"\A\s*({'|'.join(HEADER_KEYS)})\s*[:=](.*)\Z", re.IGNORECASE)
-_ISO_DATE = re.compile(rf"\A{_DATE}")
 _MD_HEADING = re.compile(r"\A#{1,6}\s+(\S.*)\Z")
 """Linear by construction: no two adjacent repeats can match the same characters (the closing ``#``s and spaces
 are stripped in Python, see :func:`_heading_title`)."""
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-"""C0 control characters and DEL except tab and newlines: never text, sometimes a NUL-padded export."""
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-
-
-@dataclass(slots=True)
-class ArticleRecord:
-    """One article as read from a source, before it enters the archive."""
-
-    text: str
-    origin: str
-    title: str = ""
-    date: str | None = None
-    source: str | None = None
-    url: str | None = None
-    lang: str | None = None
-    extra: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, slots=True)
-class SourceError:
-    """A file or line that could not be read; ``where`` names the file (and line)."""
-
-    where: str
-    message: str
-    warning: bool = False
-    """True when nothing was lost: the record or file was read, a field or byte was repaired."""
-
-    def __str__(self) -> str:
-        return f"{self.where}: {'warning: ' if self.warning else ''}{self.message}"
-
-
-def normalize_text(text: str) -> str:
-    """NFC, Unix newlines, no control characters, no trailing spaces, at most one blank line in a row."""
-    text = _CONTROL.sub("", unicodedata.normalize("NFC", text)).replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\u00a0", " ").replace("\ufeff", "")
-    lines = [line.rstrip() for line in text.split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-
-
-def printable(text: str) -> str:
-    """``text`` with control characters shown as escapes, for messages and logs (no forged log lines)."""
-    return "".join(char if char.isprintable() else ascii(char)[1:-1] for char in text)
-
-
-def clean_field(value: str) -> str:
-    """A metadata value on one line: no control characters, spaces collapsed, at most MAX_FIELD_CHARS."""
-    return " ".join(_CONTROL.sub("", unicodedata.normalize("NFC", value)).split())[:MAX_FIELD_CHARS]
 
 
 def decode_text(data: bytes) -> tuple[str, str | None]:
@@ -153,14 +110,6 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
         notes.append(f"{text.count(chr(0))} NUL bytes removed")
         text = text.replace("\x00", "")
     return text, "; ".join(notes) or None
-
-
-def normalize_date(value: object) -> str | None:
-    """Keep ISO dates (``YYYY-MM`` or ``YYYY-MM-DD``, a time part is dropped); anything else is None."""
-    if value is None:
-        return None
-    match = _ISO_DATE.match(str(value).strip())
-    return match.group(1) if match else None
 
 
 def first_sentence_title(text: str) -> str:
@@ -249,7 +198,7 @@ def coerce_field(key: str, value: object, notes: list[str]) -> str | None:
         return None
     if isinstance(value, str):
         cleaned = clean_field(value)
-        if _CONTROL.search(value):
+        if CONTROL_CHARS.search(value):
             notes.append(f'control characters removed from "{key}"')
         if len(" ".join(value.split())) > MAX_FIELD_CHARS:
             notes.append(f'"{key}" cut to {MAX_FIELD_CHARS:,} characters')
@@ -298,17 +247,6 @@ def record_key(record: object) -> str | None:
     if not isinstance(record, dict):
         return None
     return coerce_field("id", record.get("id"), [])
-
-
-def is_url(location: str) -> bool:
-    return location.startswith(("http://", "https://"))
-
-
-def location_key(location: str) -> str:
-    """How a source location is stored and compared: URLs as given, paths absolute and normalised, so that
-    ``../shared/corpus`` and ``/work/shared/corpus`` are one source (symbolic links are not followed)."""
-    location = location.strip()
-    return location if is_url(location) else os.path.abspath(os.path.expanduser(location))
 
 
 def keyed_origin(path: Path, key: object, number: int, seen: dict[str, int]) -> str:
@@ -404,8 +342,6 @@ def read_csv(
 
 
 def read_html_file(path: Path) -> ArticleRecord:
-    from index.web import page_record
-
     return page_record(path.read_bytes(), url="", origin=str(path))
 
 
@@ -442,7 +378,3 @@ def read_sources(
             errors.append(SourceError(str(path), f"not valid CSV ({error})"))
         except OSError as error:
             errors.append(SourceError(str(path), f"cannot be read ({error.strerror})"))
-
-
-def record_language(record: ArticleRecord) -> str:
-    return (record.lang or "").lower()[:2] or detect_language(record.text)

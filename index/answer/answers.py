@@ -7,42 +7,13 @@ character offsets of its quote; the CLI and the bot only render it.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from enum import StrEnum
 from typing import Any
 
+from index.store.records import ArticleRef, Outlet
 
-class Feedback(StrEnum):
-    """What became of a reader's vote on an answer."""
-
-    RECORDED = "recorded"
-    AGAIN = "again"
-    """This reader voted on this answer before: the first vote stays, nothing is counted twice."""
-    UNKNOWN = "unknown"
-    """No such question (in the chat the vote came from)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Outlet:
-    """Another outlet that carried a near-identical report (merged as a near-duplicate)."""
-
-    source: str | None = None
-    url: str | None = None
-    title: str | None = None
-    date: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleRef:
-    """What a reader needs to find an article: title, date, outlet and link."""
-
-    id: str
-    title: str
-    date: str | None = None
-    source: str | None = None
-    url: str | None = None
-    lang: str | None = None
-    also: tuple[Outlet, ...] = ()
-    """Other outlets whose near-identical report was merged into this article."""
+__all__ = ["Answer", "ArticleRef", "Hit", "Outlet"]
+"""``ArticleRef`` and ``Outlet`` come from the archive; they are part of an answer's shape, so readers of answers
+(the CLI, the bot) import them from here."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,11 +31,13 @@ class Hit:
     quote: str
     quote_start: int
     quote_end: int
-    score: float
+    similarity: float
+    """The passage's dense cosine with the question (``Candidate.similarity``; ``"score"`` in the JSON)."""
     quote_score: float = 0.0
     """How well the quoted sentence itself matches the question (sentence similarity plus overlap bonus)."""
-    confidence: float = 0.0
-    """``quote_score`` on one scale for all language pairs: what the threshold is compared with."""
+    quote_calibrated: float = 0.0
+    """``quote_score`` on one scale for all language pairs (``Quote.calibrated``): a source is listed when it
+    reaches ``Calibration.source_threshold``."""
 
 
 @dataclass(slots=True)
@@ -83,9 +56,9 @@ class Answer:
     took_ms: float = 0.0
     confidence: float = 0.0
     """What the no-answer threshold is compared with: the quote's score, less ``PASSAGE_DISCOUNT`` x its passage's
-    cosine, plus ``MARGIN_WEIGHT`` x how far the passage stands above the next one (index/engine.py)."""
+    cosine, plus ``MARGIN_WEIGHT`` x how far the passage stands above the next one (index/answer/answerer.py)."""
     ranking: list[tuple[int, float]] = field(default_factory=list, repr=False)
-    """Every candidate passage ``(passage_id, score)``, best first: for evaluation and debugging."""
+    """Every candidate passage ``(passage_id, rank_score)``, best first: for evaluation and debugging."""
 
     @property
     def quote(self) -> str | None:
@@ -105,7 +78,7 @@ class Answer:
             "quote": best.quote if best else None,
             "quote_start": best.quote_start if best else None,
             "quote_end": best.quote_end if best else None,
-            "score": round(self.best.score, 4) if self.best else None,
+            "score": round(self.best.similarity, 4) if self.best else None,
             "confidence": round(self.confidence, 4) if self.best else None,
             "article": asdict(best.article) if best else None,
             "passage": {"id": best.passage_id, "start": best.passage_start, "end": best.passage_end} if best else None,
@@ -114,7 +87,7 @@ class Answer:
                     "quote": hit.quote,
                     "quote_start": hit.quote_start,
                     "quote_end": hit.quote_end,
-                    "score": round(hit.score, 4),
+                    "score": round(hit.similarity, 4),
                     "article": asdict(hit.article),
                 }
                 for hit in self.sources

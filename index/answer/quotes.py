@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.lexical import content_stems, tokens
-from index.sentences import Span
+from index.text.lexical import anchor_tokens, content_stems, tokens
+from index.text.sentences import Span
 
 STEM_WEIGHT = 0.20
 TOKEN_WEIGHT = 0.05
@@ -45,7 +45,6 @@ PERSONAL_PRONOUNS = frozenset(
         he she him his her hers they them their
         """.split()
 )
-_NUMBER_OR_NAME = re.compile(r"\d[\d.,]*|[A-ZÄÖÜ][\w-]{2,}")
 _FIRST_WORD = re.compile(r"[\W_]*(\w+)")
 
 
@@ -56,7 +55,7 @@ class ScoreScale:
     unsure_margin: float
     """A neighbour scoring within this of the best sentence joins the quote (dev set: +0.03 answer-in-quote)."""
     cross_language_bonus: float
-    """Added to a quote's confidence when the question and the passage differ in language: shared stems, worth
+    """Added to a quote's calibrated score when the question and the passage differ in language: shared stems, worth
     up to ``STEM_WEIGHT``, cannot count then. The offset between the same-language and the cross-language
     dev-set thresholds at equal answer rates (docs/evaluation.md)."""
 
@@ -73,13 +72,8 @@ class Quote:
     end: int
     score: float
     sentences: int
-    confidence: float
-    """``score`` on one scale for all language pairs: what the no-answer threshold is compared with."""
-
-
-def anchor_tokens(text: str) -> set[str]:
-    """Numbers (separators dropped: 275.000 == 275,000) and capitalised words."""
-    return {re.sub(r"[.,]", "", token).lower() for token in _NUMBER_OR_NAME.findall(text)}
+    calibrated: float
+    """``score`` on one scale for all language pairs (the cross-language bonus added)."""
 
 
 def sentence_scores(
@@ -150,7 +144,7 @@ def choose_quote(
             if chars <= PAIR_CHARS or (unsure and chars <= MAX_QUOTE_CHARS):
                 first, last = min(best, other), max(best, other)
     score = float(scores[best])
-    confidence = score + (0.0 if question_lang == passage_lang else scale.cross_language_bonus)
+    calibrated = score + (0.0 if question_lang == passage_lang else scale.cross_language_bonus)
     return Quote(
-        start=body[first].start, end=body[last].end, score=score, sentences=last - first + 1, confidence=confidence
+        start=body[first].start, end=body[last].end, score=score, sentences=last - first + 1, calibrated=calibrated
     )

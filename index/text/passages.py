@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from index.sentences import Span, split_paragraphs, split_sentences, word_count
+from index.text.sentences import Span, split_paragraphs, split_sentences, word_count
 
 TARGET_WORDS = 60
 """A paragraph end closes the passage once it holds this many words (dev set: 60 beat 100)."""

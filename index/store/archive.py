@@ -1,24 +1,7 @@
 """The archive: articles, their origins, passages, cached vectors and usage, in SQLite.
 
-Tables (created on first use):
-
-- ``articles``: one row per distinct article text (``id`` derives from the text).
-- ``origins``: where each article was read from (a file, ``file#id`` for jsonl
-  records, a URL), with that record's own hash and metadata, so that a reindex can
-  tell added, changed and removed articles, and a near-duplicate merged into an
-  article keeps its own outlet, title, date and link.
-- ``sources``: locations added at run time (``/add``, ``crisisbot add``), scanned
-  by every reindex together with ``ARCHIVE_SOURCES``.
-- ``minhash``: locality-sensitive hash bands of each article, to find near-duplicates.
-- ``meta``: small counters (the next passage id: ids are never reused, so a vector
-  index from before a crash can never point at a newer passage).
-- ``passages``: the article cut into passages, with character offsets into
-  ``articles.text`` and the sentence offsets inside them (JSON).
-- ``passages_fts``: FTS5 over stemmed passage terms (the lexical index).
-- ``vectors``: embeddings by content key (model, title, passage text), so that
-  nothing is embedded twice, whatever is re-ingested or rebuilt.
-- ``questions`` and ``feedback``: what readers asked (in which chat) and what they thought of it; one
-  vote per user and question (a UNIQUE index; older databases are migrated on open, duplicates dropped).
+Tables: see index/store/schema.py. Vectors and usage have their own small classes
+(``archive.vectors``, ``archive.usage``); the rest of the tables share transactions, so they stay one class.
 """
 
 from __future__ import annotations
@@ -28,33 +11,22 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
-import numpy as np
 import sqlite_utils
 
-from index.answers import ArticleRef, Feedback, Outlet
-from index.passages import Passage
-from index.sentences import Span
-from index.sources import location_key
+from index.store.records import ArticleRef, Outlet, StoredPassage, now_iso
+from index.store.schema import ensure_schema
+from index.store.usage import UsageLog
+from index.store.vector_cache import VectorCache
+from index.text.passages import Passage
+from index.text.sentences import Span
 
 ARTICLE_ID_CHARS = 16
-SQLITE_BATCH = 500
-ORIGIN_COLUMNS = {"record_hash": str, "title": str, "date": str, "source": str, "url": str, "lang": str, "text": str}
-"""Added to ``origins`` after the first release; old databases get them on open. ``text`` is kept only for a
-record merged into an article with a different (near-identical) text: it replaces the article's text when the
-article's own outlet drops it, so a quote always stays verbatim in the article whose link is shown."""
 ORIGIN_META = ("title", "date", "source", "url")
 SAME_OUTLET = "(COALESCE(o.source, '') = COALESCE(a.source, '') AND COALESCE(o.url, '') = COALESCE(a.url, ''))"
 """SQL: origin ``o`` is the outlet and link of its article ``a`` (not a merged near-duplicate's)."""
 NEXT_PASSAGE_ID = "next_passage_id"
-FEEDBACK_UNIQUE_INDEX = "feedback_one_vote_per_user"
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def text_hash(*parts: str | None) -> str:
@@ -70,18 +42,6 @@ def article_id_for(text: str) -> str:
     return text_hash(text)[:ARTICLE_ID_CHARS]
 
 
-@dataclass(frozen=True, slots=True)
-class StoredPassage:
-    id: int
-    article_id: str
-    position: int
-    start: int
-    end: int
-    text: str
-    sentences: tuple[Span, ...]
-    vector_key: str | None
-
-
 class Archive:
     """SQLite through sqlite-utils; one connection per thread, WAL mode."""
 
@@ -89,7 +49,24 @@ class Archive:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
-        self._ensure_schema()
+        with self.db.conn:
+            ensure_schema(self.db)
+        self.vectors = VectorCache(lambda: self.db)
+        """The embedding cache (``vectors`` table)."""
+        self.usage = UsageLog(lambda: self.db)
+        """Questions and feedback."""
+
+    def transaction(self) -> sqlite3.Connection:
+        """``with archive.transaction():`` commits the block as one, or rolls it back on an exception.
+        Archive methods never commit on their own: the stage that changes the archive owns its transactions."""
+        return self.db.conn
+
+    def close(self) -> None:
+        """Close the calling thread's connection (a later call opens a new one)."""
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.conn.close()
+            self._local.db = None
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -103,108 +80,7 @@ class Archive:
             self._local.db = db
         return db
 
-    def _ensure_schema(self) -> None:
-        db = self.db
-        with db.conn:
-            self._create_tables(db)
-            origins = db["origins"]
-            for name, kind in ORIGIN_COLUMNS.items():
-                if name not in origins.columns_dict:
-                    origins.add_column(name, kind)
-            if "sources" not in db.table_names():
-                db["sources"].create({"location": str, "kind": str, "added_by": int, "added_at": str}, pk="location")
-            if "minhash" not in db.table_names():
-                db["minhash"].create({"band": str, "article_id": str}, pk=("band", "article_id"))
-                db["minhash"].create_index(["article_id"])
-            if "meta" not in db.table_names():
-                db["meta"].create({"key": str, "value": str}, pk="key")
-            self._one_vote_per_user(db)
-
-    @staticmethod
-    def _one_vote_per_user(db: sqlite_utils.Database) -> None:
-        """The UNIQUE (question_id, user_id) index; databases from before it keep each user's first vote."""
-        if db.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", [FEEDBACK_UNIQUE_INDEX]
-        ).fetchone():
-            return
-        db.execute(
-            "DELETE FROM feedback WHERE user_id IS NOT NULL AND id NOT IN "
-            "(SELECT MIN(id) FROM feedback WHERE user_id IS NOT NULL GROUP BY question_id, user_id)"
-        )
-        db.execute(f"CREATE UNIQUE INDEX {FEEDBACK_UNIQUE_INDEX} ON feedback (question_id, user_id)")
-
-    @staticmethod
-    def _create_tables(db: sqlite_utils.Database) -> None:
-        if "articles" not in db.table_names():
-            db["articles"].create(
-                {
-                    "id": str,
-                    "title": str,
-                    "date": str,
-                    "source": str,
-                    "url": str,
-                    "lang": str,
-                    "text": str,
-                    "content_hash": str,
-                    "words": int,
-                    "extra": str,
-                    "ingested_at": str,
-                },
-                pk="id",
-            )
-            db["origins"].create(
-                {"origin": str, "article_id": str, "root": str, "seen_at": str},
-                pk="origin",
-                foreign_keys=[("article_id", "articles", "id")],
-            )
-            db["origins"].create_index(["article_id"])
-            db["origins"].create_index(["root"])
-            db["passages"].create(
-                {
-                    "id": int,
-                    "article_id": str,
-                    "position": int,
-                    "start": int,
-                    "end": int,
-                    "text": str,
-                    "sentences": str,
-                    "vector_key": str,
-                },
-                pk="id",
-                foreign_keys=[("article_id", "articles", "id")],
-            )
-            db["passages"].create_index(["article_id", "position"], unique=True)
-            db.execute("CREATE VIRTUAL TABLE passages_fts USING fts5(terms, tokenize='unicode61 remove_diacritics 2')")
-            db["vectors"].create(
-                {"key": str, "model": str, "dim": int, "passage": bytes, "sentences": bytes, "created_at": str},
-                pk="key",
-            )
-            db["questions"].create(
-                {
-                    "id": int,
-                    "asked_at": str,
-                    "chat_id": int,
-                    "user_id": int,
-                    "question": str,
-                    "lang": str,
-                    "answered": int,
-                    "article_id": str,
-                    "quote": str,
-                    "score": float,
-                    "took_ms": float,
-                },
-                pk="id",
-            )
-            db["feedback"].create(
-                {"id": int, "question_id": int, "user_id": int, "value": int, "at": str},
-                pk="id",
-                foreign_keys=[("question_id", "questions", "id")],
-            )
-
     # -- articles and origins -------------------------------------------------
-
-    def article_ids(self) -> set[str]:
-        return {row[0] for row in self.db.execute("SELECT id FROM articles")}
 
     def content_hashes(self) -> dict[str, str]:
         return dict(self.db.execute("SELECT id, content_hash FROM articles").fetchall())
@@ -271,27 +147,15 @@ class Archive:
     def clear_origin_text(self, origin: str) -> None:
         self.db.execute("UPDATE origins SET text = NULL WHERE origin = ?", [origin])
 
-    def rebase_relative_roots(self) -> None:
-        """Databases from before source paths were stored absolute: relative roots (and their origins and added
-        sources) that name an existing path from here are rewritten to ``location_key(root)``."""
-        stale = [
-            root
-            for (root,) in self.db.execute("SELECT DISTINCT root FROM origins").fetchall()
-            if root and location_key(root) != root and Path(location_key(root)).exists()
-        ]
-        with self.db.conn:
-            for root in stale:
-                rows = self.db.execute("SELECT origin FROM origins WHERE root = ?", [root]).fetchall()
-                for (origin,) in rows:
-                    path, mark, fragment = origin.partition("#")
-                    self.db.execute(
-                        "UPDATE origins SET origin = ?, root = ? WHERE origin = ?",
-                        [location_key(path) + mark + fragment, location_key(root), origin],
-                    )
-            for (location,) in self.db.execute("SELECT location FROM sources").fetchall():
-                if location_key(location) != location:
-                    sql = "UPDATE OR IGNORE sources SET location = ? WHERE location = ?"
-                    self.db.execute(sql, [location_key(location), location])
+    def rename_origins(self, renames: Sequence[tuple[str, str, str]]) -> None:
+        """``(origin, new_origin, new_root)`` for each origin to move."""
+        self.db.conn.executemany(
+            "UPDATE origins SET origin = ?, root = ? WHERE origin = ?", [(new, root, old) for old, new, root in renames]
+        )
+
+    def rename_added_source(self, location: str, new_location: str) -> None:
+        """Rename an added source (kept as it is when ``new_location`` is already there)."""
+        self.db.execute("UPDATE OR IGNORE sources SET location = ? WHERE location = ?", [new_location, location])
 
     def roots(self) -> dict[str, int]:
         """Every source root with how many origins it has."""
@@ -324,15 +188,13 @@ class Archive:
         """Remember ``location`` for every later reindex; False when it was already there."""
         if self.db.execute("SELECT 1 FROM sources WHERE location = ?", [location]).fetchone():
             return False
-        with self.db.conn:
-            self.db["sources"].insert(
-                {"location": location, "kind": kind, "added_by": added_by, "added_at": now_iso()}, pk="location"
-            )
+        self.db["sources"].insert(
+            {"location": location, "kind": kind, "added_by": added_by, "added_at": now_iso()}, pk="location"
+        )
         return True
 
     def remove_source(self, location: str) -> bool:
-        with self.db.conn:
-            return self.db.execute("DELETE FROM sources WHERE location = ?", [location]).rowcount > 0
+        return self.db.execute("DELETE FROM sources WHERE location = ?", [location]).rowcount > 0
 
     def take_passage_ids(self, count: int) -> int:
         """Reserve ``count`` new passage ids; returns the first. Ids only grow, also across deletions."""
@@ -415,11 +277,6 @@ class Archive:
 
     # -- passages -------------------------------------------------------------
 
-    def has_passages(self, article_id: str) -> bool:
-        return (
-            self.db.execute("SELECT 1 FROM passages WHERE article_id = ? LIMIT 1", [article_id]).fetchone() is not None
-        )
-
     def add_passages(self, article_id: str, passages: Sequence[Passage], terms: Sequence[str]) -> None:
         first = self.take_passage_ids(len(passages))
         for number, (passage, passage_terms) in enumerate(zip(passages, terms, strict=True)):
@@ -477,82 +334,6 @@ class Archive:
             return [(int(r[0]), float(r[1])) for r in self.db.execute(sql, [match, limit])]
         except sqlite3.OperationalError:
             return []
-
-    # -- vectors --------------------------------------------------------------
-
-    def cached_vector_keys(self, keys: Sequence[str]) -> set[str]:
-        found: set[str] = set()
-        for begin in range(0, len(keys), SQLITE_BATCH):
-            chunk = list(keys[begin : begin + SQLITE_BATCH])
-            marks = ",".join("?" for _ in chunk)
-            found.update(r[0] for r in self.db.execute(f"SELECT key FROM vectors WHERE key IN ({marks})", chunk))
-        return found
-
-    def store_vectors(self, rows: Sequence[tuple[str, str, np.ndarray, np.ndarray]]) -> None:
-        """``(key, model, passage_vector, sentence_vectors)``; sentence vectors are kept as float16."""
-        with self.db.conn:
-            self.db.conn.executemany(
-                "INSERT OR REPLACE INTO vectors (key, model, dim, passage, sentences, created_at) VALUES (?,?,?,?,?,?)",
-                [
-                    (
-                        key,
-                        model,
-                        int(vector.shape[-1]),
-                        vector.astype(np.float32).tobytes(),
-                        sentences.astype(np.float16).tobytes(),
-                        now_iso(),
-                    )
-                    for key, model, vector, sentences in rows
-                ],
-            )
-
-    def passage_vectors(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
-        found: dict[str, np.ndarray] = {}
-        for begin in range(0, len(keys), SQLITE_BATCH):
-            chunk = list(keys[begin : begin + SQLITE_BATCH])
-            marks = ",".join("?" for _ in chunk)
-            for key, blob in self.db.execute(f"SELECT key, passage FROM vectors WHERE key IN ({marks})", chunk):
-                found[key] = np.frombuffer(blob, dtype=np.float32)
-        return found
-
-    def sentence_vectors(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
-        if not keys:
-            return {}
-        marks = ",".join("?" for _ in keys)
-        found = {}
-        for key, dim, blob in self.db.execute(
-            f"SELECT key, dim, sentences FROM vectors WHERE key IN ({marks})", list(keys)
-        ):
-            found[key] = np.frombuffer(blob, dtype=np.float16).astype(np.float32).reshape(-1, dim)
-        return found
-
-    # -- usage ----------------------------------------------------------------
-
-    def record_question(self, row: dict) -> int:
-        return int(self.db["questions"].insert({"asked_at": now_iso(), **row}).last_pk)
-
-    def record_feedback(self, question_id: int, *, value: int, user_id: int | None, chat_id: int | None = None) -> str:
-        """Store a vote. FEEDBACK_UNKNOWN when there is no such question (asked in ``chat_id``, when given);
-        FEEDBACK_AGAIN when this user has voted on it before (the first vote stays); else FEEDBACK_RECORDED."""
-        with self.db.conn:
-            sql = "SELECT 1 FROM questions WHERE id = ?" + (" AND chat_id = ?" if chat_id is not None else "")
-            params = [question_id] if chat_id is None else [question_id, chat_id]
-            if self.db.execute(sql, params).fetchone() is None:
-                return Feedback.UNKNOWN
-            inserted = self.db.execute(
-                "INSERT INTO feedback (question_id, user_id, value, at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (question_id, user_id) DO NOTHING",
-                [question_id, user_id, value, now_iso()],
-            ).rowcount
-        return Feedback.RECORDED if inserted else Feedback.AGAIN
-
-    def usage_stats(self) -> dict:
-        questions = self.db.execute("SELECT COUNT(*) FROM questions").fetchone()[0]
-        up = self.db.execute("SELECT COUNT(*) FROM feedback WHERE value > 0").fetchone()[0]
-        down = self.db.execute("SELECT COUNT(*) FROM feedback WHERE value < 0").fetchone()[0]
-        times = [row[0] for row in self.db.execute("SELECT took_ms FROM questions WHERE took_ms IS NOT NULL")]
-        median = float(np.median(times)) if times else None
-        return {"questions": questions, "feedback_up": up, "feedback_down": down, "median_answer_ms": median}
 
     def counts(self) -> dict:
         db = self.db

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
-from index.model_fetch import DEFAULT_MODEL_NAME, OFFICIAL_SHA256, fetch_model, is_model_ready, model_folder
-from index.runtime import (
+from index.model.model_fetch import DEFAULT_MODEL_NAME, OFFICIAL_SHA256, fetch_model, is_model_ready, model_folder
+from index.model.runtime import (
     Backbone,
     OpenVinoBackbone,
     TorchBackbone,

@@ -1,6 +1,6 @@
 """Find the passages for a question: dense search, with lexical help where it helps.
 
-Measured fact (DEVELOPERS.md): naive reciprocal-rank fusion of BM25 and the
+Measured fact (docs/evaluation.md): naive reciprocal-rank fusion of BM25 and the
 dense model was worse than the dense model alone, above all for English
 questions over German text. So the dense cosine is the score, and BM25 only adds
 a small bonus, normalised to the best lexical hit, for questions in the
@@ -18,11 +18,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.answers import ArticleRef
-from index.archive import Archive, StoredPassage
-from index.lexical import STOPWORDS, match_expression
-from index.quotes import anchor_tokens
-from index.vectors import VectorIndex
+from index.store.archive import Archive
+from index.store.records import ArticleRef, StoredPassage
+from index.store.vectors import VectorIndex
+from index.text.lexical import STOPWORDS, anchor_tokens, match_expression
 
 DENSE_CANDIDATES = 30
 LEXICAL_CANDIDATES = 30
@@ -41,9 +40,11 @@ class Candidate:
     passage: StoredPassage
     article: ArticleRef
     article_text: str
-    dense: float
-    lexical: float
-    score: float
+    similarity: float
+    """The passage's dense cosine with the question."""
+    rank_score: float
+    """``similarity`` plus the lexical or name bonus and, for the first candidates, the best sentence's
+    share: what candidates are ranked by."""
     sentence_vectors: np.ndarray | None = None
     """The passage's sentence vectors, loaded for the re-ranked candidates (None below them)."""
 
@@ -85,19 +86,19 @@ class Retriever:
                 bonus = ANCHOR_WEIGHT * len(anchors & anchor_tokens(passage.text)) / len(anchors)
             else:
                 bonus = 0.0
-            candidates.append(Candidate(passage, ref, text, cosine, lex, cosine + bonus))
-        candidates.sort(key=lambda c: c.score, reverse=True)
+            candidates.append(Candidate(passage, ref, text, similarity=cosine, rank_score=cosine + bonus))
+        candidates.sort(key=lambda c: c.rank_score, reverse=True)
         return self._rerank_by_sentence(candidates, query_vector)
 
     def _rerank_by_sentence(self, candidates: list[Candidate], query_vector: np.ndarray) -> list[Candidate]:
         head = candidates[:SENTENCE_RERANK]
-        vectors = self.archive.sentence_vectors([c.passage.vector_key for c in head if c.passage.vector_key])
+        vectors = self.archive.vectors.sentence_vectors([c.passage.vector_key for c in head if c.passage.vector_key])
         for candidate in head:
             found = vectors.get(candidate.passage.vector_key or "", np.zeros((0, len(query_vector))))
             candidate.sentence_vectors = found
             if len(found) and found.shape[1] == len(query_vector):
-                candidate.score += SENTENCE_WEIGHT * float((found @ query_vector).max())
-        head.sort(key=lambda c: c.score, reverse=True)
+                candidate.rank_score += SENTENCE_WEIGHT * float((found @ query_vector).max())
+        head.sort(key=lambda c: c.rank_score, reverse=True)
         return head + candidates[SENTENCE_RERANK:]
 
 

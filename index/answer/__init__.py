@@ -1,0 +1,1 @@
+"""Answering: retrieval (dense + lexical), quote choice, calibration and the answer types."""

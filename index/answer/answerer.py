@@ -1,0 +1,195 @@
+"""Questions into answers: retrieve candidates, quote the best, decide whether to answer, list other sources.
+
+Scores, one meaning each:
+
+- ``Candidate.similarity`` / ``Hit.similarity``: the passage's dense cosine with the question;
+- ``Candidate.rank_score``: the similarity with the retrieval bonuses, what candidates are ranked by;
+- ``Quote.score`` / ``Hit.quote_score``: how well the quoted sentence matches; ``Hit.quote_calibrated``: the
+  same on one scale for all language pairs (compared with ``Calibration.source_threshold``);
+- ``Answer.confidence``: the answer's, compared with the no-answer threshold (:meth:`Answerer._best_hit`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.answer.answers import Answer, Hit
+from index.answer.quotes import COMBINED_SCALE, LATE_ONLY_SCALE, ScoreScale, choose_quote
+from index.answer.retrieval import Candidate, Retriever
+from index.model.embeddings import Embedder
+from index.settings import Settings
+from index.store.archive import Archive
+from index.store.vectors import VectorIndex
+from index.text.language import UNDETERMINED, detect_language
+
+PASSAGE_DISCOUNT = 0.45
+"""The answer's confidence is its quote's calibrated score minus this x the passage cosine: a sentence that matches the
+question better than its passage does as a whole answers it; a passage that is merely on the topic does not."""
+MARGIN_WEIGHT = 0.9
+"""The answer's confidence gains this x how far its passage's score stands above the next candidate's ..."""
+MAX_MARGIN = 0.2
+"""... counted up to this (a one-passage archive has no runner-up). Both fitted as one logistic model on the dev
+set, checked article-wise in four folds (docs/evaluation.md)."""
+SOURCE_CANDIDATES = 12
+"""How many ranked passages are looked at for the other sources under an answer."""
+MAX_QUESTION_CHARS = 1000
+QUOTE_CANDIDATES = 2
+"""The quote is chosen among the sentences of this many top passages ..."""
+PASSAGE_WEIGHT = 2.0
+"""... by PASSAGE_WEIGHT x passage rank score + sentence score (dev set: +0.015 answer-in-quote)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    """What follows from how the sentence vectors were made (``SEPARATE_SENTENCE_VECTORS``): their scores run
+    on different scales, so each kind has its own quote rules and thresholds."""
+
+    scale: ScoreScale
+    answer_threshold: float
+    """Minimum answer confidence (``Answer.confidence``): the highest value that answers 0.95 of answerable
+    dev-set questions in both directions."""
+    source_threshold: float
+    """Another article is listed under an answer when its own quote scores this well (``Hit.quote_calibrated``)."""
+
+
+DEFAULT_CALIBRATION = Calibration(COMBINED_SCALE, answer_threshold=0.59, source_threshold=0.61)
+"""Dev set (docs/evaluation.md): 0.954 answered; 0.75 (German) / 0.63 (English) of the questions whose paragraph
+is missing are refused."""
+LATE_ONLY_CALIBRATION = Calibration(LATE_ONLY_SCALE, answer_threshold=0.33, source_threshold=0.40)
+"""``SEPARATE_SENTENCE_VECTORS=false``, whose sentence scores run lower (docs/scale.md): 0.95 answered; 0.68
+(German) / 0.59 (English) refused."""
+
+Exclude = Callable[[Candidate], bool]
+"""Drops candidates before anything is chosen (the evaluation's unanswerable mode)."""
+
+
+class Answerer:
+    """Answers questions from the archive and the current index; safe to call from several threads."""
+
+    def __init__(
+        self,
+        archive: Archive,
+        embedder: Embedder,
+        index: Callable[[], VectorIndex | None],
+        settings: Settings,
+    ) -> None:
+        self.archive = archive
+        self.embedder = embedder
+        self.settings = settings
+        self.retriever = Retriever(archive, index)
+        separate = settings.separate_sentence_vectors
+        self.calibration = DEFAULT_CALIBRATION if separate else LATE_ONLY_CALIBRATION
+        self.threshold = settings.answer_threshold
+        """The no-answer threshold: ``ANSWER_THRESHOLD`` or the calibrated default."""
+        if self.threshold is None:
+            self.threshold = self.calibration.answer_threshold
+
+    def ask(self, question: str, *, max_sources: int | None = None, exclude: Exclude | None = None) -> Answer:
+        """Answer ``question`` with a verbatim quote, or say that the archive has nothing on it."""
+        question = " ".join(question.split())[:MAX_QUESTION_CHARS]
+        if not question:
+            raise ValueError("the question is empty")
+        _ = self.embedder.model  # loading the model (once) is not part of the answer time
+        started = time.perf_counter()
+        lang = detect_language(question)
+        query_vector = self.embedder.encode_queries([question])[0]
+        candidates = self.retriever.search(question, lang, query_vector)
+        if exclude is not None:
+            candidates = [c for c in candidates if not exclude(c)]
+        hits: dict[int, Hit] = {}  # passage id -> hit, each made once per question
+        best, confidence = self._best_hit(question, lang, query_vector, candidates, hits)
+        answered = best is not None and confidence >= self.threshold
+        limit = self.settings.max_sources if max_sources is None else max_sources
+        sources = self._sources(question, lang, query_vector, candidates, best, hits, limit=limit) if answered else []
+        return Answer(
+            question=question,
+            lang=lang,
+            answered=answered,
+            best=best,
+            sources=sources,
+            took_ms=(time.perf_counter() - started) * 1000,
+            confidence=confidence,
+            ranking=[(c.passage.id, c.rank_score) for c in candidates],
+        )
+
+    def _best_hit(
+        self, question: str, lang: str, query_vector: np.ndarray, candidates: list[Candidate], hits: dict[int, Hit]
+    ) -> tuple[Hit | None, float]:
+        """The quote comes from the top passage, or the runner-up when its sentence fits much better.
+
+        Returns the hit and the answer's confidence, which the no-answer threshold is compared with."""
+        top = [self._hit(question, lang, query_vector, c, hits) for c in candidates[:QUOTE_CANDIDATES]]
+        if not top:
+            return None, 0.0
+        scores = [PASSAGE_WEIGHT * c.rank_score + hit.quote_score for c, hit in zip(candidates, top, strict=False)]
+        chosen = int(np.argmax(scores))
+        runner_up = max((c.rank_score for i, c in enumerate(candidates) if i != chosen), default=0.0)
+        margin = min(candidates[chosen].rank_score - runner_up, MAX_MARGIN)
+        best = top[chosen]
+        return best, best.quote_calibrated - PASSAGE_DISCOUNT * best.similarity + MARGIN_WEIGHT * margin
+
+    def _sources(
+        self,
+        question: str,
+        lang: str,
+        query_vector: np.ndarray,
+        candidates: list[Candidate],
+        best: Hit,
+        hits: dict[int, Hit],
+        *,
+        limit: int,
+    ) -> list[Hit]:
+        """Other articles that also hold the answer: one hit per article, none far below the threshold."""
+        sources: list[Hit] = []
+        seen = {best.article.id}
+        for candidate in candidates[:SOURCE_CANDIDATES]:
+            if len(sources) >= limit:
+                break
+            if candidate.article.id in seen:
+                continue
+            hit = self._hit(question, lang, query_vector, candidate, hits)
+            if hit.quote_calibrated >= self.calibration.source_threshold:
+                seen.add(candidate.article.id)
+                sources.append(hit)
+        return sources
+
+    def _hit(
+        self, question: str, lang: str, query_vector: np.ndarray, candidate: Candidate, made: dict[int, Hit]
+    ) -> Hit:
+        """The hit for ``candidate``, from ``made`` when this question already has it."""
+        passage = candidate.passage
+        if passage.id in made:
+            return made[passage.id]
+        vectors = candidate.sentence_vectors
+        if vectors is None:  # below the candidates the retriever re-ranked
+            found = self.archive.vectors.sentence_vectors([passage.vector_key] if passage.vector_key else [])
+            vectors = found.get(passage.vector_key, np.zeros((0, len(query_vector))))
+        quote = choose_quote(
+            question,
+            lang if lang != UNDETERMINED else "",
+            query_vector,
+            text=candidate.article_text,
+            spans=passage.sentences,
+            vectors=vectors,
+            passage_lang=candidate.article.lang or "",
+            scale=self.calibration.scale,
+        )
+        hit = Hit(
+            article=candidate.article,
+            passage_id=passage.id,
+            passage_start=passage.start,
+            passage_end=passage.end,
+            passage_text=passage.text,
+            quote=candidate.article_text[quote.start : quote.end],
+            quote_start=quote.start,
+            quote_end=quote.end,
+            similarity=candidate.similarity,
+            quote_score=quote.score,
+            quote_calibrated=quote.calibrated,
+        )
+        made[passage.id] = hit
+        return hit

@@ -1,0 +1,1 @@
+"""Indexing: passages into vectors (cached) and a faiss index, published with an atomic swap."""

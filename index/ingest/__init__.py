@@ -1,0 +1,1 @@
+"""Ingest: reading sources (files, feeds, pages) and syncing them into the archive."""

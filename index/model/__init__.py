@@ -1,0 +1,1 @@
+"""The embedding model: fetching it (verified) and running it with query/document prompts."""

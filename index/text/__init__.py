@@ -1,0 +1,1 @@
+"""Text primitives: language guess, sentences, passages, stemmed terms, source locations."""
