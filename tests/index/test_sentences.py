@@ -1,15 +1,13 @@
-"""Tests for the rule-based paragraph/sentence splitter in ``index.sentences``."""
+"""Tests for the rule-based paragraph/sentence splitter in ``index.text.sentences``."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
-from index.sentences import Span, split_paragraphs, split_sentences, word_count
-
-CORPUS_FILE = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "000_b8b2fd228b1e548c.txt"
+from index.text.sentences import Span, split_paragraphs, split_sentences, word_count
+from tests.conftest import SAMPLE_ARTICLE, require_shared
 
 
 def texts(text: str, spans: list[Span]) -> list[str]:
@@ -315,9 +313,7 @@ def test_word_count() -> None:
 
 
 def test_corpus_article() -> None:
-    if not CORPUS_FILE.exists():
-        pytest.skip(f"shared corpus file not available: {CORPUS_FILE}")
-    text = re.sub(r"^\s*date \d{4}-\d{2}\s+", "", CORPUS_FILE.read_text(encoding="utf-8"))
+    text = re.sub(r"^\s*date \d{4}-\d{2}\s+", "", require_shared(SAMPLE_ARTICLE).read_text(encoding="utf-8"))
     spans = split_sentences(text)
     assert_well_formed(text, spans)
     pieces = texts(text, spans)

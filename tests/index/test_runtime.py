@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.embeddings import DocumentInput, Embedder
-from index.model_fetch import OFFICIAL_SHA256, model_folder
-from index.runtime import (
+from index.model.embeddings import DocumentInput, Embedder
+from index.model.model_fetch import OFFICIAL_SHA256, model_folder
+from index.model.runtime import (
     CHECK_TEXTS,
     MIN_CHECK_COSINE,
     _check,
@@ -19,7 +19,7 @@ from index.runtime import (
     _reference_vectors,
     openvino_folder,
 )
-from tests.conftest import model_settings
+from tests.conftest import ModelSettings
 
 pytestmark = pytest.mark.model
 
@@ -35,7 +35,7 @@ DOC = DocumentInput(
 
 
 @pytest.fixture(scope="module")
-def openvino_embedder(tmp_path_factory: pytest.TempPathFactory) -> Embedder:
+def openvino_embedder(tmp_path_factory: pytest.TempPathFactory, model_settings: ModelSettings) -> Embedder:
     embedder = Embedder(model_settings(tmp_path_factory.mktemp("ov"), embedding_runtime="openvino"))
     if not embedder.runtime.startswith("openvino"):
         pytest.fail(f"the OpenVINO runtime did not load (got {embedder.runtime}); see the log for the reason")
@@ -43,11 +43,11 @@ def openvino_embedder(tmp_path_factory: pytest.TempPathFactory) -> Embedder:
 
 
 @pytest.fixture(scope="module")
-def torch_embedder(tmp_path_factory: pytest.TempPathFactory) -> Embedder:
+def torch_embedder(tmp_path_factory: pytest.TempPathFactory, model_settings: ModelSettings) -> Embedder:
     return Embedder(model_settings(tmp_path_factory.mktemp("pt"), embedding_runtime="torch"))
 
 
-def test_the_default_runtime_is_the_checked_openvino_export(openvino_embedder: Embedder):
+def test_the_default_runtime_is_the_checked_openvino_export(openvino_embedder: Embedder, model_settings: ModelSettings):
     settings = openvino_embedder.settings
     path = model_folder(settings.model_cache_dir)
     folder = openvino_folder(path, OFFICIAL_SHA256["model.safetensors"])
@@ -85,7 +85,7 @@ def test_the_check_refuses_an_export_whose_vectors_drift(openvino_embedder: Embe
 
 
 def test_a_broken_export_falls_back_to_torch_and_says_so_once(
-    openvino_embedder: Embedder, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    openvino_embedder: Embedder, tmp_path: Path, caplog: pytest.LogCaptureFixture, model_settings: ModelSettings
 ):
     real = model_folder(openvino_embedder.settings.model_cache_dir)
     cache = tmp_path / "models"
@@ -94,7 +94,7 @@ def test_a_broken_export_falls_back_to_torch_and_says_so_once(
     broken = openvino_folder(cache / real.name, OFFICIAL_SHA256["model.safetensors"])
     broken.mkdir()
     (broken / "model.xml").write_text("<net>not a model</net>", encoding="utf-8")
-    caplog.set_level(logging.WARNING, logger="index.embeddings")
+    caplog.set_level(logging.WARNING, logger="index.model.embeddings")
     first = Embedder(model_settings(tmp_path / "a", model_cache_dir=cache))
     assert first.runtime == "torch-cpu"
     second = Embedder(model_settings(tmp_path / "b", model_cache_dir=cache))

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from index.engine import Engine
-from index.vectors import IndexMismatchError
-from tests.conftest import model_settings
+from index.store.vectors import IndexMismatchError
+from tests.conftest import ModelSettings
 
 BRIEF_DE = (
     "date 2016-10-05\n\n# Hilfe für Aleppo\n\n"
@@ -29,7 +29,7 @@ def archive_dir(tmp_path: Path) -> Path:
     return folder
 
 
-def test_ingest_twice_changes_nothing(tmp_path: Path, archive_dir: Path):
+def test_ingest_twice_changes_nothing(tmp_path: Path, archive_dir: Path, model_settings: ModelSettings):
     engine = Engine(model_settings(tmp_path / "data"))
     first = engine.ingest([archive_dir])
     assert (first.added, first.unchanged, first.passages_embedded) == (2, 0, 2)
@@ -40,7 +40,7 @@ def test_ingest_twice_changes_nothing(tmp_path: Path, archive_dir: Path):
     assert (after.articles, after.passages, after.indexed_passages) == (before.articles, before.passages, 2)
 
 
-def test_reindex_counts_added_changed_removed(tmp_path: Path, archive_dir: Path):
+def test_reindex_counts_added_changed_removed(tmp_path: Path, archive_dir: Path, model_settings: ModelSettings):
     engine = Engine(model_settings(tmp_path / "data", archive_sources=[str(archive_dir)]))
     assert engine.reindex().added == 2
     (archive_dir / "a.md").write_text(BRIEF_DE + " Die UN unterstützen die Forderung.", encoding="utf-8")
@@ -54,7 +54,7 @@ def test_reindex_counts_added_changed_removed(tmp_path: Path, archive_dir: Path)
     assert answer.answered and "Zugang" in answer.quote
 
 
-def test_malformed_jsonl_is_reported_and_the_good_lines_are_ingested(tmp_path: Path):
+def test_malformed_jsonl_is_reported_and_the_good_lines_are_ingested(tmp_path: Path, model_settings: ModelSettings):
     feed = tmp_path / "feed.jsonl"
     lines = [
         json.dumps({"id": "1", "title": "Waffenruhe", "text": "Die Waffenruhe in Syrien hielt sieben Tage."}),
@@ -71,7 +71,7 @@ def test_malformed_jsonl_is_reported_and_the_good_lines_are_ingested(tmp_path: P
     assert engine.ask("How long did the ceasefire hold?").answered
 
 
-def test_an_index_refuses_another_model(tmp_path: Path, archive_dir: Path):
+def test_an_index_refuses_another_model(tmp_path: Path, archive_dir: Path, model_settings: ModelSettings):
     data = tmp_path / "data"
     Engine(model_settings(data)).ingest([archive_dir])
     with pytest.raises(IndexMismatchError, match="was built with embeddinggemma-300m@full"):
@@ -80,13 +80,15 @@ def test_an_index_refuses_another_model(tmp_path: Path, archive_dir: Path):
         Engine(model_settings(data, embedding_model=str(tmp_path / "some-other-model")))
 
 
-def test_an_empty_archive_answers_nothing(tmp_path: Path):
+def test_an_empty_archive_answers_nothing(tmp_path: Path, model_settings: ModelSettings):
     engine = Engine(model_settings(tmp_path / "data"))
     answer = engine.ask("Wer hat die Gespräche abgebrochen?")
     assert not answer.answered and answer.best is None
 
 
-def test_an_int8_quantised_model_answers_and_is_its_own_vector_space(tmp_path: Path, archive_dir: Path):
+def test_an_int8_quantised_model_answers_and_is_its_own_vector_space(
+    tmp_path: Path, archive_dir: Path, model_settings: ModelSettings
+):
     data = tmp_path / "data"
     engine = Engine(model_settings(data, embedding_quantization="int8"))
     assert engine.ingest([archive_dir]).added == 2
@@ -96,7 +98,9 @@ def test_an_int8_quantised_model_answers_and_is_its_own_vector_space(tmp_path: P
         Engine(model_settings(data))
 
 
-def test_late_only_sentence_vectors_answer_with_their_own_threshold(tmp_path: Path, archive_dir: Path):
+def test_late_only_sentence_vectors_answer_with_their_own_threshold(
+    tmp_path: Path, archive_dir: Path, model_settings: ModelSettings
+):
     engine = Engine(model_settings(tmp_path / "data", separate_sentence_vectors=False))
     engine.ingest([archive_dir])
     assert engine.threshold < Engine(model_settings(tmp_path / "other")).threshold

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.vectors import (
+from index.store.vectors import (
     FLAT,
     FLAT_MAX,
     HNSW,

@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from index.quotes import COMBINED_SCALE, MAX_QUOTE_CHARS, PAIR_CHARS, choose_quote
-from index.sentences import split_sentences
+from index.answer.quotes import COMBINED_SCALE, MAX_QUOTE_CHARS, PAIR_CHARS, choose_quote
+from index.text.sentences import split_sentences
 
 DIM = 8
 FILLER = " Die Lage in der Region blieb nach Angaben von Beobachtern auch am Abend sehr unübersichtlich"

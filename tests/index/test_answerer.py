@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.answers import Answer
+from index.answer.answers import Answer
 
 CROSS_LINGUAL_MISS = "known miss, English question over German text: see 'Known misses' in docs/evaluation.md"
 QUESTIONS = [
@@ -57,7 +57,7 @@ def assert_verbatim(engine, answer: Answer) -> None:
 @pytest.mark.parametrize(("question", "fact"), QUESTIONS)
 def test_the_quote_holds_the_fact_verbatim(sample_engine, question: str, fact: str):
     answer = sample_engine.ask(question)
-    assert answer.answered, f"no answer (score {answer.best.score if answer.best else None:.3f})"
+    assert answer.answered, f"no answer (confidence {answer.confidence:.3f})"
     assert fact in answer.quote
     assert_verbatim(sample_engine, answer)
     assert answer.article.date == "2016-10"

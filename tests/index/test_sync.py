@@ -13,7 +13,7 @@ import pytest
 from index.engine import Engine, IndexReport, ReindexRunning
 from index.failpoints import KILL_AT_VARIABLE
 from index.locks import ProcessLock
-from tests.conftest import REPO, model_settings
+from tests.conftest import REPO, ModelSettings
 from tests.local_web import LocalWeb, Route, serve
 from tests.web_pages import ARTICLES, feed, page
 
@@ -80,7 +80,9 @@ def counts(report: IndexReport) -> tuple[int, int, int, int]:
     return report.added, report.changed, report.removed, report.unchanged
 
 
-def test_only_new_and_changed_articles_are_embedded_and_removed_ones_go(tmp_path: Path) -> None:
+def test_only_new_and_changed_articles_are_embedded_and_removed_ones_go(
+    tmp_path: Path, model_settings: ModelSettings
+) -> None:
     folder = brief_folder(tmp_path)
     engine = Engine(model_settings(tmp_path / "data", archive_sources=[str(folder)]))
     embedded = count_embedded(engine)
@@ -106,7 +108,7 @@ def test_only_new_and_changed_articles_are_embedded_and_removed_ones_go(tmp_path
     assert not engine.ask("How long was the truce meant to last?").answered, "the removed brief is gone"
 
 
-def test_removed_articles_stay_when_the_setting_keeps_them(tmp_path: Path) -> None:
+def test_removed_articles_stay_when_the_setting_keeps_them(tmp_path: Path, model_settings: ModelSettings) -> None:
     folder = brief_folder(tmp_path)
     engine = Engine(model_settings(tmp_path / "data", archive_sources=[str(folder)], keep_removed_articles=True))
     engine.reindex()
@@ -116,7 +118,7 @@ def test_removed_articles_stay_when_the_setting_keeps_them(tmp_path: Path) -> No
     assert "seven days" in engine.ask("How long was the truce meant to last?").quote
 
 
-def test_a_failing_source_is_reported_and_the_others_are_indexed(tmp_path: Path) -> None:
+def test_a_failing_source_is_reported_and_the_others_are_indexed(tmp_path: Path, model_settings: ModelSettings) -> None:
     web = LocalWeb()
     server = serve(web)
     web.routes["/broken.xml"] = Route("server error", status=500, content_type="text/plain")
@@ -135,7 +137,7 @@ def test_a_failing_source_is_reported_and_the_others_are_indexed(tmp_path: Path)
     assert engine.ask("Wie viele Lastwagen brannten aus?").answered
 
 
-def test_bad_metadata_and_a_latin1_file_never_stop_a_reindex(tmp_path: Path) -> None:
+def test_bad_metadata_and_a_latin1_file_never_stop_a_reindex(tmp_path: Path, model_settings: ModelSettings) -> None:
     folder = brief_folder(tmp_path, ["convoy.md"])
     rows = [
         {"id": "n1", "text": NOTES[0], "source": 5},
@@ -156,7 +158,9 @@ def test_bad_metadata_and_a_latin1_file_never_stop_a_reindex(tmp_path: Path) -> 
     assert counts(engine.reindex()) == (0, 0, 0, 5), "warnings do not make a file look failed or changed"
 
 
-def test_an_added_feed_is_remembered_and_known_entries_are_not_fetched_again(tmp_path: Path) -> None:
+def test_an_added_feed_is_remembered_and_known_entries_are_not_fetched_again(
+    tmp_path: Path, model_settings: ModelSettings
+) -> None:
     web = LocalWeb()
     server = serve(web)
     for path in ARTICLES:
@@ -180,7 +184,9 @@ def test_an_added_feed_is_remembered_and_known_entries_are_not_fetched_again(tmp
     assert "275,000" in engine.ask("How many civilians are trapped in east Aleppo?").quote
 
 
-def test_a_relative_and_an_absolute_path_are_one_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_relative_and_an_absolute_path_are_one_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, model_settings: ModelSettings
+) -> None:
     folder = brief_folder(tmp_path, ["convoy.md"])
     monkeypatch.chdir(tmp_path)
     engine = Engine(model_settings(tmp_path / "data", archive_sources=[str(folder)]))
@@ -192,7 +198,7 @@ def test_a_relative_and_an_absolute_path_are_one_source(tmp_path: Path, monkeypa
     assert engine.archive.roots() == {str(folder): 1}
 
 
-def test_an_added_folder_can_be_removed_again_with_its_articles(tmp_path: Path) -> None:
+def test_an_added_folder_can_be_removed_again_with_its_articles(tmp_path: Path, model_settings: ModelSettings) -> None:
     folder = brief_folder(tmp_path, ["hospital.md"])
     engine = Engine(model_settings(tmp_path / "data"))
     assert engine.add_source(str(folder)).added == 1
@@ -204,7 +210,9 @@ def test_an_added_folder_can_be_removed_again_with_its_articles(tmp_path: Path) 
     assert not engine.ask("Wie viele Operationssäle arbeiten noch?").answered
 
 
-def test_the_same_report_from_two_outlets_is_stored_once_with_both_listed(tmp_path: Path) -> None:
+def test_the_same_report_from_two_outlets_is_stored_once_with_both_listed(
+    tmp_path: Path, model_settings: ModelSettings
+) -> None:
     folder = tmp_path / "wires"
     folder.mkdir()
     (folder / "a-wire.md").write_text(
@@ -239,7 +247,7 @@ def test_the_same_report_from_two_outlets_is_stored_once_with_both_listed(tmp_pa
     assert answer.quote in copy
 
 
-def test_only_one_reindex_runs_at_a_time_across_processes(tmp_path: Path) -> None:
+def test_only_one_reindex_runs_at_a_time_across_processes(tmp_path: Path, model_settings: ModelSettings) -> None:
     folder = brief_folder(tmp_path, ["convoy.md"])
     settings = model_settings(tmp_path / "data", archive_sources=[str(folder)])
     engine = Engine(settings)
@@ -280,7 +288,7 @@ def reindex_in_subprocess(settings_env: dict[str, str], *, kill_at: str | None) 
 
 @pytest.mark.parametrize("kill_at", ["archive", "embed", "swap", "switched"])
 def test_kill_9_during_a_reindex_leaves_a_working_index_that_the_next_reindex_completes(
-    tmp_path: Path, kill_at: str
+    tmp_path: Path, kill_at: str, model_settings: ModelSettings
 ) -> None:
     folder = brief_folder(tmp_path, ["convoy.md"])
     data = tmp_path / "data"

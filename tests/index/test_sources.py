@@ -6,7 +6,8 @@ import json
 import time
 from pathlib import Path
 
-from index.sources import SourceError, parse_text_file, read_sources, record_language
+from index.ingest.records import SourceError, record_language
+from index.ingest.sources import parse_text_file, read_sources
 from tests.conftest import SAMPLE_ARTICLE, SHARED, require_shared
 
 

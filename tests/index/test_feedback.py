@@ -6,14 +6,15 @@ import sqlite3
 
 import pytest
 
-from index.answers import Feedback
-from index.archive import FEEDBACK_UNIQUE_INDEX, Archive
+from index.store.archive import Archive
+from index.store.schema import FEEDBACK_UNIQUE_INDEX
+from index.store.usage import Feedback
 
 CHAT, OTHER_CHAT, USER, OTHER_USER = -100_1, -100_2, 11, 12
 
 
 def ask(archive: Archive, chat_id: int = CHAT) -> int:
-    return archive.record_question({"chat_id": chat_id, "user_id": USER, "question": "Wer?", "answered": 1})
+    return archive.usage.record_question({"chat_id": chat_id, "user_id": USER, "question": "Wer?", "answered": 1})
 
 
 def feedback_rows(archive: Archive) -> list[tuple[int, int, int]]:
@@ -23,12 +24,12 @@ def feedback_rows(archive: Archive) -> list[tuple[int, int, int]]:
 def test_one_vote_per_user_and_question_is_a_database_constraint(tmp_path):
     archive = Archive(tmp_path / "archive.db")
     qid = ask(archive)
-    assert archive.record_feedback(qid, value=1, user_id=USER, chat_id=CHAT) == Feedback.RECORDED
-    assert archive.record_feedback(qid, value=-1, user_id=USER, chat_id=CHAT) == Feedback.AGAIN
-    assert archive.record_feedback(qid, value=1, user_id=USER, chat_id=CHAT) == Feedback.AGAIN
-    assert archive.record_feedback(qid, value=-1, user_id=OTHER_USER, chat_id=CHAT) == Feedback.RECORDED
+    assert archive.usage.record_feedback(qid, value=1, user_id=USER, chat_id=CHAT) == Feedback.RECORDED
+    assert archive.usage.record_feedback(qid, value=-1, user_id=USER, chat_id=CHAT) == Feedback.AGAIN
+    assert archive.usage.record_feedback(qid, value=1, user_id=USER, chat_id=CHAT) == Feedback.AGAIN
+    assert archive.usage.record_feedback(qid, value=-1, user_id=OTHER_USER, chat_id=CHAT) == Feedback.RECORDED
     assert feedback_rows(archive) == [(qid, USER, 1), (qid, OTHER_USER, -1)]  # the first vote stays
-    assert archive.usage_stats()["feedback_up"] == 1
+    assert archive.usage.stats()["feedback_up"] == 1
     with pytest.raises(sqlite3.IntegrityError):  # also for any other writer than record_feedback
         archive.db.execute("INSERT INTO feedback (question_id, user_id, value) VALUES (?, ?, 1)", [qid, USER])
 
@@ -36,8 +37,8 @@ def test_one_vote_per_user_and_question_is_a_database_constraint(tmp_path):
 def test_a_vote_from_another_chat_or_on_no_question_is_refused(tmp_path):
     archive = Archive(tmp_path / "archive.db")
     qid = ask(archive)
-    assert archive.record_feedback(qid, value=1, user_id=OTHER_USER, chat_id=OTHER_CHAT) == Feedback.UNKNOWN
-    assert archive.record_feedback(qid + 1000, value=1, user_id=USER, chat_id=CHAT) == Feedback.UNKNOWN
+    assert archive.usage.record_feedback(qid, value=1, user_id=OTHER_USER, chat_id=OTHER_CHAT) == Feedback.UNKNOWN
+    assert archive.usage.record_feedback(qid + 1000, value=1, user_id=USER, chat_id=CHAT) == Feedback.UNKNOWN
     assert feedback_rows(archive) == []
 
 
@@ -55,7 +56,7 @@ def test_an_existing_database_is_migrated_keeping_each_users_first_vote(tmp_path
 
     migrated = Archive(path)
     assert feedback_rows(migrated) == [(qid, USER, 1), (qid, OTHER_USER, -1), (other, USER, 1)]
-    assert migrated.record_feedback(qid, value=1, user_id=USER, chat_id=CHAT) == Feedback.AGAIN
+    assert migrated.usage.record_feedback(qid, value=1, user_id=USER, chat_id=CHAT) == Feedback.AGAIN
     assert len(feedback_rows(migrated)) == 3
     Archive(path)  # opening it again changes nothing
     assert len(feedback_rows(migrated)) == 3

@@ -6,7 +6,6 @@ import html
 import re
 
 import pytest
-from fake_bot_api import TelegramHtmlError, parse_telegram_html
 
 from bot import i18n
 from bot.render import (
@@ -20,7 +19,8 @@ from bot.render import (
     source_line,
     utf16_len,
 )
-from index.answers import Answer, ArticleRef, Hit
+from index.answer.answers import Answer, ArticleRef, Hit
+from tests.bot.fake_bot_api import TelegramHtmlError, parse_telegram_html
 
 PASSAGE = "Vorher stand etwas anderes. Lawrow und Kerry haben telefoniert. Danach kam noch mehr."
 QUOTE = "Lawrow und Kerry haben telefoniert."
@@ -42,7 +42,7 @@ def make_hit(
     return Hit(
         article=article, passage_id=1, passage_start=passage_start, passage_end=passage_start + len(passage),
         passage_text=passage, quote=quote, quote_start=passage_start + start,
-        quote_end=passage_start + start + len(quote), score=0.7,
+        quote_end=passage_start + start + len(quote), similarity=0.7,
     )
 
 
@@ -174,10 +174,18 @@ def test_full_passage_when_the_quote_offsets_do_not_match():
     parse_telegram_html(message)
 
 
-def test_the_checker_rejects_what_telegram_rejects():
-    for bad in ("<blockquote>open", "a < b", "x &nbsp; y", "<div>x</div>", "<b><i>x</b></i>"):
-        with pytest.raises(TelegramHtmlError):
-            parse_telegram_html(bad)
+@pytest.mark.parametrize("markup", ["<blockquote>open", "a < b", "x &nbsp; y", "<div>x</div>", "<b><i>x</b></i>"])
+def test_archive_text_that_telegram_would_reject_is_shown_as_text(markup: str):
+    """Each of these is HTML that Telegram refuses (``parse_telegram_html`` raises on it as it stands); from the
+    archive, in a quote, a title or an outlet, it must reach the reader escaped, as the characters it is."""
+    with pytest.raises(TelegramHtmlError):  # the checker does reject it, so the assertions below mean something
+        parse_telegram_html(markup)
+    quote = f"Er sagte: {markup} und ging."
+    hit = make_hit(quote, passage=f"Vorher. {quote} Nachher.", title=f"Titel {markup}", source=f"Outlet {markup}")
+    answer = make_answer(hit, sources=[hit])
+    for message in (render_answer(answer, "de"), render_full_passage(hit, "de"), render_more_sources(answer, "de")):
+        visible = parse_telegram_html(message)
+        assert markup in visible, message
 
 
 def test_every_text_exists_in_both_languages_with_the_same_placeholders():

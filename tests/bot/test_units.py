@@ -8,7 +8,6 @@ import logging
 from types import SimpleNamespace
 
 import pytest
-from fake_bot_api import text_entities
 from pydantic import ValidationError
 from telegram import Message, Update
 from telegram.ext import ApplicationHandlerStop
@@ -16,10 +15,12 @@ from telegram.ext import ApplicationHandlerStop
 from bot import buttons
 from bot.app import TokenRedactingFilter
 from bot.config import BotSettings, settings_error_text
-from bot.handlers import addressed_question, check_allowed_chat, progress_bar
+from bot.handlers import addressed_question, check_allowed_chat
 from bot.limits import Once, ReindexCache
+from bot.render import progress_bar
 from bot.state import STATE_KEY, AnswerCache, RateLimiter
-from index.answers import Answer
+from index.answer.answers import Answer
+from tests.bot.fake_bot_api import text_entities
 
 TOKEN = "123456789:AAHfakeTOKENfor-tests_only0123456789"
 BOT_ID, BOT_NAME = 777, "crisis_test_bot"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from index.passages import MAX_WORDS, split_passages
-from index.sentences import word_count
-from index.sources import normalize_text, parse_text_file
+from index.ingest.records import normalize_text
+from index.ingest.sources import parse_text_file
+from index.text.passages import MAX_WORDS, split_passages
+from index.text.sentences import word_count
 from tests.conftest import SAMPLE_ARTICLE, require_shared
 
 

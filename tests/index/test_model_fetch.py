@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from index.model_fetch import (
+from index.model.model_fetch import (
     CHUNK_MEMBER,
     INIT_MEMBER,
     TOTAL_CHUNKS,

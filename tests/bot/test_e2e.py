@@ -25,16 +25,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from fake_bot_api import Call, FakeBotApi, parse_telegram_html
-from local_web import LocalWeb, Route, serve
-from web_pages import page
 
-from index.model_fetch import is_model_ready
+from index.model.model_fetch import is_model_ready
 from index.settings import Settings
+from tests.bot.fake_bot_api import Call, FakeBotApi, parse_telegram_html
+from tests.local_web import LocalWeb, Route, serve
+from tests.web_pages import page
 
 pytestmark = pytest.mark.model
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "918273645:AAE2eFakeTokenNeverLogged_x7Qk2Zr9PmWv"
 ADMIN_ID = 4242
 RATE_LIMIT_PER_MINUTE = 3
