@@ -11,6 +11,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
@@ -56,10 +57,23 @@ class Archive:
         self.usage = UsageLog(lambda: self.db)
         """Questions and feedback."""
 
-    def transaction(self) -> sqlite3.Connection:
-        """``with archive.transaction():`` commits the block as one, or rolls it back on an exception.
-        Archive methods never commit on their own: the stage that changes the archive owns its transactions."""
-        return self.db.conn
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """``with archive.transaction():`` commits the block as one, or rolls it back on an exception; inside
+        another transaction it is part of that one. Archive methods never commit on their own: the stage that
+        changes the archive owns its transactions. The ``BEGIN`` is explicit: without an open transaction,
+        sqlite-utils commits every write statement at once."""
+        connection = self.db.conn
+        if connection.in_transaction:
+            yield
+            return
+        connection.execute("BEGIN")
+        try:
+            yield
+        except BaseException:
+            connection.rollback()
+            raise
+        connection.commit()
 
     def close(self) -> None:
         """Close the calling thread's connection (a later call opens a new one)."""
