@@ -30,7 +30,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import handlers
+from bot import admin, handlers, reindex
 from bot.config import TOKEN_VARIABLE, BotSettings, settings_error_text
 from bot.i18n import ENGLISH, GERMAN
 from bot.limits import ReindexCache
@@ -172,9 +172,9 @@ def build_application(settings: Settings, bot_settings: BotSettings, engine) -> 
             CommandHandler("help", limited(handlers.help_command), filters=new_messages),
             CommandHandler("sources", limited(handlers.sources_command), filters=new_messages),
             CommandHandler("ask", handlers.ask_command, filters=new_messages),  # RATE_LIMIT_PER_MINUTE
-            CommandHandler("reindex", limited(handlers.reindex_command), filters=new_messages),
-            CommandHandler("add", limited(handlers.add_command), filters=new_messages),
-            CommandHandler("stats", limited(handlers.stats_command), filters=new_messages),
+            CommandHandler("reindex", limited(admin.reindex_command), filters=new_messages),
+            CommandHandler("add", limited(admin.add_command), filters=new_messages),
+            CommandHandler("stats", limited(admin.stats_command), filters=new_messages),
             MessageHandler(new_messages & filters.TEXT & ~filters.COMMAND, handlers.on_text),
             MessageHandler(new_messages & filters.COMMAND, handlers.unknown_command),
             MessageHandler(new_messages & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.on_other_message),
@@ -184,7 +184,7 @@ def build_application(settings: Settings, bot_settings: BotSettings, engine) -> 
     application.add_error_handler(handlers.error_handler)
     if settings.reindex_every_minutes > 0:
         interval_s = settings.reindex_every_minutes * SECONDS_PER_MINUTE
-        application.job_queue.run_repeating(handlers.scheduled_reindex, interval=interval_s, first=interval_s)
+        application.job_queue.run_repeating(reindex.scheduled_reindex, interval=interval_s, first=interval_s)
         logger.info("Scheduled reindex every %s minutes", settings.reindex_every_minutes)
     return application
 

@@ -1,4 +1,4 @@
-"""Unit tests for the bot's small parts: settings, buttons, rate limit, answer cache, token redaction."""
+"""Unit tests for the bot's small parts: settings, buttons, rate limit, answer cache, token redaction, wiring."""
 
 from __future__ import annotations
 
@@ -10,16 +10,17 @@ from types import SimpleNamespace
 import pytest
 from pydantic import ValidationError
 from telegram import Message, Update
-from telegram.ext import ApplicationHandlerStop
+from telegram.ext import ApplicationHandlerStop, CommandHandler
 
-from bot import buttons
-from bot.app import TokenRedactingFilter
+from bot import admin, buttons, handlers, reindex
+from bot.app import TokenRedactingFilter, build_application
 from bot.config import BotSettings, settings_error_text
 from bot.handlers import addressed_question, check_allowed_chat
 from bot.limits import Once, ReindexCache
 from bot.render import progress_bar
 from bot.state import STATE_KEY, AnswerCache, RateLimiter
 from index.answer.answers import Answer
+from index.settings import Settings
 from tests.bot.fake_bot_api import text_entities
 
 TOKEN = "123456789:AAHfakeTOKENfor-tests_only0123456789"
@@ -213,3 +214,25 @@ def test_allow_list_stops_other_chats(clean_env):
     asyncio.run(check_allowed_chat(update(7, 7), context))  # an admin's private chat
     with pytest.raises(ApplicationHandlerStop):
         asyncio.run(check_allowed_chat(update(-200, 9), context))
+
+
+def test_the_application_wires_every_command_and_the_scheduled_reindex(tmp_path):
+    settings = Settings(_env_file=None, data_dir=tmp_path, reindex_every_minutes=5)
+    bot_settings = BotSettings(_env_file=None, telegram_bot_token="123456:AAUnitTestTokenNeverUsed")
+    application = build_application(settings, bot_settings, engine=None)
+    commands = {
+        command: getattr(handler.callback, "__wrapped__", handler.callback)  # behind handlers.limited or not
+        for handler in application.handlers[0]
+        if isinstance(handler, CommandHandler)
+        for command in handler.commands
+    }
+    assert commands == {
+        "start": handlers.start,
+        "help": handlers.help_command,
+        "sources": handlers.sources_command,
+        "ask": handlers.ask_command,
+        "reindex": admin.reindex_command,
+        "add": admin.add_command,
+        "stats": admin.stats_command,
+    }
+    assert [job.callback for job in application.job_queue.jobs()] == [reindex.scheduled_reindex]

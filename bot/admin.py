@@ -1,0 +1,106 @@
+"""Admin commands (ADMIN_IDS only): /stats, /reindex and /add; others get a refusal and a log line."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot import reindex, render
+from bot.handlers import get_state, reply_language
+from bot.i18n import Html, format_float, text
+from index.text.locations import is_url
+
+logger = logging.getLogger(__name__)
+
+MAX_SOURCES_LISTED = 30
+SOURCE_CHARS = 200
+
+
+async def _refuse_non_admin(update: Update, context: ContextTypes.DEFAULT_TYPE, command: str) -> bool:
+    """True (and a refusal sent, the attempt logged) when the sender is not in ADMIN_IDS."""
+    user_id = update.effective_user.id if update.effective_user else None
+    if get_state(context).bot_settings.is_admin(user_id):
+        return False
+    chat_id = update.effective_chat.id if update.effective_chat else None
+    logger.warning("Refused /%s from non-admin user %s in chat %s", command, user_id, chat_id)
+    await update.effective_message.reply_text(text(reply_language(update), "admin_only"))
+    return True
+
+
+async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/stats (admins): archive size and usage."""
+    if await _refuse_non_admin(update, context, "stats"):
+        return
+    lang = reply_language(update)
+    engine = get_state(context).engine
+    stats = await asyncio.to_thread(engine.stats)
+    usage = await asyncio.to_thread(engine.usage_stats)
+    median = usage.get("median_answer_ms")
+    languages = ", ".join(f"{code}: {count}" for code, count in sorted(stats.languages.items())) or "–"
+    await update.effective_message.reply_text(
+        text(
+            lang,
+            "stats",
+            articles=stats.articles,
+            passages=stats.passages,
+            languages=languages,
+            questions=int(usage.get("questions", 0)),
+            up=int(usage.get("feedback_up", 0)),
+            down=int(usage.get("feedback_down", 0)),
+            median=f"{format_float(lang, median, 0)} ms" if median is not None else "–",
+        )
+    )
+
+
+async def reindex_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/reindex (admins): rescan the archive in the background, with one progress message kept up to date."""
+    if await _refuse_non_admin(update, context, "reindex"):
+        return
+    state = get_state(context)
+    lang = reply_language(update)
+    if state.reindexing:
+        await update.effective_message.reply_text(text(lang, "reindex_running"))
+        return
+    logger.info("Reindex started by admin %s", update.effective_user.id)
+    progress_message = await update.effective_message.reply_text(text(lang, "reindex_start"))
+    # A task of its own, so that this handler returns and questions keep being answered meanwhile.
+    state.reindex_task = context.application.create_task(
+        reindex.run_reindex(state, progress_message, lang), update=update, name="reindex"
+    )
+
+
+async def add_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/add <url> (admins): remember a feed or web page for every reindex, and index it now."""
+    if await _refuse_non_admin(update, context, "add"):
+        return
+    state = get_state(context)
+    lang = reply_language(update)
+    location = " ".join(context.args or []).strip()
+    if not is_url(location):
+        sources = await asyncio.to_thread(lambda: state.engine.sources)
+        usage = text(lang, "add_usage", count=len(sources), sources=Html(""))
+        listed = render.bounded_list(
+            sources,
+            lang,
+            budget=render.MESSAGE_LIMIT - render.utf16_len(usage),
+            item_chars=SOURCE_CHARS,
+            max_items=MAX_SOURCES_LISTED,
+        )
+        await update.effective_message.reply_text(text(lang, "add_usage", count=len(sources), sources=listed))
+        return
+    if state.reindexing:
+        await update.effective_message.reply_text(text(lang, "reindex_running"))
+        return
+    user_id = update.effective_user.id
+    logger.info("Admin %s adds the source %s", user_id, location)
+    progress_message = await update.effective_message.reply_text(text(lang, "add_start", url=location))
+
+    def job(progress):
+        return state.engine.add_source(location, added_by=user_id, progress=progress)
+
+    state.reindex_task = context.application.create_task(
+        reindex.run_reindex(state, progress_message, lang, job=job), update=update, name="add-source"
+    )
