@@ -67,7 +67,7 @@ class Settings(BaseSettings):
     )
     title_in_document_prompt: bool = Field(True, description="Put the article title into the document prompt.")
     answer_threshold: float | None = Field(
-        None, description="Minimum answer confidence; empty = the calibrated default in index/engine.py."
+        None, description="Minimum answer confidence; empty = the calibrated default in index/answer/answerer.py."
     )
     max_sources: int = Field(3, ge=0, description="Other articles listed under an answer.")
     torch_threads: int | None = Field(None, description="CPU threads for the model; empty = torch's default.")

@@ -59,7 +59,7 @@ CSV_ALIASES: dict[str, tuple[str, ...]] = {
 }
 """Article field -> CSV column names tried in order (case-insensitive); CSV_COLUMNS overrides them."""
 MAX_TITLE_CHARS = 160
-MAX_HEADING_WORDS = 14
+MAX_TITLE_LINE_WORDS = 14
 HEADER_KEYS = ("title", "source", "outlet", "url", "lang", "date", "author")
 MAX_HEADER_LINES = 2 * len(HEADER_KEYS)
 """Header lines scanned at the top of a text file: each key once, with room for repeats; the rest is article."""
@@ -122,9 +122,12 @@ def first_sentence_title(text: str) -> str:
     return title
 
 
-def _looks_like_heading(line: str) -> bool:
+def _is_title_line(line: str) -> bool:
+    """A file's first line that is its title: up to 14 words, no final punctuation, no ``:``. Not the
+    sub-heading rule of ``index.text.sentences`` (12 words, ``:`` allowed, no dangling last word): a title
+    line stands alone above a blank line, so it may be longer, and a line ending with ``:`` introduces the text."""
     words = line.split()
-    return 0 < len(words) <= MAX_HEADING_WORDS and not line.rstrip().endswith((".", "!", "?", "…", ":", ",", ";"))
+    return 0 < len(words) <= MAX_TITLE_LINE_WORDS and not line.rstrip().endswith((".", "!", "?", "…", ":", ",", ";"))
 
 
 def _heading_title(line: str) -> str | None:
@@ -174,7 +177,7 @@ def parse_text_file(raw: str, *, origin: str) -> ArticleRecord:
     heading = _heading_title(first_line)
     if not title and heading:
         title, text = heading, rest.lstrip()
-    elif not title and rest.startswith("\n") and _looks_like_heading(first_line):
+    elif not title and rest.startswith("\n") and _is_title_line(first_line):
         title, text = first_line.strip(), rest.lstrip()
     return ArticleRecord(
         text=text,

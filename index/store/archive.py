@@ -1,4 +1,7 @@
-"""The archive: articles, their origins, passages, cached vectors and usage, in SQLite.
+"""The archive: articles, their origins, passages and run-time sources, in SQLite.
+
+Just over ~350 lines on purpose: these tables change together inside one sync transaction (an article,
+its origins, passages, FTS5 rows and MinHash bands), so their SQL stays in one class.
 
 Tables: see index/store/schema.py. Vectors and usage have their own small classes
 (``archive.vectors``, ``archive.usage``); the rest of the tables share transactions, so they stay one class.

@@ -1,5 +1,8 @@
 """Paragraph and sentence segmentation for German and English news text.
 
+Longer than ~350 lines on purpose: one set of rules (abbreviations, ordinals, numbers, quotes, headings,
+bullets) that only make sense read together; split, each part would need the others' constants.
+
 The splitter is rule based (stdlib ``re`` only) and linear in the length of the text.
 It returns :class:`Span` offsets into the *original* string, so callers can quote a
 sentence verbatim with ``text[span.start:span.end]``.
