@@ -1,5 +1,8 @@
 """A small fake Telegram Bot API server for end-to-end tests of the bot.
 
+Longer than ~350 lines on purpose: one server (updates, the methods the bot calls, the HTML check that
+Telegram applies) that the end-to-end tests and bench/bot_latency.py share.
+
 It listens on 127.0.0.1 (an ephemeral port), speaks the Bot API's JSON shape
 (``{"ok": true, "result": ...}`` or ``{"ok": false, "error_code": ..., "description": ...}``)
 for the methods the bot uses, records every call, and serves updates that a test
