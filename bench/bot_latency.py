@@ -1,6 +1,6 @@
 """Bot latency: from a question update being served by getUpdates to the bot's sendMessage.
 
-Starts the fake Bot API (tests/fake_bot_api.py) and the real bot (``crisisbot run``)
+Starts the fake Bot API (tests/bot/fake_bot_api.py) and the real bot (``crisisbot run``)
 with the real model on a small archive from ../shared/corpus (the German article
 and the first October-2016 FA-KES articles), indexes it with an admin's /reindex,
 then asks the questions one after another and prints the median.
