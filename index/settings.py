@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from index.ingest.web import PrivateHosts
+from index.hosts import PrivateHosts
 from index.model.model_fetch import DEFAULT_MODEL_NAME
 
 DEFAULT_MODEL_CACHE = Path.home() / ".cache" / "crisisbot" / "models"

@@ -1,5 +1,8 @@
 """Read articles from files: ``.txt``/``.md``, ``.jsonl``, ``.html`` and ``.csv``.
 
+Over ~350 lines on purpose: one reader per file type, sharing the header, title and field clean-up
+rules; the record they make and its clean-up are in ``records.py``.
+
 Sources only read and normalise; they never touch the archive. Problems with one
 file or one line are collected as :class:`SourceError` and never stop the rest.
 
