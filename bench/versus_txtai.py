@@ -115,7 +115,7 @@ def run_crisisbot(folder: Path) -> dict:
 def run_txtai(folder: Path) -> dict:
     from txtai import Embeddings
 
-    from index.model_fetch import model_folder
+    from index.model.model_fetch import model_folder
     from index.settings import Settings
 
     path = model_folder(Settings(_env_file=None).model_cache_dir)

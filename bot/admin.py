@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot import reindex, render
-from bot.handlers import get_state, reply_language
+from bot.context import get_state, reply_language
 from bot.i18n import Html, format_float, text
 from index.text.locations import is_url
 

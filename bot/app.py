@@ -30,7 +30,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import admin, handlers, reindex
+from bot import admin, flood, handlers, reindex
 from bot.config import TOKEN_VARIABLE, BotSettings, settings_error_text
 from bot.i18n import ENGLISH, GERMAN
 from bot.limits import ReindexCache
@@ -162,7 +162,7 @@ def build_application(settings: Settings, bot_settings: BotSettings, engine) -> 
         # A new CURRENT (a reindex here, from the shell or from cron) drops the cached figures.
         archive_cache=ReindexCache(engine.index_stamp),
     )
-    limited = handlers.limited
+    limited = flood.limited
 
     new_messages = filters.UpdateType.MESSAGE  # edited messages are ignored on purpose: no second answer
     application.add_handler(TypeHandler(Update, handlers.check_allowed_chat), group=ALLOW_LIST_GROUP)

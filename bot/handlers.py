@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import logging
-from collections.abc import Awaitable, Callable
 
 from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatAction, ChatType
@@ -18,34 +16,17 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot import buttons, render
+from bot.context import get_state, is_private, reply_language
+from bot.flood import refuse_flood
 from bot.i18n import EXAMPLES, Html, bullet_list, pick_language, text
-from bot.state import STATE_KEY, BotState
+from bot.state import BotState
 from index.answer.answers import Answer
 from index.engine import Feedback
-from index.text.language import detect_language
 
 logger = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 1000
 MAX_OUTLETS_SHOWN = 40
-
-
-def get_state(context: ContextTypes.DEFAULT_TYPE) -> BotState:
-    return context.bot_data[STATE_KEY]
-
-
-def user_language(update: Update) -> str | None:
-    return update.effective_user.language_code if update.effective_user else None
-
-
-def reply_language(update: Update, question: str | None = None) -> str:
-    """German or English: from the question when it tells, else from the user's Telegram client."""
-    guessed = detect_language(question) if question else None
-    return pick_language(guessed, user_language(update))
-
-
-def is_private(update: Update) -> bool:
-    return update.effective_chat is not None and update.effective_chat.type == ChatType.PRIVATE
 
 
 def _date_range(lang: str, date_min: str | None, date_max: str | None) -> str:
@@ -69,47 +50,6 @@ async def check_allowed_chat(update: Update, context: ContextTypes.DEFAULT_TYPE)
     if not state.bot_settings.is_chat_allowed(chat_id, user_id):
         logger.info("Ignoring update %s from chat %s (not in ALLOWED_CHAT_IDS)", update.update_id, chat_id)
         raise ApplicationHandlerStop
-
-
-# --- flood guard -----------------------------------------------------------------------------------------
-
-Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
-
-
-async def refuse_flood(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    """Count a costly action (a command, a button press) against its user's ACTION_RATE_LIMIT_PER_MINUTE.
-
-    True when it is refused: a button press gets a short notice (no message in the chat), a
-    message gets one reply the first time in a row and silence after that. Admins are not limited.
-    """
-    state = get_state(context)
-    user_id = update.effective_user.id if update.effective_user else None
-    if user_id is None or state.bot_settings.is_admin(user_id):
-        return False
-    wait_s = state.action_limiter.hit(user_id)
-    if not wait_s:
-        return False
-    notice = text(reply_language(update), "action_limited", seconds=max(1, round(wait_s)))
-    if update.callback_query is not None:
-        await update.callback_query.answer(notice)
-        logger.info("Flood limit: user %s refused a button press", user_id)
-    elif state.action_limiter.first_refusal(user_id):
-        await update.effective_message.reply_text(notice)
-        logger.info("Flood limit: user %s refused, told to wait %.0f s", user_id, wait_s)
-    else:
-        logger.info("Flood limit: user %s refused silently", user_id)
-    return True
-
-
-def limited(handler: Handler) -> Handler:
-    """``handler`` behind :func:`refuse_flood`."""
-
-    @functools.wraps(handler)
-    async def guarded(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if not await refuse_flood(update, context):
-            await handler(update, context)
-
-    return guarded
 
 
 # --- questions -------------------------------------------------------------------------------------------

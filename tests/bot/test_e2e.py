@@ -215,14 +215,6 @@ class RunningBot:
         except TimeoutError as error:
             raise AssertionError(f"{error}\n--- bot log ---\n{self.logs()[-4000:]}") from error
 
-    def wait_for_log(self, line: str, timeout: float = ANSWER_TIMEOUT_S) -> None:
-        """Until ``line`` appears in the bot's log (the bot logs each refusal after acting on it)."""
-        deadline = time.monotonic() + timeout
-        while line not in self.logs():
-            if time.monotonic() > deadline:
-                raise AssertionError(f"{line!r} never appeared in the bot log:\n{self.logs()[-4000:]}")
-            time.sleep(0.1)
-
     def callback_answer(self, after: float) -> str:
         """The text of the next answerCallbackQuery (the notice under a pressed button)."""
         call = self.api.wait_for_call("answerCallbackQuery", after=after, timeout=ANSWER_TIMEOUT_S)

@@ -1,4 +1,4 @@
-"""How ``index.quotes.choose_quote`` widens a quote, with hand-made sentence vectors (no model needed).
+"""How ``index.answer.quotes.choose_quote`` widens a quote, with hand-made sentence vectors (no model needed).
 
 Each sentence gets a unit vector whose similarity to the question vector is set exactly, so the tests
 pin down the rules: the previous sentence joins when the best one leans on it, the better neighbour

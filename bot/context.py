@@ -1,0 +1,29 @@
+"""What every handler asks of an update: the bot's state, the reply language, the kind of chat."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.ext import ContextTypes
+
+from bot.i18n import pick_language
+from bot.state import STATE_KEY, BotState
+from index.text.language import detect_language
+
+
+def get_state(context: ContextTypes.DEFAULT_TYPE) -> BotState:
+    return context.bot_data[STATE_KEY]
+
+
+def user_language(update: Update) -> str | None:
+    return update.effective_user.language_code if update.effective_user else None
+
+
+def reply_language(update: Update, question: str | None = None) -> str:
+    """German or English: from the question when it tells, else from the user's Telegram client."""
+    guessed = detect_language(question) if question else None
+    return pick_language(guessed, user_language(update))
+
+
+def is_private(update: Update) -> bool:
+    return update.effective_chat is not None and update.effective_chat.type == ChatType.PRIVATE
