@@ -1,5 +1,8 @@
 """``crisisbot``: the command line. It parses arguments, calls the engine (or the evaluation) and prints.
 
+Just over ~350 lines on purpose: one short function per command (parse, call, print) and the parser that
+names them all; splitting them would scatter the one place a reader looks up a command.
+
 crisisbot model                 fetch and verify the embedding model
 crisisbot ingest PATH...        add articles to the archive and the index
 crisisbot reindex [--rebuild]   scan every source again (ARCHIVE_SOURCES and added ones)
