@@ -1,4 +1,4 @@
-"""Embeddings with query/document prompts, on the backbone index/runtime.py loads (OpenVINO or PyTorch).
+"""Embeddings with query/document prompts, on the backbone index/model/runtime.py loads (OpenVINO or PyTorch).
 
 One forward pass over a passage yields two things: the passage vector (exactly
 what ``SentenceTransformer.encode`` returns) and a vector for each of its

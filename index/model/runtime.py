@@ -1,7 +1,7 @@
 """Where the model's transformer runs: OpenVINO (the default for EmbeddingGemma) or PyTorch.
 
 A *backbone* turns tokenised texts into contextual token embeddings and pooled vectors into the model's output
-vectors (its ``Dense`` head). The embedder (index/embeddings.py) does the pooling and late chunking on top, the
+vectors (its ``Dense`` head). The embedder (index/model/embeddings.py) does the pooling and late chunking on top, the
 same way for every backbone.
 
 **Why OpenVINO.** Measured on the project's 2-core machine (an Intel CPU with AMX/AVX-512 BF16), one run,
