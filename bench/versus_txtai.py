@@ -94,7 +94,7 @@ def run_crisisbot(folder: Path) -> dict:
     engine = Engine(Settings(_env_file=None, data_dir=folder / "crisisbot"))
     report = engine.ingest([folder / "articles.jsonl"])
     build_s = time.perf_counter() - started
-    passages = engine.stats()["passages"]
+    passages = engine.stats().passages
     returned, took = [], []
     for question, _ in json.loads((folder / "questions.json").read_text("utf-8")):
         answer = engine.ask(question)
