@@ -132,7 +132,9 @@ class Engine:
         """Scan every source again: add new and changed articles, drop those gone from their folder or file.
 
         Only one reindex runs at a time, across processes too (:class:`ReindexRunning` otherwise).
-        Questions keep being answered from the old index until the new one replaces it. Feeds and
+        Questions keep being answered from the old index, and the old passages, until the new one replaces
+        it, in this process and in every other engine on the same ``DATA_DIR`` (they check ``CURRENT`` before
+        each question). Feeds and
         pages never remove articles (a feed shows only its latest entries); ``KEEP_REMOVED_ARTICLES``
         keeps those of folders and files too.
         """
@@ -198,6 +200,7 @@ class Engine:
                 apply(report)
                 crash_point("archive")
                 report.passages_embedded = self.builder.update(progress=progress, rebuild=rebuild)
+                self.sync.purge()  # the live index no longer points at the retired articles' passages
                 report.took_s = time.perf_counter() - started
                 log.info("index updated: %s", report.summary())
                 return report

@@ -2,10 +2,15 @@
 
 Vectors are cached by content key in the archive, so an interrupted run resumes where it stopped and
 nothing is embedded twice. The built index is saved with an fsynced atomic swap (``IndexStore``) and
-replaces the one in memory only then: questions are answered from the old index until that moment.
+replaces the one in memory only then: questions are answered from the old index until that moment. An index
+swapped in by another process (``crisisbot reindex`` from the shell or cron, while the bot runs) is picked up
+before the next question: :meth:`IndexBuilder.current` compares the ``CURRENT`` file's stamp (one ``stat``).
 """
 
 from __future__ import annotations
+
+import logging
+import threading
 
 import numpy as np
 
@@ -15,6 +20,8 @@ from index.progress import ProgressFn, no_progress
 from index.settings import Settings
 from index.store.archive import Archive, text_hash
 from index.store.vectors import IndexStore, VectorIndex
+
+log = logging.getLogger(__name__)
 
 EMBED_BATCHES_PER_COMMIT = 4
 """Vectors are committed every this many batches: a crash loses at most that much embedding work."""
@@ -30,13 +37,27 @@ class IndexBuilder:
         self.settings = settings
         self._index: VectorIndex | None = None
         self._loaded = False
+        self._stamp: object = None
+        """The ``CURRENT`` stamp of the index in memory."""
+        self._reload_lock = threading.Lock()
 
     def current(self) -> VectorIndex | None:
-        """The published index (loaded from disk on first use), or None before the first build."""
-        if not self._loaded:
-            self._index = self.store.load()
-            self._loaded = True
-        return self._index
+        """The published index, or None before the first build: loaded from disk on first use, and again
+        whenever ``CURRENT`` has changed since (another process swapped a new index in)."""
+        stamp = self.store.stamp()
+        if self._loaded and stamp == self._stamp:
+            return self._index
+        with self._reload_lock:
+            if not self._loaded or stamp != self._stamp:
+                try:
+                    index = self.store.load()
+                except (OSError, ValueError) as error:  # swapped again while reading: the next question retries
+                    if not self._loaded:
+                        raise
+                    log.warning("could not load the new index yet (%s); answering from the old one", error)
+                    return self._index
+                self._index, self._stamp, self._loaded = index, stamp, True
+            return self._index
 
     def indexed_meta(self) -> dict:
         """The published index's metadata (``count``, ``model``, …); empty before the first build."""
@@ -83,6 +104,7 @@ class IndexBuilder:
         matrix = np.stack([found[key] for key in keys]) if rows else np.zeros((0, 0), dtype=np.float32)
         fresh = VectorIndex.build(matrix, ids, model_key=model_key, kind=self.settings.vector_index_kind)
         self.store.save(fresh)
-        self._index, self._loaded = fresh, True
+        with self._reload_lock:
+            self._index, self._stamp, self._loaded = fresh, self.store.stamp(), True
         progress("index", 1, 1)
         return len(todo)

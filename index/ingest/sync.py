@@ -1,7 +1,12 @@
 """Sources into the archive: read each location, store new and changed articles, drop those gone.
 
-The one stage that writes articles, origins and passages; it owns the archive's transactions (each
-source is applied all or nothing). A record whose text is the same as, or nearly the same as, an
+The one stage that writes articles, origins and passages; it owns the archive's transactions. They are
+short, so that the bot's usage log never waits long for the write lock: a source's records are read and
+parsed outside any transaction, then applied :data:`RECORDS_PER_TRANSACTION` at a time (an article, its
+origin, passages, FTS5 rows and MinHash bands are all or nothing), and the prune step (origins gone,
+hand-over, orphans) is one transaction of its own. Articles no origin holds any more are *retired*, not
+deleted: the live index still points at their passages, so they are purged (:meth:`ArchiveSync.purge`) only
+after the next index is swapped in. A record whose text is the same as, or nearly the same as, an
 article's is stored as another origin of that article (another outlet of the same report); when the
 article's own outlet drops it, another outlet's record takes it over (:meth:`ArchiveSync._hand_over`).
 Embedding and the vector index come after, in ``index.indexing``.
@@ -14,8 +19,10 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
+from index.failpoints import crash_point
 from index.ingest.duplicates import is_near_duplicate, minhash_bands
 from index.ingest.records import ArticleRecord, SourceError, record_language
 from index.ingest.sources import read_sources
@@ -27,6 +34,8 @@ from index.text.lexical import index_terms
 from index.text.locations import is_url, location_key
 from index.text.passages import split_passages
 
+RECORDS_PER_TRANSACTION = 16
+"""Records applied per transaction: ~10-50 ms of writes here, the longest a usage write waits for a reindex."""
 NEAR_DUPLICATE_CANDIDATES = 8
 """Articles sharing the most MinHash bands with a record that are compared with it in full."""
 CONFIGURED = "ARCHIVE_SOURCES"
@@ -102,7 +111,7 @@ class ArchiveSync:
             self.archive.add_source(location, kind="url" if is_url(location) else "path", added_by=added_by)
 
     def forget(self, location: str, report: IndexReport) -> None:
-        """Forget an added location and drop the articles only it holds, in one transaction."""
+        """Forget an added location and retire the articles only it holds, in one transaction."""
         with self.archive.transaction():
             self.archive.remove_source(location)
             self.archive.delete_origins(self.archive.origins([location]))
@@ -141,7 +150,8 @@ class ArchiveSync:
     # -- applying sources -----------------------------------------------------------------------------------
 
     def sync(self, locations: list[str], *, prune: bool, report: IndexReport, progress: ProgressFn) -> None:
-        """Read each location and apply it in one transaction: a crash leaves each source all or nothing."""
+        """Read each location and apply it in short transactions: a crash leaves each article all or nothing,
+        and a killed prune step undone (the next reindex prunes)."""
         errors: list[SourceError] = []
         existing = self.archive.content_hashes()
         for location in locations:
@@ -169,23 +179,32 @@ class ArchiveSync:
             else:
                 errors.append(SourceError(location, "no such file or folder; nothing from it was removed"))
                 continue
+            seen = self._add_records(records, location, before, existing, report, progress)
             with self.archive.transaction():
-                seen = self._add_records(records, location, before, existing, report, progress)
                 if prune_here:
                     failed_files = {e.where.rsplit(":", 1)[0] for e in errors[first_error:] if not e.warning}
                     gone = [o for o in before if o not in seen and o.split("#", 1)[0] not in failed_files]
                     self.archive.delete_origins(gone)
+                    if gone:
+                        crash_point("prune")
                     self._hand_over({before[o][0] for o in gone}, existing)
                 self._drop_orphans(report, count_removed=prune_here)
         report.errors.extend(str(error) for error in errors)
+
+    def purge(self) -> int:
+        """Delete the retired articles and their passages (call once the index without them is live)."""
+        retired = self.archive.retired_article_ids()
+        with self.archive.transaction():
+            self.archive.delete_articles(retired)
+        return len(retired)
 
     def add_records(
         self, records: Iterable[ArticleRecord], *, root: str, report: IndexReport, progress: ProgressFn
     ) -> None:
         """Records made elsewhere (the evaluation, tests), stored under the origin root ``root``; none removed."""
+        before = self.archive.origin_hashes([root])
+        self._add_records(records, root, before, self.archive.content_hashes(), report, progress)
         with self.archive.transaction():
-            before = self.archive.origin_hashes([root])
-            self._add_records(records, root, before, self.archive.content_hashes(), report, progress)
             self._drop_orphans(report, count_removed=False)
 
     @contextmanager
@@ -204,11 +223,11 @@ class ArchiveSync:
             fetcher.close()
 
     def _drop_orphans(self, report: IndexReport, *, count_removed: bool) -> None:
-        """Delete articles no origin points to: earlier versions of changed files always, others when pruning."""
+        """Retire articles no origin points to: earlier versions of changed files always, others when pruning."""
         orphans = set(self.archive.orphan_article_ids())
         dropped = orphans if count_removed else orphans & report.replaced
         report.removed += len(dropped - report.replaced)
-        self.archive.delete_articles(sorted(dropped))
+        self.archive.retire_articles(sorted(dropped))
 
     def _add_records(
         self,
@@ -219,11 +238,17 @@ class ArchiveSync:
         report: IndexReport,
         progress: ProgressFn,
     ) -> set[str]:
+        """Apply ``records`` a few at a time, each few in a transaction of its own: reading and parsing the
+        next ones (``records`` is lazy) happens outside, while other writers can take the lock."""
         seen: set[str] = set()
-        for count, record in enumerate(records, start=1):
-            progress("scan", count, 0)
-            self._apply_record(record, root, before, existing, report)
-            seen.add(record.origin)
+        pending = iter(records)
+        while batch := list(islice(pending, RECORDS_PER_TRANSACTION)):
+            with self.archive.transaction():
+                for record in batch:
+                    self._apply_record(record, root, before, existing, report)
+                    seen.add(record.origin)
+                    progress("scan", len(seen), 0)
+                self._drop_orphans(report, count_removed=False)  # earlier versions of the changed ones
         return seen
 
     def _apply_record(
@@ -284,7 +309,7 @@ class ArchiveSync:
                 existing[new_id] = heir["record_hash"]
             self.archive.move_origins(article_id, new_id)
             self.archive.clear_origin_text(heir["origin"])
-            self.archive.delete_articles([article_id])
+            self.archive.retire_articles([article_id])
             existing.pop(article_id, None)
 
     def _store_article(

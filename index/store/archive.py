@@ -19,6 +19,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from index.failpoints import crash_point
 from index.store.records import ArticleRef, Outlet, StoredPassage, now_iso
 from index.store.schema import ensure_schema
 from index.store.usage import UsageLog
@@ -65,12 +66,15 @@ class Archive:
         """``with archive.transaction():`` commits the block as one, or rolls it back on an exception; inside
         another transaction it is part of that one. Archive methods never commit on their own: the stage that
         changes the archive owns its transactions. The ``BEGIN`` is explicit: without an open transaction,
-        sqlite-utils commits every write statement at once."""
+        sqlite-utils commits every write statement at once. ``IMMEDIATE`` takes the write lock at once: a
+        transaction that read first and wrote later could otherwise fail (``SQLITE_BUSY``) when another
+        connection (the bot's usage log) wrote in between. Keep transactions short: every other writer waits
+        for the lock while one is open."""
         connection = self.db.conn
         if connection.in_transaction:
             yield
             return
-        connection.execute("BEGIN")
+        connection.execute("BEGIN IMMEDIATE")
         try:
             yield
         except BaseException:
@@ -100,7 +104,8 @@ class Archive:
     # -- articles and origins -------------------------------------------------
 
     def content_hashes(self) -> dict[str, str]:
-        return dict(self.db.execute("SELECT id, content_hash FROM articles").fetchall())
+        """``id -> content_hash`` of the live (not retired) articles."""
+        return dict(self.db.execute("SELECT id, content_hash FROM articles WHERE retired IS NULL").fetchall())
 
     def origins(self, roots: Sequence[str] | None = None) -> dict[str, str]:
         """``origin -> article_id``, limited to the given source roots."""
@@ -112,7 +117,8 @@ class Archive:
         return dict(rows.fetchall())
 
     def upsert_article(self, row: dict) -> None:
-        self.db["articles"].upsert(row, pk="id")
+        """Store an article (a retired one with this id is live again)."""
+        self.db["articles"].upsert({**row, "retired": None}, pk="id")
 
     def origin_hashes(self, roots: Sequence[str]) -> dict[str, tuple[str, str | None]]:
         """``origin -> (article_id, record_hash)`` for the given source roots."""
@@ -230,7 +236,7 @@ class Archive:
         )
 
     def articles_without_minhash(self) -> list[str]:
-        sql = "SELECT id FROM articles WHERE id NOT IN (SELECT DISTINCT article_id FROM minhash)"
+        sql = "SELECT id FROM articles WHERE retired IS NULL AND id NOT IN (SELECT DISTINCT article_id FROM minhash)"
         return [row[0] for row in self.db.execute(sql)]
 
     def articles_sharing_bands(self, bands: Sequence[str]) -> list[str]:
@@ -253,9 +259,21 @@ class Archive:
             self.db.execute("DELETE FROM origins WHERE origin = ?", [origin])
 
     def orphan_article_ids(self) -> list[str]:
-        """Articles that no origin points to any more."""
-        sql = "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM origins)"
+        """Live articles that no origin points to any more."""
+        sql = "SELECT id FROM articles WHERE retired IS NULL AND id NOT IN (SELECT article_id FROM origins)"
         return [row[0] for row in self.db.execute(sql)]
+
+    def retire_articles(self, article_ids: Iterable[str]) -> None:
+        """Take articles out of the archive's live set: no origins, no MinHash bands (nothing merges into them),
+        not embedded into the next index; their rows and passages stay readable for the index that is live now,
+        until :meth:`purge_retired` (after the next index is swapped in)."""
+        for article_id in article_ids:
+            self.db.execute("DELETE FROM minhash WHERE article_id = ?", [article_id])
+            self.db.execute("DELETE FROM origins WHERE article_id = ?", [article_id])
+            self.db.execute("UPDATE articles SET retired = 1 WHERE id = ?", [article_id])
+
+    def retired_article_ids(self) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT id FROM articles WHERE retired IS NOT NULL ORDER BY id")]
 
     def delete_articles(self, article_ids: Iterable[str]) -> None:
         for article_id in article_ids:
@@ -304,6 +322,8 @@ class Archive:
                 [first + number, article_id, passage.position, passage.start, passage.end, passage.text, sentences],
             )
             self.db.execute("INSERT INTO passages_fts (rowid, terms) VALUES (?, ?)", [first + number, passage_terms])
+            if number == 0:
+                crash_point("passages")
 
     def delete_passages(self, article_id: str) -> None:
         self.db.execute(
@@ -333,8 +353,11 @@ class Archive:
         return {row["id"]: self._stored(row) for row in rows}
 
     def iter_passages_for_embedding(self) -> Iterator[tuple[StoredPassage, str]]:
-        """Every passage with its article title, in id order."""
-        sql = "SELECT p.*, a.title AS title FROM passages p JOIN articles a ON a.id = p.article_id ORDER BY p.id"
+        """Every passage of the live (not retired) articles with its article title, in id order."""
+        sql = (
+            "SELECT p.*, a.title AS title FROM passages p JOIN articles a ON a.id = p.article_id "
+            "WHERE a.retired IS NULL ORDER BY p.id"
+        )
         for row in self.db.query(sql):
             yield self._stored(row), row["title"] or ""
 
@@ -354,12 +377,17 @@ class Archive:
 
     def counts(self) -> dict:
         db = self.db
-        outlets = [r[0] for r in db.execute("SELECT DISTINCT source FROM articles WHERE source IS NOT NULL ORDER BY 1")]
-        dates = db.execute("SELECT MIN(date), MAX(date) FROM articles WHERE date IS NOT NULL").fetchone()
-        languages = dict(db.execute("SELECT COALESCE(lang, 'und'), COUNT(*) FROM articles GROUP BY 1").fetchall())
+        live_outlets = "SELECT DISTINCT source FROM articles WHERE retired IS NULL"
+        outlets = [r[0] for r in db.execute(live_outlets + " AND source IS NOT NULL ORDER BY 1")]
+        dates = db.execute("SELECT MIN(date), MAX(date) FROM articles WHERE retired IS NULL AND date IS NOT NULL")
+        dates = dates.fetchone()
+        languages = db.execute("SELECT COALESCE(lang, 'und'), COUNT(*) FROM articles WHERE retired IS NULL GROUP BY 1")
+        languages = dict(languages.fetchall())
         return {
-            "articles": db.execute("SELECT COUNT(*) FROM articles").fetchone()[0],
-            "passages": db.execute("SELECT COUNT(*) FROM passages").fetchone()[0],
+            "articles": db.execute("SELECT COUNT(*) FROM articles WHERE retired IS NULL").fetchone()[0],
+            "passages": db.execute(
+                "SELECT COUNT(*) FROM passages WHERE article_id IN (SELECT id FROM articles WHERE retired IS NULL)"
+            ).fetchone()[0],
             "outlets": outlets,
             "date_min": dates[0],
             "date_max": dates[1],

@@ -1,6 +1,8 @@
 """The archive's SQLite schema. Tables (created on first use):
 
-- ``articles``: one row per distinct article text (``id`` derives from the text).
+- ``articles``: one row per distinct article text (``id`` derives from the text). ``retired`` is set on an
+  article that no origin holds any more (removed, or replaced by a new version): it and its passages stay
+  readable for the live index until the next index is swapped in, then they are purged.
 - ``origins``: where each article was read from (a file, ``file#id`` for jsonl
   records, a URL), with that record's own hash and metadata, so that a reindex can
   tell added, changed and removed articles, and a near-duplicate merged into an
@@ -28,6 +30,9 @@ ORIGIN_COLUMNS = {"record_hash": str, "title": str, "date": str, "source": str, 
 record merged into an article with a different (near-identical) text: it replaces the article's text when the
 article's own outlet drops it, so a quote always stays verbatim in the article whose link is shown."""
 
+ARTICLE_COLUMNS = {"retired": int}
+"""Added to ``articles`` later; old databases get them on open."""
+
 FEEDBACK_UNIQUE_INDEX = "feedback_one_vote_per_user"
 
 
@@ -35,6 +40,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     """Create what is missing; old databases get the later columns and tables."""
     _create_tables(db)
     origins = db["origins"]
+    for name, kind in ARTICLE_COLUMNS.items():
+        if name not in db["articles"].columns_dict:
+            db["articles"].add_column(name, kind)
     for name, kind in ORIGIN_COLUMNS.items():
         if name not in origins.columns_dict:
             origins.add_column(name, kind)

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Callable
 from enum import StrEnum
+from typing import TypeVar
 
 import numpy as np
 import sqlite_utils
 
 from index.store.records import now_iso
+
+USAGE_WAIT_S = 2.0
+"""How long a usage write waits for the write lock of a reindex (whose transactions last well under a second,
+docs/archive.md): the answer never waits longer; a question that could not be stored by then is answered
+without buttons."""
+USAGE_RETRY_S = 0.002
+"""Usage writes try again this often. SQLite's own busy handler sleeps up to 100 ms between tries and keeps
+missing the short gaps between a reindex's transactions (measured: "database is locked" after 2 s); polling
+this finely takes the lock in the first gap."""
+T = TypeVar("T")
 
 
 class Feedback(StrEnum):
@@ -29,25 +42,48 @@ class UsageLog:
         """The archive's connection for the calling thread."""
 
     def record_question(self, row: dict) -> int:
-        return int(self._db()["questions"].insert({"asked_at": now_iso(), **row}).last_pk)
+        """Store a question; raises ``sqlite3.OperationalError`` when the archive stays locked for
+        :data:`USAGE_WAIT_S`."""
+        return self._soon(lambda db: int(db["questions"].insert({"asked_at": now_iso(), **row}).last_pk))
+
+    def _soon(self, write: Callable[[sqlite_utils.Database], T]) -> T:
+        """Run ``write`` (one statement or one ``with db.conn:`` block) on the calling thread's connection
+        without SQLite's busy wait, trying again every :data:`USAGE_RETRY_S` for :data:`USAGE_WAIT_S`."""
+        db = self._db()
+        previous = int(db.execute("PRAGMA busy_timeout").fetchone()[0])
+        db.execute("PRAGMA busy_timeout = 0")
+        deadline = time.monotonic() + USAGE_WAIT_S
+        try:
+            while True:
+                try:
+                    return write(db)
+                except sqlite3.OperationalError as error:
+                    if "locked" not in str(error) or time.monotonic() > deadline:
+                        raise
+                time.sleep(USAGE_RETRY_S)
+        finally:
+            db.execute(f"PRAGMA busy_timeout = {previous}")
 
     def record_feedback(
         self, question_id: int, *, value: int, user_id: int | None, chat_id: int | None = None
     ) -> Feedback:
         """Store a vote. ``Feedback.UNKNOWN`` when there is no such question (asked in ``chat_id``, when given);
         ``Feedback.AGAIN`` when this user has voted on it before (the first vote stays); else ``RECORDED``."""
-        db = self._db()
-        with db.conn:
-            sql = "SELECT 1 FROM questions WHERE id = ?" + (" AND chat_id = ?" if chat_id is not None else "")
-            params = [question_id] if chat_id is None else [question_id, chat_id]
-            if db.execute(sql, params).fetchone() is None:
-                return Feedback.UNKNOWN
-            inserted = db.execute(
-                "INSERT INTO feedback (question_id, user_id, value, at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (question_id, user_id) DO NOTHING",
-                [question_id, user_id, value, now_iso()],
-            ).rowcount
-        return Feedback.RECORDED if inserted else Feedback.AGAIN
+        sql = "SELECT 1 FROM questions WHERE id = ?" + (" AND chat_id = ?" if chat_id is not None else "")
+        params = [question_id] if chat_id is None else [question_id, chat_id]
+
+        def vote(db: sqlite_utils.Database) -> Feedback:
+            with db.conn:
+                if db.execute(sql, params).fetchone() is None:
+                    return Feedback.UNKNOWN
+                inserted = db.execute(
+                    "INSERT INTO feedback (question_id, user_id, value, at) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (question_id, user_id) DO NOTHING",
+                    [question_id, user_id, value, now_iso()],
+                ).rowcount
+            return Feedback.RECORDED if inserted else Feedback.AGAIN
+
+        return self._soon(vote)
 
     def stats(self) -> dict:
         questions = self._db().execute("SELECT COUNT(*) FROM questions").fetchone()[0]

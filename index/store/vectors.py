@@ -265,6 +265,15 @@ BACKENDS: dict[str, type[SearchBackend]] = {FAISS_BACKEND: VectorIndex}
 """Backends by the name in ``meta.json``; a Qdrant or OpenSearch module adds itself here."""
 
 
+def fsync_path(path: Path) -> None:
+    """Flush a file's data, or a folder's entries, to the disk."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
 class IndexStore:
     """The folder of saved indexes and its ``CURRENT`` pointer."""
 
@@ -312,18 +321,24 @@ class IndexStore:
         return BACKENDS[backend].load(folder, meta)
 
     def save(self, vector_index: SearchBackend) -> Path:
-        """Write a new index folder, then switch ``CURRENT`` to it atomically; old folders are removed."""
+        """Write a new index folder, then switch ``CURRENT`` to it atomically; old folders are removed.
+
+        Durable against power loss: the folder's files and the folder itself are fsynced before ``CURRENT``
+        names it; the new ``CURRENT`` is fsynced before it replaces the old one, and the root folder after
+        (the rename itself is on disk only then)."""
         self.root.mkdir(parents=True, exist_ok=True)
         folder = Path(tempfile.mkdtemp(prefix="index-", dir=self.root))
         vector_index.save(folder)
         (folder / META_FILE).write_text(json.dumps(vector_index.meta, indent=2), encoding="utf-8")
         for path in folder.iterdir():
-            with path.open("rb") as handle:
-                os.fsync(handle.fileno())
+            fsync_path(path)
+        fsync_path(folder)
         crash_point("swap")
         pointer_tmp = self.root / f".{POINTER_FILE}.tmp"
         pointer_tmp.write_text(folder.name, encoding="utf-8")
+        fsync_path(pointer_tmp)
         os.replace(pointer_tmp, self.root / POINTER_FILE)
+        fsync_path(self.root)
         crash_point("switched")
         for stale in self.root.glob("index-*"):
             if stale != folder and stale.is_dir():
