@@ -27,6 +27,10 @@ MAX_SOURCE_QUOTE_CHARS = 350
 WORD_BACKOFF_CHARS = 40
 SEPARATOR = " · "
 MAX_ALSO_OUTLETS = 5
+MAX_DIFFERING_SHOWN = 2
+"""Differing sources quoted under the answer itself; the *More sources* button lists them all."""
+MAX_DIFFERING_QUOTE_CHARS = 220
+"""A differing source's quote under the answer: shorter than the main quote, long enough for its figure."""
 LINK_SCHEMES = ("http", "https")
 PROGRESS_BAR_WIDTH = 12
 PROGRESS_FULL = "█"
@@ -125,12 +129,46 @@ def _quote_block(quote_html: str) -> str:
     return f"<blockquote>{quote_html}</blockquote>"
 
 
+def outlet_line(article: ArticleRef) -> str:
+    """Outlet and date, escaped: the short name of a further source ("Reuters, 2016-07-19")."""
+    name = article.source or urlsplit(article.url or "").netloc or article.title or article.id
+    parts = [fit(_single_line(name), MAX_OUTLET_CHARS)]
+    if article.date:
+        parts.append(fit(_single_line(article.date), MAX_DATE_CHARS))
+    line = ", ".join(parts)
+    url = (article.url or "").strip()
+    if url and urlsplit(url).scheme.lower() in LINK_SCHEMES:
+        line = f'<a href="{html.escape(url, quote=True)}">{line}</a>'
+    return line
+
+
+def agreement_lines(answer: Answer, lang: str) -> str:
+    """Under the answer: the sources that report the same figure, then those that give another one, each
+    quoted with its outlet and date; empty when no further source compares."""
+    agreeing = [hit for hit in answer.sources if hit.agrees is True]
+    differing = [hit for hit in answer.sources if hit.agrees is False]
+    lines = ""
+    if agreeing:
+        names = ", ".join(outlet_line(hit.article) for hit in agreeing)
+        lines += f"\n<b>{escape(text(lang, 'agrees_label'))}:</b> {names}"
+    if differing:
+        lines += f"\n<b>{escape(text(lang, 'differs_label'))}:</b>"
+        for hit in differing[:MAX_DIFFERING_SHOWN]:
+            quote = fit(hit.quote.strip(), MAX_DIFFERING_QUOTE_CHARS)
+            lines += f"\n{_quote_block(quote)}— {outlet_line(hit.article)}"
+        if len(differing) > MAX_DIFFERING_SHOWN:
+            lines += "\n" + text(lang, "and_more", count=len(differing) - MAX_DIFFERING_SHOWN)
+    return lines
+
+
 def render_answer(answer: Answer, lang: str, *, limit: int = MESSAGE_LIMIT) -> str:
-    """The reply to an answered question: the verbatim quote, then its source."""
+    """The reply to an answered question: the verbatim quote, its source, then who reports the same figure and
+    who reports another (never a merged figure)."""
     if not answer.answered or answer.best is None:
         return render_no_answer(lang)
     hit = answer.best
     footer = f"\n<b>{escape(text(lang, 'source_label'))}:</b> {source_line(hit.article)}{also_line(hit.article, lang)}"
+    footer += agreement_lines(answer, lang)
     budget = limit - utf16_len(_quote_block("") + footer)
     return _quote_block(fit(hit.quote.strip(), budget)) + footer
 
@@ -146,6 +184,8 @@ def render_more_sources(answer: Answer, lang: str, *, limit: int = MESSAGE_LIMIT
     message = text(lang, "more_header")
     for number, hit in enumerate(answer.sources, start=1):
         footer = f"\n{source_line(hit.article)}"
+        if hit.agrees is not None:
+            footer += f"\n<i>{escape(text(lang, 'agrees_mark' if hit.agrees else 'differs_mark'))}</i>"
         head = f"\n\n{number}. "
         room = limit - utf16_len(message + head + _quote_block("") + footer)
         budget = min(room, MAX_SOURCE_QUOTE_CHARS)

@@ -12,6 +12,12 @@ NO_ANSWER = {
     "en": "The archive holds nothing on that. Try rephrasing, or ask more specifically.",
 }
 
+MARKS = {
+    "de": {True: "gleiche Angabe", False: "abweichende Angabe"},
+    "en": {True: "same figure", False: "differing figure"},
+}
+"""How a further source stands to the main quote (``Hit.agrees``); no mark when nothing compares."""
+
 
 def source_line(article: ArticleRef) -> str:
     parts = [article.title or "(untitled)"]
@@ -32,7 +38,9 @@ def render_plain(answer: Answer) -> str:
     lines = [quote, "", f"— {source_line(best.article)}"]
     if answer.sources:
         lines += ["", "Weitere Quellen:" if answer.lang == "de" else "More sources:"]
+        marks = MARKS.get(answer.lang, MARKS["en"])
         for hit in answer.sources:
-            lines.append(f"  • {source_line(hit.article)}")
+            mark = "" if hit.agrees is None else f"[{marks[hit.agrees]}] "
+            lines.append(f"  • {mark}{source_line(hit.article)}")
             lines.append(textwrap.shorten(f"“{hit.quote}”", width=WRAP, placeholder=" …”").join(["    ", ""]))
     return "\n".join(lines)

@@ -5,15 +5,22 @@ Scores, one meaning each:
 - ``Candidate.similarity`` / ``Hit.similarity``: the passage's dense cosine with the question;
 - ``Candidate.rank_score``: the similarity with the retrieval bonuses, what candidates are ranked by;
 - ``Quote.score`` / ``Hit.quote_score``: how well the quoted sentence matches; ``Hit.quote_calibrated``: the
-  same on one scale for all language pairs (compared with ``Calibration.source_threshold``);
-- ``Answer.confidence``: the answer's, compared with the no-answer threshold (:meth:`Answerer._best_hit`).
+  same on one scale for all language pairs;
+- ``Answer.confidence``: the answer's, compared with the no-answer threshold (:meth:`Answerer._best_hit`);
+- ``Hit.source_confidence``: a further source's own, the answer's formula without the margin term (a margin over
+  the runner-up belongs to the main answer alone), compared with ``Calibration.source_threshold``.
+
+A further source is listed only when it answers the question itself: its own confidence reaches the source
+threshold and, when the main quote gives the figure the question asks for ("how many killed"), its quote gives
+one of the same kind too. Its figures are then compared with the main quote's (index/text/figures.py):
+``Hit.agrees`` True (the same figure), False (another figure for the same thing), None (nothing comparable).
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -24,6 +31,7 @@ from index.model.embeddings import Embedder
 from index.settings import Settings
 from index.store.archive import Archive
 from index.store.vectors import VectorIndex
+from index.text.figures import compare_figures
 from index.text.language import UNDETERMINED, detect_language
 
 PASSAGE_DISCOUNT = 0.45
@@ -41,6 +49,8 @@ QUOTE_CANDIDATES = 2
 """The quote is chosen among the sentences of this many top passages ..."""
 PASSAGE_WEIGHT = 2.0
 """... by PASSAGE_WEIGHT x passage rank score + sentence score (dev set: +0.015 answer-in-quote)."""
+SOURCE_THRESHOLD = 0.59
+"""A further source's own confidence must reach the answer threshold (set below this one after measurement)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,13 +63,15 @@ class Calibration:
     """Minimum answer confidence (``Answer.confidence``): the highest value that answers 0.95 of answerable
     dev-set questions in both directions."""
     source_threshold: float
-    """Another article is listed under an answer when its own quote scores this well (``Hit.quote_calibrated``)."""
+    """Another article is listed under an answer when its own confidence (``Hit.source_confidence``) reaches this."""
 
 
-DEFAULT_CALIBRATION = Calibration(COMBINED_SCALE, answer_threshold=0.59, source_threshold=0.61)
+DEFAULT_CALIBRATION = Calibration(COMBINED_SCALE, answer_threshold=0.59, source_threshold=SOURCE_THRESHOLD)
 """Dev set (docs/evaluation.md): 0.954 answered; 0.75 (German) / 0.63 (English) of the questions whose paragraph
 is missing are refused."""
-LATE_ONLY_CALIBRATION = Calibration(LATE_ONLY_SCALE, answer_threshold=0.33, source_threshold=0.40)
+LATE_ONLY_CALIBRATION = Calibration(
+    LATE_ONLY_SCALE, answer_threshold=0.33, source_threshold=0.33 + (SOURCE_THRESHOLD - 0.59)
+)
 """``SEPARATE_SENTENCE_VECTORS=false``, whose sentence scores run lower (docs/scale.md): 0.95 answered; 0.68
 (German) / 0.59 (English) refused."""
 
@@ -143,7 +155,10 @@ class Answerer:
         *,
         limit: int,
     ) -> list[Hit]:
-        """Other articles that also hold the answer: one hit per article, none far below the threshold."""
+        """Other articles whose own quote answers the question, one hit per article, each compared with ``best``.
+
+        With a figure in the main quote for what the question asks, a source whose quote gives none is left out:
+        it may share the topic, it does not answer."""
         sources: list[Hit] = []
         seen = {best.article.id}
         for candidate in candidates[:SOURCE_CANDIDATES]:
@@ -152,9 +167,21 @@ class Answerer:
             if candidate.article.id in seen:
                 continue
             hit = self._hit(question, lang, query_vector, candidate, hits)
-            if hit.quote_calibrated >= self.calibration.source_threshold:
-                seen.add(candidate.article.id)
-                sources.append(hit)
+            confidence = hit.quote_calibrated - PASSAGE_DISCOUNT * hit.similarity
+            if confidence < self.calibration.source_threshold:
+                continue
+            comparison = compare_figures(question, best.quote, hit.quote)
+            if comparison.main and not comparison.other:
+                continue
+            seen.add(candidate.article.id)
+            sources.append(
+                replace(
+                    hit,
+                    source_confidence=confidence,
+                    agrees=comparison.agrees,
+                    compared=(comparison.main, comparison.other),
+                )
+            )
         return sources
 
     def _hit(

@@ -36,8 +36,15 @@ class Hit:
     quote_score: float = 0.0
     """How well the quoted sentence itself matches the question (sentence similarity plus overlap bonus)."""
     quote_calibrated: float = 0.0
-    """``quote_score`` on one scale for all language pairs (``Quote.calibrated``): a source is listed when it
-    reaches ``Calibration.source_threshold``."""
+    """``quote_score`` on one scale for all language pairs (``Quote.calibrated``)."""
+    source_confidence: float | None = None
+    """For a further source: its own confidence (the answer's formula without the margin term); it is listed when
+    this reaches ``Calibration.source_threshold``. None for the main answer's hit."""
+    agrees: bool | None = None
+    """For a further source: True when its quote gives the same figure as the main quote for what the question
+    asks, False when it gives another one, None when nothing is comparable (index/text/figures.py)."""
+    compared: tuple[tuple[float, ...], tuple[float, ...]] = ((), ())
+    """The values compared: the main quote's and this source's."""
 
 
 @dataclass(slots=True)
@@ -88,9 +95,20 @@ class Answer:
                     "quote_start": hit.quote_start,
                     "quote_end": hit.quote_end,
                     "score": round(hit.similarity, 4),
+                    "confidence": round(hit.source_confidence, 4) if hit.source_confidence is not None else None,
+                    "agrees": hit.agrees,
+                    "values": {
+                        "main": [_number(v) for v in hit.compared[0]],
+                        "source": [_number(v) for v in hit.compared[1]],
+                    },
                     "article": asdict(hit.article),
                 }
                 for hit in self.sources
             ],
             "took_ms": round(self.took_ms, 1),
         }
+
+
+def _number(value: float) -> int | float:
+    """A compared figure for the JSON: 275000, not 275000.0."""
+    return int(value) if value.is_integer() else value

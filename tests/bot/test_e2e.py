@@ -54,6 +54,7 @@ EDIT_INTERVAL_TOLERANCE_S = 1.4
 SHUTDOWN_TIMEOUT_S = 30
 SCHEDULE_MINUTES = 0.1
 WEB_PAGE = "/news/talks-suspended.html"
+BRIEFS = REPO_ROOT / "tests" / "data" / "briefs"
 CLEARED_VARIABLES = (
     "TELEGRAM_BOT_TOKEN", "ADMIN_IDS", "TELEGRAM_API_BASE_URL", "WEBHOOK_URL", "WEBHOOK_LISTEN", "WEBHOOK_PORT",
     "WEBHOOK_SECRET", "RATE_LIMIT_PER_MINUTE", "ACTION_RATE_LIMIT_PER_MINUTE", "ALLOWED_CHAT_IDS", "DATA_DIR",
@@ -465,6 +466,40 @@ def test_more_sources_full_passage_and_feedback_buttons(bot):
     assert rows == [(1, chat)] and up >= 1
     stats = bot.say(ADMIN_ID, ADMIN_ID, "/stats").text
     assert f"👍 {up}" in stats and "Questions asked:" in stats
+
+
+def test_further_sources_are_marked_as_also_reported_or_differing(tmp_path):
+    """Issue 17: a bot over briefs by two outlets (tests/data/briefs): the same toll for one event, different
+    tolls for another, and a brief that only shares a place name."""
+    briefs = {path.name: path.read_text("utf-8") for path in sorted(BRIEFS.glob("*.txt"))}
+    with polling_bot(tmp_path, briefs) as running:
+        _, done = running.reindex()
+        assert "5 added" in done.text, done.text
+        same = running.say(301, 301, "How many people were killed by the car bomb at the bakery in Tal Hamid?")
+        assert "16 people" in blockquote(same.text)
+        assert "<b>Also reported by:</b>" in same.text and "Valley Post, 2016-09-21" in same.text
+        assert "Differing figures" not in same.text
+        parse_telegram_html(same.text)
+
+        question = "Wie viele Zivilisten wurden beim Luftangriff auf den Markt von Kafr Sabun getötet?"
+        german = running.say(302, 302, question)
+        assert "<b>Abweichende Angaben:</b>" in german.text and "Auch berichtet von" not in german.text
+        quotes = re.findall(r"<blockquote>(.*?)</blockquote>", german.text, flags=re.DOTALL)
+        assert len(quotes) == 2  # both quotes, side by side, each with its outlet and date
+        assert sorted("25 civilians" in quote for quote in quotes) == [False, True]
+        assert sorted("31 civilians" in quote for quote in quotes) == [False, True]
+        assert "North Desk" in german.text and "Valley Post" in german.text
+        assert "2016-09-15" in german.text and "2016-09-16" in german.text
+        assert "Farm Weekly" not in german.text  # shares the town's name, does not answer
+        parse_telegram_html(german.text)
+
+        more = [data for label, data in german.buttons().items() if label.startswith("Weitere Quellen")]
+        assert len(more) == 1
+        started = time.monotonic()
+        running.api.press_button(302, german.result["message_id"], 302, more[0])
+        listed = running.next_reply(302, started)
+        assert "≠ abweichende Angabe" in listed.text and "Farm Weekly" not in listed.text
+        running.assert_clean_shutdown()
 
 
 # --- abuse from chats (issue 12) ------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 
@@ -147,6 +148,45 @@ def test_more_sources_with_huge_sources_stays_within_the_limit():
     message = render_more_sources(make_answer(sources=sources), "de")
     assert utf16_len(message) <= MESSAGE_LIMIT
     assert message.count("<blockquote>") >= 3
+    parse_telegram_html(message)
+
+
+def sourced(hit: Hit, agrees: bool | None) -> Hit:
+    return dataclasses.replace(hit, agrees=agrees)
+
+
+def test_answer_names_outlets_with_the_same_figure_and_quotes_those_with_another():
+    same = sourced(make_hit("16 Tote.", title="A", source="Valley <Post>", date="2016-09-21"), True)
+    other = sourced(make_hit("31 Tote & mehr.", title="B", source="Hill Times", date="2016-09-16", url=None), False)
+    unrelated = sourced(make_hit("Kein Vergleich.", title="C", source="Farm Weekly"), None)
+    message = render_answer(make_answer(sources=[same, other, unrelated]), "de")
+    link = '<a href="https://example.org/de/lawrow-kerry">Valley &lt;Post&gt;, 2016-09-21</a>'
+    assert f"<b>Auch berichtet von:</b> {link}" in message
+    differing = message.split("<b>Abweichende Angaben:</b>")[1]
+    assert "<blockquote>31 Tote &amp; mehr.</blockquote>— Hill Times, 2016-09-16" in differing
+    assert QUOTE in blockquote(message)  # the main quote keeps its place, first
+    assert "Farm Weekly" not in message  # nothing comparable: only under the More sources button
+    parse_telegram_html(message)
+    english = render_answer(make_answer(sources=[same, other]), "en")
+    assert "<b>Also reported by:</b>" in english and "<b>Differing figures:</b>" in english
+
+
+def test_answer_without_comparable_sources_has_no_marks_and_many_differing_stay_within_the_limit():
+    plain = render_answer(make_answer(sources=[sourced(make_hit(), None)]), "en")
+    assert "Also reported by" not in plain and "Differing figures" not in plain
+    big = "Sehr lange abweichende Angabe & mehr. " * 500
+    many = [sourced(make_hit(big, passage=big, source="O & " * 100), False) for _ in range(6)]
+    message = render_answer(make_answer(make_hit(big, passage=big), sources=many), "de")
+    assert utf16_len(message) <= MESSAGE_LIMIT
+    assert message.count("<blockquote>") == 3  # the answer and MAX_DIFFERING_SHOWN differing quotes
+    assert "… und 4 weitere" in message
+    parse_telegram_html(message)
+
+
+def test_more_sources_marks_agreeing_and_differing_sources():
+    sources = [sourced(make_hit(title="A"), True), sourced(make_hit(title="B"), False), sourced(make_hit(), None)]
+    message = render_more_sources(make_answer(sources=sources), "en")
+    assert message.count("✓ same figure") == 1 and message.count("≠ differing figure") == 1
     parse_telegram_html(message)
 
 
