@@ -11,6 +11,8 @@ nothing), then asks every question through ``Engine.ask`` and scores the further
 - **disagreement recall**: of the outlets whose gold figures differ from those of the main answer's article,
   the share listed with ``agrees is False`` (outlets, not articles: one outlet may carry several copies);
   counted only for questions whose main answer comes from a gold article with figures;
+- **differing sources marked, of those listed**: listed sources whose gold figures share no value with the main
+  article's, marked ``agrees is False`` (the comparison alone, without what the listing leaves out);
 - **false "differs"**: listed sources marked ``agrees is False`` whose gold figures share a value with the main
   article's (or that are not gold articles at all), over all listed sources;
 - **"agrees" precision**: listed sources marked ``agrees is True`` whose gold figures share a value with the
@@ -65,10 +67,9 @@ def subset(corpus: Path, gold: list[dict], others: int) -> Iterator[ArticleRecor
             yield record
 
 
-def work_dir(settings: Settings, corpus: Path, gold: list[dict], others: int) -> Path:
-    """Keyed by the corpus, the articles the questions name and the model (rewording a question re-embeds nothing)."""
+def work_dir(settings: Settings, corpus: Path, others: int) -> Path:
+    """Keyed by the corpus and the model: a question added to the set embeds only the articles it brings."""
     digest = hashlib.sha256(hashlib.sha256(corpus.read_bytes()).digest())
-    digest.update(" ".join(sorted({a for question in gold for a in question["articles"]})).encode())
     model = f"{settings.embedding_model}@{settings.embedding_dim}+{settings.embedding_quantization}"
     digest.update(f"{model}/{settings.embedding_runtime}:{others}".encode())
     return settings.model_cache_dir.parent / "eval" / f"contested-{digest.hexdigest()[:16]}"
@@ -77,7 +78,7 @@ def work_dir(settings: Settings, corpus: Path, gold: list[dict], others: int) ->
 def build(settings: Settings, corpus: Path, gold_path: Path, others: int) -> tuple[Engine, dict[str, set[str]]]:
     """The engine, and archive article id -> the FA-KES ids it holds (more than one when merged as copies)."""
     gold = load_gold(gold_path)
-    work = work_dir(settings, corpus, gold, others)
+    work = work_dir(settings, corpus, others)
     engine = Engine(settings.model_copy(update={"data_dir": work, "archive_sources": []}))
     records = list(subset(corpus, gold, others))
     started = time.perf_counter()
@@ -114,6 +115,8 @@ def score(engine: Engine, held: dict[str, set[str]], gold: list[dict], max_sourc
             "marked_agrees",
             "right_agrees",
             "none_listed",
+            "listed_differing",
+            "listed_differing_marked",
         ),
         0,
     )
@@ -145,6 +148,9 @@ def score(engine: Engine, held: dict[str, set[str]], gold: list[dict], max_sourc
             counts["listed"] += 1
             counts["listed_answering"] += answering
             same = bool(main_figures & figures)
+            if main_is_gold and main_figures and figures and not same:
+                counts["listed_differing"] += 1
+                counts["listed_differing_marked"] += source.agrees is False
             if source.agrees is False:
                 counts["marked_differs"] += 1
                 counts["false_differs"] += same or not answering
@@ -201,6 +207,8 @@ def main() -> int:
     print(f"| answers with no further source | {counts['none_listed']} |")
     print(f"| listed-source precision | {ratio(counts['listed_answering'], counts['listed'])} |")
     print(f"| disagreement recall (outlets) | {ratio(counts['differ_found'], counts['differ_outlets'])} |")
+    listed_differing = ratio(counts["listed_differing_marked"], counts["listed_differing"])
+    print(f"| differing sources marked as differing, of those listed | {listed_differing} |")
     print(f"| false \"differs\" (of listed sources) | {ratio(counts['false_differs'], counts['listed'])} |")
     print(f"| \"differs\" marks | {counts['marked_differs']} |")
     print(f"| \"agrees\" precision | {ratio(counts['right_agrees'], counts['marked_agrees'])} |")

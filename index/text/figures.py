@@ -13,8 +13,8 @@ Hedges ("at least", "mindestens", "rund", "more than") are skipped when counting
 the casualty sentences of the FA-KES evaluation set (docs/evaluation.md): "At least 13 civilians mostly women and
 children were killed" puts the event six words after the number.
 
-Two texts are compared on the figures of one kind (:func:`compare_figures`): a shared value agrees, values
-that share none differ. Nothing is ever merged or averaged.
+Two texts are compared on the figures of one kind (:func:`compare_figures`): a shared value agrees ("more than
+50" shares 58, see :data:`APPROXIMATE`), values that share none differ. Nothing is ever merged or averaged.
 """
 
 from __future__ import annotations
@@ -80,6 +80,21 @@ HEDGES = frozenset(
     a an the of were was have has had been are is
     """.split()
 )
+NO_GROUP_EVENT_WORDS = 3
+"""A figure that counts no group (no "people", "civilians" near it) takes an event only this close: "killing at
+least 100" does, "killing and wounding dozens of people evacuated from two villages" does not."""
+APPROXIMATE: tuple[tuple[frozenset[str], float, float], ...] = (
+    (frozenset({"more than", "over", "upwards of", "mehr als", "über"}), 1.0, 1.2),
+    (frozenset({"nearly", "almost", "fast", "knapp", "beinahe"}), 0.8, 1.0),
+    (
+        frozenset({"about", "around", "some", "roughly", "approximately", "rund", "etwa", "ungefähr", "circa"}),
+        0.97,
+        1.03,
+    ),
+)
+"""How far a hedged figure reaches. "At least" stays exact: monitors' tolls are written that way, and "at least 25"
+against "at least 31" is the disagreement a reader must see. "About" is kept narrow (3%): "rund 275.000" and "some
+250 000" must still differ."""
 SCALES = {
     "hundred": 100,
     "hundert": 100,
@@ -132,6 +147,9 @@ class Figure:
     start: int
     end: int
     """Offsets of the number (with its scale word) in the text it was read from."""
+    low: float = 0.0
+    high: float = 0.0
+    """The values it allows (``value`` twice unless hedged: see ``APPROXIMATE``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,8 +183,11 @@ def _tokens(text: str) -> list[tuple[str, str, int, int]]:
     return found
 
 
-def _nearest(words: list[tuple[str, str, int, int]], index: int, table: dict[str, str], window: int) -> str | None:
-    """The class in ``table`` of the nearest word around ``index`` (hedges not counted), the later one on a tie."""
+def _nearest(
+    words: list[tuple[str, str, int, int]], index: int, table: dict[str, str], window: int
+) -> tuple[str, int] | None:
+    """The class in ``table`` of the nearest word around ``index`` (hedges not counted), the later one on a tie,
+    and its distance. A number right beside this one ends the search that way ("URL 113 At least nine killed")."""
     best: tuple[int, int, str] | None = None  # (distance, 0 after / 1 before, class)
     for direction, order in ((1, 0), (-1, 1)):
         distance, position = 0, index + direction
@@ -176,12 +197,23 @@ def _nearest(words: list[tuple[str, str, int, int]], index: int, table: dict[str
                 position += direction
                 continue
             distance += 1
+            if distance == 1 and (kind == "number" or value in NUMBER_WORDS):
+                break
             if kind == "word" and value in table:
                 if best is None or (distance, order) < best[:2]:
                     best = (distance, order, table[value])
                 break
             position += direction
-    return best[2] if best else None
+    return (best[2], best[0]) if best else None
+
+
+def _range(words: list[tuple[str, str, int, int]], index: int, value: float) -> tuple[float, float]:
+    """The values a hedged figure allows: "more than 50" 50-60, "nearly 50" 40-50, "about 100" 97-103."""
+    before = " ".join(value for _, value, _, _ in words[max(0, index - 2) : index])
+    for phrases, low, high in APPROXIMATE:
+        if any(before == phrase or before.endswith(" " + phrase) for phrase in phrases):
+            return value * low, value * high
+    return value, value
 
 
 def extract_figures(text: str) -> list[Figure]:
@@ -217,9 +249,14 @@ def extract_figures(text: str) -> list[Figure]:
             end = words[index + 1][3]
             anchor = index + 1
             skip_next = True
-        event = _nearest(words, anchor, _WORD_EVENT, EVENT_WINDOW)
-        group = _nearest(words, anchor, _WORD_GROUP, GROUP_WINDOW)
-        figures.append(Figure(round(value, 6), event, group, start, end))
+        found_event = _nearest(words, anchor, _WORD_EVENT, EVENT_WINDOW)
+        found_group = _nearest(words, anchor, _WORD_GROUP, GROUP_WINDOW)
+        group = found_group[0] if found_group else None
+        event = found_event[0] if found_event else None
+        if found_event and group is None and found_event[1] > NO_GROUP_EVENT_WORDS:
+            event = None
+        low, high = _range(words, index, value)
+        figures.append(Figure(round(value, 6), event, group, start, end, round(low, 6), round(high, 6)))
     return figures
 
 
@@ -233,9 +270,13 @@ def _groups_fit(group: str | None, groups: set[str]) -> bool:
     return group is None or not groups or GENERAL_GROUP in groups or group == GENERAL_GROUP or group in groups
 
 
-def relevant_values(figures: Iterable[Figure], events: set[str], groups: set[str]) -> set[float]:
-    """The values of the figures that count what the question asks for (an event it names, a group that fits)."""
-    return {f.value for f in figures if f.event is not None and f.event in events and _groups_fit(f.group, groups)}
+def relevant(figures: Iterable[Figure], events: set[str], groups: set[str]) -> list[Figure]:
+    """The figures that count what the question asks for (an event it names, a group that fits)."""
+    return [f for f in figures if f.event is not None and f.event in events and _groups_fit(f.group, groups)]
+
+
+def _overlap(first: Figure, second: Figure) -> bool:
+    return first.low <= second.high and second.low <= first.high
 
 
 def compare_figures(question: str, main_text: str, other_text: str) -> Comparison:
@@ -247,8 +288,9 @@ def compare_figures(question: str, main_text: str, other_text: str) -> Compariso
     main_figures = extract_figures(main_text)
     if not events:
         events = {f.event for f in main_figures if f.event is not None}
-    main = relevant_values(main_figures, events, groups)
-    other = relevant_values(extract_figures(other_text), events, groups)
+    main = relevant(main_figures, events, groups)
+    other = relevant(extract_figures(other_text), events, groups)
+    values = tuple(sorted({f.value for f in main})), tuple(sorted({f.value for f in other}))
     if not main or not other:
-        return Comparison(None, tuple(sorted(main)), tuple(sorted(other)))
-    return Comparison(bool(main & other), tuple(sorted(main)), tuple(sorted(other)))
+        return Comparison(None, *values)
+    return Comparison(any(_overlap(a, b) for a in main for b in other), *values)

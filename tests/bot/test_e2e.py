@@ -477,7 +477,7 @@ def test_further_sources_are_marked_as_also_reported_or_differing(tmp_path):
         assert "5 added" in done.text, done.text
         same = running.say(301, 301, "How many people were killed by the car bomb at the bakery in Tal Hamid?")
         assert "16 people" in blockquote(same.text)
-        assert "<b>Also reported by:</b>" in same.text and "Valley Post, 2016-09-21" in same.text
+        assert "<b>Also reported by:</b>" in same.text and "Valley Post, 2016-09-20" in same.text
         assert "Differing figures" not in same.text
         parse_telegram_html(same.text)
 
@@ -489,7 +489,7 @@ def test_further_sources_are_marked_as_also_reported_or_differing(tmp_path):
         assert sorted("25 civilians" in quote for quote in quotes) == [False, True]
         assert sorted("31 civilians" in quote for quote in quotes) == [False, True]
         assert "North Desk" in german.text and "Valley Post" in german.text
-        assert "2016-09-15" in german.text and "2016-09-16" in german.text
+        assert german.text.count("2016-09-15") == 2
         assert "Farm Weekly" not in german.text  # shares the town's name, does not answer
         parse_telegram_html(german.text)
 

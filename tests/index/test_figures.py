@@ -129,3 +129,43 @@ def test_compared_values_are_both_kept_never_merged():
     )
     assert comparison.agrees is False
     assert comparison.main == (112,) and comparison.other == (126,)
+
+
+@pytest.mark.parametrize(
+    ("main_date", "other_date", "same"),
+    [("2016-09-15", "2016-09-15", True), ("2016-09-15", "2016-09-16", False), ("2016-09-15", None, True)],
+)
+def test_counts_are_compared_only_between_reports_of_the_same_day(main_date, other_date, same):
+    from index.answer.answerer import _same_event_day
+    from index.answer.answers import ArticleRef, Hit
+
+    def hit(day: str | None) -> Hit:
+        article = ArticleRef(id=str(day), title="t", date=day)
+        return Hit(article, 1, 0, 1, "x", "x", 0, 1, similarity=0.5)
+
+    assert _same_event_day(hit(main_date), hit(other_date)) is same
+
+
+@pytest.mark.parametrize(
+    ("main", "other", "agrees"),
+    [
+        ("killed more than 50 people", "killed at least 58 people", True),  # "more than 50" allows 58
+        ("killed more than 50 people", "killed at least 72 people", False),
+        ("killed at least 25 people", "killed at least 31 people", False),  # "at least" stays exact
+        ("nearly 30 people were killed", "29 people were killed", True),
+        ("rund 275.000 Menschen wurden getötet", "some 250 000 people were killed", False),
+    ],
+)
+def test_hedged_figures_agree_within_their_reach(main: str, other: str, agrees: bool):
+    assert compare_figures("How many people were killed?", main, other).agrees is agrees
+
+
+def test_a_number_right_before_another_takes_no_event_from_beyond_it():
+    figures = extract_figures("Get short URL 113 At least nine people were killed")
+    assert [(f.value, f.event) for f in figures] == [(113, None), (9, "killed")]
+
+
+def test_a_figure_without_a_group_takes_its_event_only_from_close_by():
+    text = "the blast hit the convoy killing dozens as it waited to leave two villages"
+    assert [(f.value, f.event) for f in extract_figures(text)] == [(2, None)]
+    assert [f.event for f in extract_figures("killing at least 100 and wounding hundreds")] == ["killed"]
