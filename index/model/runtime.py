@@ -5,9 +5,10 @@ vectors (its ``Dense`` head). The embedder (index/model/embeddings.py) does the 
 same way for every backbone.
 
 **Why OpenVINO.** Measured on the project's 2-core machine (an Intel CPU with AMX/AVX-512 BF16), one run,
-the same 32 real passages (docs/scale.md, ``bench/embed_speed.py``): PyTorch fp32 0.67 passages/s, PyTorch with
-bf16 weights 1.19, OpenVINO 2.59 (it runs bf16 matrix work on such CPUs by itself), OpenVINO with int8 weights
-1.69; per question 1,063 / 773 / 143 / 108 ms under the same load. Full static int8 (NNCF, calibrated) was
+the same 32 real passages, transformer pass alone, machine busy (docs/scale.md): PyTorch fp32 0.67 passages/s,
+PyTorch with bf16 weights 1.19, OpenVINO 2.59 (it runs bf16 matrix work on such CPUs by itself), OpenVINO with
+int8 weights 1.69; per question 1,063 / 773 / 143 / 108 ms under the same load. Whole indexing path on a quiet
+machine (``bench/embed_speed.py``): 2.13 passages/s against PyTorch's 0.81. Full static int8 (NNCF, calibrated) was
 faster still but its vectors drifted (cosine 0.967 to PyTorch's): refused. On a CPU without bf16 units OpenVINO
 runs fp32, as fast as PyTorch, and nothing is lost.
 
