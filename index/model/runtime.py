@@ -22,6 +22,8 @@ When export or check fails, the embedder falls back to PyTorch and says so once.
 
 from __future__ import annotations
 
+# torch, transformers and openvino are imported inside the functions that use them: they cost seconds, and the
+# CLI and the bot import this module before they know whether a model will run at all.
 import json
 import logging
 import shutil
@@ -320,9 +322,9 @@ def check_is_current(folder: Path) -> bool:
 
 def recheck(folder: Path, model_path: Path) -> None:
     """Run the numerical check again (new OpenVINO version or CPU) and record it; raise when it fails."""
-    wrapper = _gemma_wrapper(model_path)
     from transformers import AutoTokenizer
 
+    wrapper = _gemma_wrapper(model_path)
     tokenizer = AutoTokenizer.from_pretrained(str(model_path))
     reference = _reference_vectors(wrapper, tokenizer, np.load(folder / "head.npy"), CHECK_TEXTS)
     del wrapper
