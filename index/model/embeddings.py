@@ -26,6 +26,7 @@ from index.model.runtime import (
     TorchBackbone,
     check_is_current,
     export_openvino,
+    mean_pool,
     openvino_available,
     openvino_folder,
     recheck,
@@ -207,10 +208,6 @@ class Embedder:
                 f"{DEFAULT_MODEL_NAME!r}, a local sentence-transformers folder, or a model in the local HF cache."
             ) from error
 
-    @property
-    def dim(self) -> int:
-        return int(self.encode_queries(["dimension"]).shape[1])
-
     def _prompt(self, name: str) -> str:
         return self.model.prompts.get(name, "")
 
@@ -251,18 +248,17 @@ class Embedder:
                     list(texts), batch_size=batch_size, convert_to_numpy=True, show_progress_bar=False
                 )
             )
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        pooled = np.zeros((len(texts), 0), dtype=np.float32)
+        batches = []
         for begin in range(0, len(order), batch_size):
-            rows = order[begin : begin + batch_size]
-            encoded = self._tokenize([texts[i] for i in rows])
+            encoded = self._tokenize([texts[i] for i in order[begin : begin + batch_size]])
             tokens = self.model.token_embeddings(encoded["input_ids"], encoded["attention_mask"])
-            mask = encoded["attention_mask"][..., None].astype(np.float32)
-            means = (tokens * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1.0)
-            if pooled.shape[1] == 0:
-                pooled = np.zeros((len(texts), means.shape[1]), dtype=np.float32)
-            pooled[rows] = means
-        return self._finish(pooled) if len(texts) else pooled
+            batches.append(mean_pool(tokens, encoded["attention_mask"]))
+        pooled = np.empty((len(texts), batches[0].shape[1]), dtype=np.float32)
+        pooled[order] = np.concatenate(batches)  # longest-first order back to input order
+        return self._finish(pooled)
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         prompt = self._prompt(QUERY_PROMPT_NAME)
@@ -307,8 +303,7 @@ class Embedder:
         offsets = encoded.pop("offset_mapping")
         attention = encoded["attention_mask"]
         tokens = self.model.token_embeddings(encoded["input_ids"], attention)
-        mask = attention[..., None].astype(np.float32)
-        pooled = [(tokens * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1.0)]
+        pooled = [mean_pool(tokens, attention)]
         for row, (prompt, doc) in enumerate(zip(prompts, batch, strict=True)):
             starts, ends = offsets[row, :, 0], offsets[row, :, 1]
             real = attention[row].astype(bool) & (ends > starts)
@@ -320,7 +315,7 @@ class Embedder:
         vectors = self._finish(np.concatenate(pooled, axis=0))
         passage_vectors = vectors[: len(batch)]
         sentence_vectors = vectors[len(batch) :]
-        if self.settings.separate_sentence_vectors:
+        if self.settings.separate_sentence_vectors and len(sentence_vectors):
             sentence_vectors = LATE_WEIGHT * sentence_vectors + self._encode_sentences_alone(batch)
         results: list[DocumentVectors] = []
         cursor = 0
@@ -333,8 +328,6 @@ class Embedder:
     def _encode_sentences_alone(self, batch: list[DocumentInput]) -> np.ndarray:
         """Each sentence embedded on its own (document prompt without title), in span order."""
         sentences = [doc.text[start:end] for doc in batch for start, end in doc.spans]
-        if not sentences:
-            return np.zeros((0, self.dim), dtype=np.float32)
         prompt = self._prompt(DOCUMENT_PROMPT_NAME)
         return self._encode_texts([prompt + s for s in sentences], batch_size=self.settings.embed_batch_size * 2)
 

@@ -231,10 +231,14 @@ def _reference_vectors(wrapper, tokenizer, head: np.ndarray, texts: tuple[str, .
     return _pooled_head(tokens, encoded["attention_mask"], head)
 
 
-def _pooled_head(tokens: np.ndarray, mask: np.ndarray, head: np.ndarray) -> np.ndarray:
+def mean_pool(tokens: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """``(batch, hidden)`` means of each text's real tokens (``mask`` 1) in ``(batch, tokens, hidden)``."""
     weights = mask[..., None].astype(np.float32)
-    pooled = (tokens * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
-    vectors = pooled @ head
+    return (tokens * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
+
+
+def _pooled_head(tokens: np.ndarray, mask: np.ndarray, head: np.ndarray) -> np.ndarray:
+    vectors = mean_pool(tokens, mask) @ head
     return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
 
 
@@ -276,8 +280,7 @@ def export_openvino(model_path: Path, target: Path, *, progress: Progress | None
         report("export", 3, steps)
         reference = _reference_vectors(wrapper, tokenizer, head, CHECK_TEXTS)
         del wrapper
-        record = _check(scratch, model_path, reference)
-        (scratch / "check.json").write_text(json.dumps(record, indent=1), encoding="utf-8")
+        _check(scratch, model_path, reference)
         if target.exists():
             shutil.rmtree(target)
         scratch.rename(target)
@@ -288,7 +291,8 @@ def export_openvino(model_path: Path, target: Path, *, progress: Progress | None
 
 
 def _check(folder: Path, model_path: Path, reference: np.ndarray) -> dict[str, Any]:
-    """Compare the IR's vectors with PyTorch's; raise unless every cosine reaches ``MIN_CHECK_COSINE``."""
+    """Compare the IR's vectors with PyTorch's; raise unless every cosine reaches ``MIN_CHECK_COSINE``, else record
+    the result in the folder's ``check.json`` and return it."""
     import openvino as ov
 
     backbone = OpenVinoBackbone(folder, model_path)
@@ -306,6 +310,7 @@ def _check(folder: Path, model_path: Path, reference: np.ndarray) -> dict[str, A
         raise RuntimeError(
             f"the OpenVINO model's vectors differ from PyTorch's (cosine {cosines.min():.4f} < {MIN_CHECK_COSINE})"
         )
+    (folder / "check.json").write_text(json.dumps(record, indent=1), encoding="utf-8")
     return record
 
 
@@ -328,8 +333,7 @@ def recheck(folder: Path, model_path: Path) -> None:
     tokenizer = AutoTokenizer.from_pretrained(str(model_path))
     reference = _reference_vectors(wrapper, tokenizer, np.load(folder / "head.npy"), CHECK_TEXTS)
     del wrapper
-    record = _check(folder, model_path, reference)
-    (folder / "check.json").write_text(json.dumps(record, indent=1), encoding="utf-8")
+    _check(folder, model_path, reference)
 
 
 def openvino_available() -> bool:
