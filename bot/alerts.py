@@ -119,8 +119,7 @@ async def send_alerts(bot: Bot, state: BotState) -> int:
                 logger.warning("Could not send an alert to chat %s: %s", alert.chat_id, error)
                 continue
             sent += 1
-        if alerts:
-            logger.info("Alert run: %s alert(s) sent of %s", sent, len(alerts))
+        logger.info("Alert run: %s alert(s) sent of %s", sent, len(alerts))
         return sent
 
 
