@@ -27,7 +27,8 @@ from index.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 TOPICS = ROOT / "tests" / "data" / "alert-topics.json"
-THRESHOLDS = [round(0.30 + 0.025 * i, 3) for i in range(17)]
+COSINE_THRESHOLDS = [round(0.30 + 0.025 * i, 3) for i in range(17)]
+QUOTE_THRESHOLDS = [round(0.60 + 0.025 * i, 3) for i in range(21)]
 
 
 def main() -> int:
@@ -50,16 +51,20 @@ def main() -> int:
             name = names[hit.article.id]
             label = "match" if name in item["match"] else "partial" if name in item["partial"] else "other"
             pairs.append((label, hit.similarity, hit.quote_calibrated))
-            if label != "other" or hit.similarity >= 0.45:
+            if label != "other" or hit.similarity >= 0.45 or hit.quote_calibrated >= 0.75:
                 print(f"  {label:7} {hit.similarity:.3f} {hit.quote_calibrated:.3f}  {item['topic']} -> {name}")
-    for column, title in ((1, "passage cosine (Hit.similarity)"), (2, "quote score (Hit.quote_calibrated)")):
+    columns = (
+        (1, "passage cosine (Hit.similarity)", COSINE_THRESHOLDS),
+        (2, "quote score (Hit.quote_calibrated)", QUOTE_THRESHOLDS),
+    )
+    for column, title, thresholds in columns:
         matches = sorted(p[column] for p in pairs if p[0] == "match")
         others = sorted(p[column] for p in pairs if p[0] == "other")
         print(f"\n{title}: {len(matches)} matching pairs (min {matches[0]:.3f}, median "
               f"{matches[len(matches) // 2]:.3f}), {len(others)} others (max {others[-1]:.3f}, median "
               f"{others[len(others) // 2]:.3f})")
         print(f"{'threshold':>9} {'recall':>7} {'precision':>9} {'false alerts':>12}")
-        for threshold in THRESHOLDS:
+        for threshold in thresholds:
             kept = sum(value >= threshold for value in matches)
             false = sum(value >= threshold for value in others)
             precision = kept / (kept + false) if kept + false else 1.0
