@@ -20,8 +20,8 @@ import pytest
 from tests.bot.fake_bot_api import Call, FakeBotApi, parse_telegram_html
 from tests.bot.test_e2e import (
     ADMIN_ID,
-    ARTICLES,
     NEW_ARTICLE,
+    REPO_ROOT,
     STARTUP_TIMEOUT_S,
     TOKEN,
     RunningBot,
@@ -35,14 +35,10 @@ pytestmark = pytest.mark.model
 
 ALERTS_PER_CHAT = 1
 ALERT_TIMEOUT_S = 120
-HOSPITAL = ("hospital.en.txt", """title: Children's hospital in Aleppo hit again
-date: 2016-10-10
-source: Test Herald
-url: https://example.org/en/aleppo-hospital
-
-An air strike hit the largest children's hospital in eastern Aleppo on Monday, doctors in the besieged city said. \
-It was the third strike on the hospital in two weeks; two nurses were killed.
-""")
+DEMO = REPO_ROOT / "demo" / "archive"
+BRIEFS = REPO_ROOT / "tests" / "data" / "briefs"
+FIRST_ARCHIVE = [*sorted(DEMO.iterdir()), *sorted(BRIEFS.glob("kafr-sabun.*")), BRIEFS / "harvest.farm-weekly.txt"]
+"""The demo archive and the briefs but those on Tal Hamid, which the alert test adds (two outlets, one bombing)."""
 FOOTBALL = ("cup-final.en.txt", """title: Cup final ends in a draw
 date: 2016-10-10
 source: Sports Desk
@@ -51,10 +47,11 @@ The cup final ended in a goalless draw on Sunday; the replay is set for next wee
 """)
 FOLLOW_UP_CHAT = 201
 FOLLOW_UP_QUESTION = "Mit wem hat Lawrow telefoniert?"
-FOLLOW_UP = "Auf wessen Wunsch?"
-FOLLOW_UP_EXPECTED = "Wunsch Washingtons"
-VETO_CHAT, EARTHQUAKE_CHAT, ALEPPO_CHAT = 211, 212, 213
-VETO_TOPIC = "UN-Sicherheitsrat Resolution zu Aleppo"
+FOLLOW_UP = "Und auf wessen Wunsch?"
+FOLLOW_UP_EXPECTED = "request of the United States"
+VETO_CHAT, EARTHQUAKE_CHAT, TAL_HAMID_CHAT = 211, 212, 213
+VETO_TOPIC = "UN-Resolution für eine Waffenruhe in Aleppo"
+TAL_HAMID_TOPIC = "car bomb in Tal Hamid"
 GROUP, MEMBER, GROUP_ADMIN = -100220, 221, 222
 
 
@@ -89,8 +86,8 @@ def root(tmp_path_factory) -> Path:
     require_model()
     folder = tmp_path_factory.mktemp("bot-conversation")
     (folder / "archive").mkdir()
-    for name, body in ARTICLES.items():
-        (folder / "archive" / name).write_text(body, encoding="utf-8")
+    for path in FIRST_ARCHIVE:
+        (folder / "archive" / path.name).write_bytes(path.read_bytes())
     return folder
 
 
@@ -98,7 +95,7 @@ def root(tmp_path_factory) -> Path:
 def bot(api, root) -> Iterator[RunningBot]:
     with bot_process(api, root, "bot-1.log") as running:
         _, done = running.reindex()
-        assert "3 added" in done.text, done.text
+        assert f"{len(FIRST_ARCHIVE)} added" in done.text, done.text
         yield running
         running.assert_clean_shutdown()
 
@@ -117,22 +114,24 @@ def test_a_reply_to_an_answer_is_answered_in_its_context(bot):
     assert FOLLOW_UP_EXPECTED not in alone.text
     reply = reply_to(bot, chat, chat, answer, FOLLOW_UP)
     assert FOLLOW_UP_EXPECTED in blockquote(reply.text)
-    assert blockquote(reply.text) in ARTICLES["lawrow-kerry.de.txt"]
+    assert blockquote(reply.text) in (DEMO / "en-01-phone-call.md").read_text("utf-8")  # verbatim
 
 
 def test_follow_sends_each_new_matching_article_once_up_to_the_cap(bot):
     assert "Now following" in bot.say(VETO_CHAT, VETO_CHAT, f"/follow {VETO_TOPIC}").text
     assert "Now following" in bot.say(EARTHQUAKE_CHAT, EARTHQUAKE_CHAT, "/follow earthquake in Italy").text
-    assert "Now following" in bot.say(ALEPPO_CHAT, ALEPPO_CHAT, "/follow Aleppo").text
-    assert "already follows" in bot.say(ALEPPO_CHAT, ALEPPO_CHAT, "/follow  aleppo").text
-    assert "1. Aleppo" in bot.say(ALEPPO_CHAT, ALEPPO_CHAT, "/following").text
-    assert "/follow" in bot.say(ALEPPO_CHAT, ALEPPO_CHAT, "/follow").text  # usage, nothing followed
+    assert "Now following" in bot.say(TAL_HAMID_CHAT, TAL_HAMID_CHAT, f"/follow {TAL_HAMID_TOPIC}").text
+    assert "already follows" in bot.say(TAL_HAMID_CHAT, TAL_HAMID_CHAT, "/follow  Car bomb in Tal Hamid").text
+    assert f"1. {TAL_HAMID_TOPIC}" in bot.say(TAL_HAMID_CHAT, TAL_HAMID_CHAT, "/following").text
+    assert "/follow" in bot.say(TAL_HAMID_CHAT, TAL_HAMID_CHAT, "/follow").text  # usage, nothing followed
 
-    for name, body in (NEW_ARTICLE, HOSPITAL, FOOTBALL):
+    for name, body in (NEW_ARTICLE, FOOTBALL):
         (bot.archive / name).write_text(body, encoding="utf-8")
+    for path in sorted(BRIEFS.glob("tal-hamid.*")):
+        (bot.archive / path.name).write_bytes(path.read_bytes())
     started = time.monotonic()
     _, done = bot.reindex()
-    assert "3 added" in done.text, done.text
+    assert "4 added" in done.text, done.text
     bot.wait_for_log("Alert run:", count=2, timeout=ALERT_TIMEOUT_S)  # the first ran after the fixture's reindex
     veto = bot.api.replies_to(VETO_CHAT, after=started)
     assert len(veto) == 1, [c.text for c in veto]
@@ -141,13 +140,15 @@ def test_follow_sends_each_new_matching_article_once_up_to_the_cap(bot):
     assert "Testzeitung" in veto[0].text
     parse_telegram_html(veto[0].text)
     assert bot.api.replies_to(EARTHQUAKE_CHAT, after=started) == []  # nothing matches
-    assert len(bot.api.replies_to(ALEPPO_CHAT, after=started)) == ALERTS_PER_CHAT  # two match, the cap holds
+    tal_hamid = bot.api.replies_to(TAL_HAMID_CHAT, after=started)
+    assert len(tal_hamid) == ALERTS_PER_CHAT, [c.text for c in tal_hamid]  # two outlets match, the cap holds
+    assert "Tal Hamid" in tal_hamid[0].text
 
     started = time.monotonic()
     _, done = bot.reindex()  # nothing new: nothing is sent again
     assert "0 added" in done.text, done.text
     bot.wait_for_log("Alert run: 0 alert(s) sent of 0", count=2, timeout=ALERT_TIMEOUT_S)  # 1: the fixture's
-    assert all(not bot.api.replies_to(chat, after=started) for chat in (VETO_CHAT, EARTHQUAKE_CHAT, ALEPPO_CHAT))
+    assert all(not bot.api.replies_to(chat, after=started) for chat in (VETO_CHAT, EARTHQUAKE_CHAT, TAL_HAMID_CHAT))
 
 
 def test_in_groups_only_group_admins_follow(bot):
@@ -180,7 +181,7 @@ def test_follows_and_follow_ups_survive_a_restart(bot, api, root):
     earlier = api.calls_of("sendMessage", lambda c: c.chat_id == FOLLOW_UP_CHAT and "Kerry" in c.text)[0]
     bot.assert_clean_shutdown()
     with bot_process(api, root, "bot-2.log") as again:
-        assert "1. Aleppo" in again.say(ALEPPO_CHAT, ALEPPO_CHAT, "/following").text
+        assert f"1. {TAL_HAMID_TOPIC}" in again.say(TAL_HAMID_CHAT, TAL_HAMID_CHAT, "/following").text
         reply = reply_to(again, FOLLOW_UP_CHAT, FOLLOW_UP_CHAT, earlier, FOLLOW_UP)
         assert FOLLOW_UP_EXPECTED in blockquote(reply.text)
         started = time.monotonic()
