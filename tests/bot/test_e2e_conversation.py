@@ -118,7 +118,7 @@ def test_a_reply_to_an_answer_is_answered_in_its_context(bot):
 
 
 def test_follow_sends_each_new_matching_article_once_up_to_the_cap(bot):
-    assert "Now following" in bot.say(VETO_CHAT, VETO_CHAT, f"/follow {VETO_TOPIC}").text
+    assert "Ich folge jetzt" in bot.say(VETO_CHAT, VETO_CHAT, f"/follow {VETO_TOPIC}").text  # the topic's language
     assert "Now following" in bot.say(EARTHQUAKE_CHAT, EARTHQUAKE_CHAT, "/follow earthquake in Italy").text
     assert "Now following" in bot.say(TAL_HAMID_CHAT, TAL_HAMID_CHAT, f"/follow {TAL_HAMID_TOPIC}").text
     assert "already follows" in bot.say(TAL_HAMID_CHAT, TAL_HAMID_CHAT, "/follow  Car bomb in Tal Hamid").text
@@ -135,7 +135,7 @@ def test_follow_sends_each_new_matching_article_once_up_to_the_cap(bot):
     bot.wait_for_log("Alert run:", count=2, timeout=ALERT_TIMEOUT_S)  # the first ran after the fixture's reindex
     veto = bot.api.replies_to(VETO_CHAT, after=started)
     assert len(veto) == 1, [c.text for c in veto]
-    assert VETO_TOPIC in veto[0].text and "Russland" in blockquote(veto[0].text)
+    assert f"Neu zu Ihrem Thema „{VETO_TOPIC}“" in veto[0].text and "Russland" in blockquote(veto[0].text)
     assert blockquote(veto[0].text) in NEW_ARTICLE[1]  # verbatim, with its source
     assert "Testzeitung" in veto[0].text
     parse_telegram_html(veto[0].text)
