@@ -49,7 +49,7 @@ JSON_PARAMS = {
 }
 INT_PARAMS = {
     "chat_id", "message_id", "offset", "limit", "timeout", "max_connections", "cache_time",
-    "reply_to_message_id", "message_thread_id",
+    "reply_to_message_id", "message_thread_id", "user_id",
 }
 BOOL_PARAMS = {
     "drop_pending_updates", "show_alert", "disable_notification", "protect_content",
