@@ -166,13 +166,13 @@ def test_unanswered_is_for_admins_and_groups_similar_questions(bot):
     for user, question in (
         (231, "How do I bake an apple pie?"),
         (232, "Wie backe ich einen Apfelkuchen?"),
-        (233, "Who won the football match yesterday?"),
+        (233, "How do I renew my passport?"),
     ):
         assert "<blockquote>" not in bot.say(user, user, question).text
     report = bot.say(ADMIN_ID, ADMIN_ID, "/unanswered").text
     lines = [line for line in report.splitlines() if "×" in line]
     assert lines[0] == "• 2× How do I bake an apple pie?", report
-    assert "• 1× Who won the football match yesterday?" in lines
+    assert "• 1× How do I renew my passport?" in lines
     assert "231" not in report  # no user ids
     assert "number of days" in bot.say(ADMIN_ID, ADMIN_ID, "/unanswered soon").text
 
