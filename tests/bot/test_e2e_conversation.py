@@ -46,9 +46,9 @@ source: Sports Desk
 The cup final ended in a goalless draw on Sunday; the replay is set for next week. Tickets go on sale on Monday.
 """)
 FOLLOW_UP_CHAT = 201
-FOLLOW_UP_QUESTION = "Mit wem hat Lawrow telefoniert?"
-FOLLOW_UP = "Und auf wessen Wunsch?"
-FOLLOW_UP_EXPECTED = "request of the United States"
+FOLLOW_UP_QUESTION = "Was fordert Steinmeier für Ost-Aleppo?"
+FOLLOW_UP = "Für wen?"
+FOLLOW_UP_EXPECTED = "Rote Kreuz"
 VETO_CHAT, EARTHQUAKE_CHAT, TAL_HAMID_CHAT = 211, 212, 213
 VETO_TOPIC = "UN-Resolution für eine Waffenruhe in Aleppo"
 TAL_HAMID_TOPIC = "car bomb in Tal Hamid"
@@ -109,12 +109,12 @@ def reply_to(bot: RunningBot, chat_id: int, user_id: int, answer: Call, text: st
 def test_a_reply_to_an_answer_is_answered_in_its_context(bot):
     chat = FOLLOW_UP_CHAT
     answer = bot.say(chat, chat, FOLLOW_UP_QUESTION)
-    assert "Kerry" in blockquote(answer.text)
+    assert "Sicherheitsgarantien" in blockquote(answer.text)
     alone = bot.say(chat + 1, chat + 1, FOLLOW_UP)  # the same words without the context: no such answer
     assert FOLLOW_UP_EXPECTED not in alone.text
     reply = reply_to(bot, chat, chat, answer, FOLLOW_UP)
     assert FOLLOW_UP_EXPECTED in blockquote(reply.text)
-    assert blockquote(reply.text) in (DEMO / "en-01-phone-call.md").read_text("utf-8")  # verbatim
+    assert blockquote(reply.text) in (DEMO / "de-02-ost-aleppo.md").read_text("utf-8")  # verbatim
 
 
 def test_follow_sends_each_new_matching_article_once_up_to_the_cap(bot):
@@ -178,7 +178,7 @@ def test_unanswered_is_for_admins_and_groups_similar_questions(bot):
 
 
 def test_follows_and_follow_ups_survive_a_restart(bot, api, root):
-    earlier = api.calls_of("sendMessage", lambda c: c.chat_id == FOLLOW_UP_CHAT and "Kerry" in c.text)[0]
+    earlier = api.calls_of("sendMessage", lambda c: c.chat_id == FOLLOW_UP_CHAT and "Sicherheitsgarantien" in c.text)[0]
     bot.assert_clean_shutdown()
     with bot_process(api, root, "bot-2.log") as again:
         assert f"1. {TAL_HAMID_TOPIC}" in again.say(TAL_HAMID_CHAT, TAL_HAMID_CHAT, "/following").text

@@ -55,7 +55,7 @@ def _file(engine: Engine, article_id: str | None) -> str:
     ("first", "followup", "gold", "expected"),
     [
         ("Wer hat die Gespräche über eine Waffenruhe in Syrien abgebrochen?", "Und warum?", "de-01", "Zusagen"),
-        ("Mit wem hat Lawrow telefoniert?", "Und auf wessen Wunsch?", "en-01", "request of the United States"),
+        ("Was fordert Steinmeier für Ost-Aleppo?", "Für wen?", "de-02", "Rote Kreuz"),
         ("How many civilians were killed in Aleppo after the ceasefire ended?", "Who says so?", "en-02", "Observatory"),
     ],
 )
