@@ -41,7 +41,8 @@ class BotSettings(BaseSettings):
 
     telegram_bot_token: SecretStr | None = Field(None, description="The token @BotFather gave you.")
     admin_ids: Annotated[list[int], NoDecode] = Field(
-        default_factory=list, description="Telegram user ids allowed to use /reindex and /stats (comma-separated)."
+        default_factory=list,
+        description="Telegram user ids allowed to use /reindex, /add, /stats and /unanswered (comma-separated).",
     )
     telegram_api_base_url: str = Field(
         DEFAULT_API_BASE_URL, description="Bot API base URL (a local Bot API server or a test double)."
