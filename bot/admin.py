@@ -10,13 +10,17 @@ from telegram.ext import ContextTypes
 
 from bot import reindex, render
 from bot.context import get_state, reply_language
-from bot.i18n import Html, format_float, text
+from bot.i18n import Html, format_float, format_int, text
 from index.text.locations import is_url
 
 logger = logging.getLogger(__name__)
 
 MAX_SOURCES_LISTED = 30
 SOURCE_CHARS = 200
+UNANSWERED_DAYS = 7
+"""/unanswered without an argument looks at the last week."""
+MAX_UNANSWERED_DAYS = 3650
+QUESTION_CHARS = 200
 
 
 async def _refuse_non_admin(update: Update, context: ContextTypes.DEFAULT_TYPE, command: str) -> bool:
@@ -104,3 +108,27 @@ async def add_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     state.reindex_task = context.application.create_task(
         reindex.run_reindex(state, progress_message, lang, job=job), update=update, name="add-source"
     )
+
+
+async def unanswered_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/unanswered [days] (admins): the most frequent questions that got "nothing found", similar ones grouped.
+    Only question texts and counts are shown, never who asked."""
+    if await _refuse_non_admin(update, context, "unanswered"):
+        return
+    lang = reply_language(update)
+    argument = " ".join(context.args or []).strip()
+    if argument and not (argument.isdigit() and 1 <= int(argument) <= MAX_UNANSWERED_DAYS):
+        await update.effective_message.reply_text(text(lang, "unanswered_usage"))
+        return
+    days = int(argument) if argument else UNANSWERED_DAYS
+    groups = await asyncio.to_thread(get_state(context).engine.unanswered, days=days)
+    if not groups:
+        await update.effective_message.reply_text(text(lang, "unanswered_none", days=days))
+        return
+    total = sum(group.count for group in groups)
+    head = text(lang, "unanswered_list", days=days, total=total, groups=Html(""))
+    lines = [f"{format_int(lang, group.count)}× {group.example}" for group in groups]
+    listed = render.bounded_list(
+        lines, lang, budget=render.MESSAGE_LIMIT - render.utf16_len(head), item_chars=QUESTION_CHARS
+    )
+    await update.effective_message.reply_text(text(lang, "unanswered_list", days=days, total=total, groups=listed))

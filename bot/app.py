@@ -30,7 +30,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import admin, flood, handlers, reindex
+from bot import admin, alerts, flood, handlers, reindex
 from bot.config import TOKEN_VARIABLE, BotSettings, settings_error_text
 from bot.i18n import ENGLISH, GERMAN
 from bot.limits import ReindexCache
@@ -60,11 +60,17 @@ COMMANDS = {
         BotCommand("help", "How to ask, archive size and examples"),
         BotCommand("ask", "Ask a question (for groups)"),
         BotCommand("sources", "Outlets and time span of the archive"),
+        BotCommand("follow", "Get new articles on a topic"),
+        BotCommand("following", "Topics this chat follows"),
+        BotCommand("unfollow", "Stop following a topic"),
     ],
     GERMAN: [
         BotCommand("help", "So fragen Sie, Archivgröße und Beispiele"),
         BotCommand("ask", "Eine Frage stellen (für Gruppen)"),
         BotCommand("sources", "Medien und Zeitraum des Archivs"),
+        BotCommand("follow", "Neue Artikel zu einem Thema erhalten"),
+        BotCommand("following", "Themen, denen dieser Chat folgt"),
+        BotCommand("unfollow", "Einem Thema nicht mehr folgen"),
     ],
 }
 
@@ -175,6 +181,10 @@ def build_application(settings: Settings, bot_settings: BotSettings, engine) -> 
             CommandHandler("reindex", limited(admin.reindex_command), filters=new_messages),
             CommandHandler("add", limited(admin.add_command), filters=new_messages),
             CommandHandler("stats", limited(admin.stats_command), filters=new_messages),
+            CommandHandler("unanswered", limited(admin.unanswered_command), filters=new_messages),
+            CommandHandler("follow", limited(alerts.follow_command), filters=new_messages),
+            CommandHandler("unfollow", limited(alerts.unfollow_command), filters=new_messages),
+            CommandHandler("following", limited(alerts.following_command), filters=new_messages),
             MessageHandler(new_messages & filters.TEXT & ~filters.COMMAND, handlers.on_text),
             MessageHandler(new_messages & filters.COMMAND, handlers.unknown_command),
             MessageHandler(new_messages & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.on_other_message),
@@ -186,6 +196,9 @@ def build_application(settings: Settings, bot_settings: BotSettings, engine) -> 
         interval_s = settings.reindex_every_minutes * SECONDS_PER_MINUTE
         application.job_queue.run_repeating(reindex.scheduled_reindex, interval=interval_s, first=interval_s)
         logger.info("Scheduled reindex every %s minutes", settings.reindex_every_minutes)
+    if bot_settings.alert_check_minutes > 0:
+        interval_s = bot_settings.alert_check_minutes * SECONDS_PER_MINUTE
+        application.job_queue.run_repeating(alerts.alert_check, interval=interval_s, first=interval_s)
     return application
 
 

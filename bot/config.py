@@ -13,6 +13,10 @@ DEFAULT_WEBHOOK_LISTEN = "0.0.0.0"
 DEFAULT_WEBHOOK_PORT = 8443
 DEFAULT_RATE_LIMIT_PER_MINUTE = 10
 DEFAULT_ACTION_RATE_LIMIT_PER_MINUTE = 15
+DEFAULT_ALERTS_PER_CHAT = 3
+"""Alerts per chat and alert run: one reindex that adds many articles on a topic does not flood the chat."""
+DEFAULT_ALERT_CHECK_MINUTES = 10.0
+"""How often the bot looks for articles another process added (``crisisbot reindex``, cron) to alert them."""
 TOKEN_VARIABLE = "TELEGRAM_BOT_TOKEN"
 
 
@@ -37,7 +41,8 @@ class BotSettings(BaseSettings):
 
     telegram_bot_token: SecretStr | None = Field(None, description="The token @BotFather gave you.")
     admin_ids: Annotated[list[int], NoDecode] = Field(
-        default_factory=list, description="Telegram user ids allowed to use /reindex and /stats (comma-separated)."
+        default_factory=list,
+        description="Telegram user ids allowed to use /reindex, /add, /stats and /unanswered (comma-separated).",
     )
     telegram_api_base_url: str = Field(
         DEFAULT_API_BASE_URL, description="Bot API base URL (a local Bot API server or a test double)."
@@ -55,6 +60,17 @@ class BotSettings(BaseSettings):
         DEFAULT_ACTION_RATE_LIMIT_PER_MINUTE,
         ge=0,
         description="Commands and button presses one user may send per minute (besides questions); 0 = no limit.",
+    )
+    alerts_per_chat: int = Field(
+        DEFAULT_ALERTS_PER_CHAT, ge=1, description="New articles sent per chat and alert run for followed topics."
+    )
+    alert_check_minutes: float = Field(
+        DEFAULT_ALERT_CHECK_MINUTES,
+        ge=0,
+        description=(
+            "Look for new articles to alert every this many minutes (those a `crisisbot reindex` added); the bot's "
+            "own /reindex and scheduled reindex alert at once. 0 = only after the bot's own reindexes."
+        ),
     )
     allowed_chat_ids: Annotated[list[int], NoDecode] = Field(
         default_factory=list, description="Only these chats are served (comma-separated); empty = every chat."

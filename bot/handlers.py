@@ -20,7 +20,7 @@ from bot.context import get_state, is_private, reply_language
 from bot.flood import refuse_flood
 from bot.i18n import EXAMPLES, Html, bullet_list, pick_language, text
 from bot.state import BotState
-from index.answer.answers import Answer
+from index.answer.answers import Answer, FollowUp
 from index.engine import Feedback
 
 logger = logging.getLogger(__name__)
@@ -115,18 +115,44 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         return
 
     typing = asyncio.create_task(_show_typing(context, message.chat.id))  # runs while the engine works
-    answer: Answer = await asyncio.to_thread(state.engine.ask, question, max_sources=state.settings.max_sources)
+    after = await _follow_up(state, message, context.bot.id)
+    answer: Answer = await asyncio.to_thread(
+        state.engine.ask, question, max_sources=state.settings.max_sources, after=after
+    )
     await typing
     lang = pick_language(answer.lang, lang)
     qid = await _record_question(state, answer, message.chat.id, user_id)
     if not answer.answered or answer.best is None:
-        await message.reply_text(render.render_no_answer(lang))
-        return
-    markup = None
+        sent = await message.reply_text(render.render_no_answer(lang))
+    else:
+        markup = None
+        if qid is not None:
+            state.answers.put(qid, answer, lang, message.chat.id)
+            markup = buttons.answer_keyboard(qid, answer, lang)
+        sent = await message.reply_text(render.render_answer(answer, lang), reply_markup=markup)
     if qid is not None:
-        state.answers.put(qid, answer, lang, message.chat.id)
-        markup = buttons.answer_keyboard(qid, answer, lang)
-    await message.reply_text(render.render_answer(answer, lang), reply_markup=markup)
+        await _mark_reply(state, qid, sent.message_id)
+
+
+async def _follow_up(state: BotState, message: Message, bot_id: int) -> FollowUp | None:
+    """The earlier exchange when ``message`` replies to one of the bot's answers (looked up in the archive, so it
+    works after a restart too). Only replies count: a question sent minutes after an answer without replying is
+    not treated as a follow-up, because that hurt standalone questions (bench/followups.py, docs/evaluation.md)."""
+    replied = message.reply_to_message
+    if replied is None or replied.from_user is None or replied.from_user.id != bot_id:
+        return None
+    try:
+        return await asyncio.to_thread(state.engine.follow_up_of, message.chat.id, replied.message_id)
+    except Exception:
+        logger.exception("Could not look up the answer replied to; answering without its context")
+        return None
+
+
+async def _mark_reply(state: BotState, qid: int, message_id: int) -> None:
+    try:
+        await asyncio.to_thread(state.engine.mark_reply, qid, message_id)
+    except Exception:  # the reply stays; only a later follow-up to it loses its context
+        logger.exception("Could not store which message answered question %s", qid)
 
 
 async def _show_typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:

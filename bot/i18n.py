@@ -91,6 +91,32 @@ TEXTS: dict[str, dict[str, str]] = {
             "<b>Nutzung</b>\nGestellte Fragen: {questions}\n👍 {up} · 👎 {down}\n"
             "Antwortzeit (Median): {median}"
         ),
+        "follow_usage": (
+            "Bitte schreiben Sie das Thema hinter den Befehl, zum Beispiel:\n/follow Waffenruhe in Aleppo\n\n"
+            "Neue Artikel zu dem Thema schicke ich Ihnen dann nach jedem Einlesen des Archivs."
+        ),
+        "follow_added": (
+            "Ich folge jetzt „{topic}“. Neue Artikel dazu schicke ich nach jedem Einlesen des Archivs, "
+            "höchstens {limit} auf einmal. /following zeigt Ihre Themen, /unfollow beendet das."
+        ),
+        "follow_exists": "Diesem Thema folgt dieser Chat schon: „{topic}“.",
+        "follow_invalid": (
+            "Das geht nicht: Ein Thema hat höchstens {chars} Zeichen, ein Chat folgt höchstens {count} Themen."
+        ),
+        "follow_group_admins": "In Gruppen können nur die Administratoren der Gruppe Themen folgen oder entfolgen.",
+        "unfollow_usage": (
+            "Bitte schreiben Sie das Thema oder seine Nummer aus /following hinter den Befehl, z. B. /unfollow 1"
+        ),
+        "unfollow_done": "Ich folge „{topic}“ nicht mehr.",
+        "unfollow_unknown": "Diesem Thema folgt dieser Chat nicht. /following zeigt die Themen.",
+        "following_none": "Dieser Chat folgt keinem Thema. Mit /follow &lt;Thema&gt; bekommen Sie neue Artikel dazu.",
+        "following_list": "<b>Themen dieses Chats</b>\n{topics}\n\n/unfollow &lt;Nummer&gt; beendet eines.",
+        "alert": "<b>Neu zu Ihrem Thema „{topic}“</b>",
+        "unanswered_none": "In den letzten {days} Tagen blieb keine Frage ohne Antwort.",
+        "unanswered_list": (
+            "<b>Ohne Antwort geblieben</b> (letzte {days} Tage, {total} Fragen, ähnliche zusammengefasst)\n{groups}"
+        ),
+        "unanswered_usage": "Bitte eine Zahl von Tagen angeben, z. B. /unanswered 7",
         "error": "Entschuldigung, da ist etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal.",
     },
     ENGLISH: {
@@ -169,6 +195,30 @@ TEXTS: dict[str, dict[str, str]] = {
             "<b>Usage</b>\nQuestions asked: {questions}\n👍 {up} · 👎 {down}\n"
             "median answer time: {median}"
         ),
+        "follow_usage": (
+            "Please put the topic after the command, for example:\n/follow ceasefire in Aleppo\n\n"
+            "I will then send you new articles on it after each reindex of the archive."
+        ),
+        "follow_added": (
+            "Now following “{topic}”. I will send new articles on it after each reindex of the archive, "
+            "at most {limit} at a time. /following lists your topics, /unfollow stops one."
+        ),
+        "follow_exists": "This chat already follows “{topic}”.",
+        "follow_invalid": (
+            "That does not work: a topic has at most {chars} characters, a chat follows at most {count} topics."
+        ),
+        "follow_group_admins": "In groups, only the group's administrators can follow or unfollow topics.",
+        "unfollow_usage": "Please put the topic or its number from /following after the command, e.g. /unfollow 1",
+        "unfollow_done": "No longer following “{topic}”.",
+        "unfollow_unknown": "This chat does not follow that topic. /following lists the topics.",
+        "following_none": "This chat follows no topic. With /follow &lt;topic&gt; you get new articles on it.",
+        "following_list": "<b>Topics of this chat</b>\n{topics}\n\n/unfollow &lt;number&gt; stops one.",
+        "alert": "<b>New on your topic “{topic}”</b>",
+        "unanswered_none": "No question went unanswered in the last {days} days.",
+        "unanswered_list": (
+            "<b>Asked in vain</b> (last {days} days, {total} questions, similar ones grouped)\n{groups}"
+        ),
+        "unanswered_usage": "Please give a number of days, e.g. /unanswered 7",
         "error": "Sorry, something went wrong. Please try again in a moment.",
     },
 }

@@ -12,7 +12,7 @@ from telegram import Message
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
-from bot import render
+from bot import alerts, render
 from bot.i18n import DEFAULT_LANGUAGE, text
 from bot.state import STATE_KEY, BotState, Progress
 from index.engine import IndexReport, ReindexRunning
@@ -44,6 +44,7 @@ async def scheduled_reindex(context: ContextTypes.DEFAULT_TYPE) -> None:
         message = text(DEFAULT_LANGUAGE, "reindex_failed", error=str(error)[:FAILURE_CHARS])
     else:
         logger.info("Scheduled reindex done: %s", report.summary())
+        await alerts.send_alerts(context.bot, state)
         if not (report.added or report.changed or report.removed or report.merged or report.errors):
             return
         message = text(DEFAULT_LANGUAGE, "reindex_scheduled") + "\n" + render.render_report(DEFAULT_LANGUAGE, report)
@@ -116,3 +117,4 @@ async def run_reindex(state: BotState, message: Message, lang: str, *, job: Rein
         report.took_s,
     )
     await display.show(render.render_report(lang, report), wait=True)
+    await alerts.send_alerts(message.get_bot(), state)

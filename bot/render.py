@@ -16,7 +16,7 @@ from telegram.constants import MessageLimit
 
 from bot.i18n import Html, format_float, text
 from index.answer.answers import Answer, ArticleRef, Hit
-from index.engine import IndexReport
+from index.engine import Alert, IndexReport
 
 MESSAGE_LIMIT = MessageLimit.MAX_TEXT_LENGTH
 ELLIPSIS = "…"
@@ -171,6 +171,14 @@ def render_answer(answer: Answer, lang: str, *, limit: int = MESSAGE_LIMIT) -> s
     footer += agreement_lines(answer, lang)
     budget = limit - utf16_len(_quote_block("") + footer)
     return _quote_block(fit(hit.quote.strip(), budget)) + footer
+
+
+def render_alert(alert: Alert, lang: str, *, limit: int = MESSAGE_LIMIT) -> str:
+    """A new article on a followed topic: the topic, the quote that matches it best and the source with its link."""
+    head = text(lang, "alert", topic=Html(fit(_single_line(alert.topic), MAX_TITLE_CHARS))) + "\n"
+    footer = f"\n<b>{escape(text(lang, 'source_label'))}:</b> {source_line(alert.hit.article)}"
+    budget = limit - utf16_len(head + _quote_block("") + footer)
+    return head + _quote_block(fit(alert.hit.quote.strip(), budget)) + footer
 
 
 def render_no_answer(lang: str) -> str:

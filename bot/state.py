@@ -83,6 +83,8 @@ class BotState:
     archive_cache: ReindexCache = field(default_factory=lambda: ReindexCache(lambda: None))
     """The archive's figures for /help and /sources, kept until the next index (see ``bot.limits``)."""
     reindex_task: asyncio.Task | None = None
+    alert_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    """One alert run at a time in this process (after a reindex, or the periodic check)."""
 
     @property
     def reindexing(self) -> bool:

@@ -9,9 +9,10 @@ crisisbot reindex [--rebuild]   scan every source again (ARCHIVE_SOURCES and add
 crisisbot add URL|PATH          add a feed, page, folder or file for good, and index it now
 crisisbot sources               list the sources and how many articles each holds
 crisisbot remove-source LOC     forget an added source and drop its articles
-crisisbot ask "question" [--json]
+crisisbot ask "question" [--json] [--after "earlier question"]
 crisisbot chat                  ask questions in a terminal loop
 crisisbot stats
+crisisbot unanswered [--days N] questions that got "nothing found", similar ones grouped
 crisisbot eval FILE.json ...    measure answer quality (see docs/evaluation.md)
 crisisbot run                   start the Telegram bot
 """
@@ -32,6 +33,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from tqdm import tqdm
 
+from index.answer.answers import FollowUp
 from index.model.model_fetch import DEFAULT_MODEL_NAME, fetch_model, verify_model_folder
 from index.render_text import render_plain
 from index.settings import Settings
@@ -43,6 +45,8 @@ if TYPE_CHECKING:  # the engine is imported when a command needs it (below): `--
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+UNANSWERED_DAYS = 7.0
+"""``crisisbot unanswered`` without ``--days`` looks at the last week (like the bot's /unanswered)."""
 
 
 class ProgressBars:
@@ -201,7 +205,11 @@ def cmd_remove_source(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     engine = _engine(settings)
     try:
-        answer = engine.ask(args.question)
+        after = None
+        if args.after is not None:  # the earlier question is answered first: its article is the one preferred
+            earlier = engine.ask(args.after)
+            after = FollowUp(earlier.question, earlier.best.article.id if earlier.answered and earlier.best else None)
+        answer = engine.ask(args.question, after=after)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -244,6 +252,24 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
         f"questions  {usage['questions']}  (👍 {usage['feedback_up']}, 👎 {usage['feedback_down']}, "
         f"median {usage['median_answer_ms'] or 0:.0f} ms)"
     )
+    return EXIT_OK
+
+
+def cmd_unanswered(args: argparse.Namespace, settings: Settings) -> int:
+    if args.days <= 0:
+        print("error: --days must be above 0", file=sys.stderr)
+        return EXIT_USAGE
+    groups = _engine(settings).unanswered(days=args.days)
+    if args.json:
+        print(json.dumps([asdict(group) for group in groups], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not groups:
+        print(f"No question went unanswered in the last {args.days:g} days.")
+        return EXIT_OK
+    total = sum(group.count for group in groups)
+    print(f"{total} questions without an answer in the last {args.days:g} days, in {len(groups)} groups:")
+    for group in groups:
+        print(f"{group.count:>5}  {group.example}")
     return EXIT_OK
 
 
@@ -313,6 +339,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask = commands.add_parser("ask", help="answer one question")
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="print one JSON object")
+    ask.add_argument("--after", metavar="EARLIER", help="ask as a follow-up of this earlier question")
     ask.set_defaults(handler=cmd_ask)
 
     chat = commands.add_parser("chat", help="ask questions in a terminal loop")
@@ -321,6 +348,11 @@ def build_parser() -> argparse.ArgumentParser:
     stats = commands.add_parser("stats", help="archive and usage figures")
     stats.add_argument("--json", action="store_true")
     stats.set_defaults(handler=cmd_stats)
+
+    unanswered = commands.add_parser("unanswered", help='frequent questions that got "nothing found"')
+    unanswered.add_argument("--days", type=float, default=UNANSWERED_DAYS, help="look this many days back (7)")
+    unanswered.add_argument("--json", action="store_true", help="print one JSON list")
+    unanswered.set_defaults(handler=cmd_unanswered)
 
     evaluate = commands.add_parser("eval", help="measure retrieval and answer quality on SQuAD-format data")
     evaluate.add_argument("file", type=Path, help="SQuAD-format JSON whose paragraphs are indexed")

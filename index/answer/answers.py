@@ -11,9 +11,21 @@ from typing import Any
 
 from index.store.records import ArticleRef, Outlet
 
-__all__ = ["Answer", "ArticleRef", "Hit", "Outlet"]
+__all__ = ["Answer", "ArticleRef", "FollowUp", "Hit", "Outlet"]
 """``ArticleRef`` and ``Outlet`` come from the archive; they are part of an answer's shape, so readers of answers
 (the CLI, the bot) import them from here."""
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """The earlier exchange a follow-up question belongs to ("Und wer hat das gesagt?" after an answer).
+
+    ``question`` helps retrieval (it is asked together with the follow-up); ``article_id``, the earlier answer's
+    article, is preferred by a bonus (``FOLLOW_UP_BONUS`` in index/answer/answerer.py), not pinned: a clearly better
+    article still wins. ``article_id`` is None when the earlier question found nothing."""
+
+    question: str
+    article_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from the dev-set measurements in docs/evaluation.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,15 +58,27 @@ class Retriever:
         self.lexical_weight = lexical_weight
 
     def search(
-        self, question: str, lang: str, query_vector: np.ndarray, *, k: int = DENSE_CANDIDATES
+        self,
+        question: str,
+        lang: str,
+        query_vector: np.ndarray,
+        *,
+        k: int = DENSE_CANDIDATES,
+        within: Collection[int] | None = None,
     ) -> list[Candidate]:
-        """Candidates, best first; passages no longer in the archive are skipped."""
+        """Candidates, best first; passages no longer in the archive are skipped.
+
+        ``within``: score exactly these passages (their vectors read back from the index) instead of searching
+        the whole index, e.g. the passages of the articles a reindex added (alerts)."""
         index = self._index()
         if index is None:
             return []
-        dense = dict(index.search(query_vector, k=k))
+        if within is not None:
+            dense = {pid: _reconstructed_cosine(index, pid, query_vector) for pid in within}
+        else:
+            dense = dict(index.search(query_vector, k=k))
         lexical: dict[int, float] = {}
-        if self.lexical_weight > 0 and lang != "und":
+        if self.lexical_weight > 0 and lang != "und" and within is None:
             expression = match_expression(question, lang)
             hits = self.archive.lexical_search(expression, limit=LEXICAL_CANDIDATES) if expression else []
             top = max((score for _, score in hits), default=0.0)

@@ -20,6 +20,7 @@ from pathlib import Path
 import sqlite_utils
 
 from index.failpoints import crash_point
+from index.store.follows import FollowStore
 from index.store.records import ArticleRef, Outlet, StoredPassage, now_iso
 from index.store.schema import ensure_schema
 from index.store.usage import UsageLog
@@ -60,6 +61,8 @@ class Archive:
         """The embedding cache (``vectors`` table)."""
         self.usage = UsageLog(lambda: self.db)
         """Questions and feedback."""
+        self.follows = FollowStore(lambda: self.db)
+        """Followed topics and the alert runs' watermark."""
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -351,6 +354,14 @@ class Archive:
         marks = ",".join("?" for _ in passage_ids)
         rows = self.db.query(f"SELECT * FROM passages WHERE id IN ({marks})", [int(i) for i in passage_ids])
         return {row["id"]: self._stored(row) for row in rows}
+
+    def passage_ids_of(self, article_ids: Iterable[str]) -> dict[str, list[int]]:
+        """``article_id -> its passage ids`` in article order."""
+        found: dict[str, list[int]] = {}
+        for article_id in dict.fromkeys(article_ids):
+            rows = self.db["passages"].rows_where("article_id = ?", [article_id], select="id", order_by="position")
+            found[article_id] = [row["id"] for row in rows]
+        return found
 
     def iter_passages_for_embedding(self) -> Iterator[tuple[StoredPassage, str]]:
         """Every passage of the live (not retired) articles with its article title, in id order."""

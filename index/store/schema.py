@@ -19,6 +19,9 @@
   nothing is embedded twice, whatever is re-ingested or rebuilt.
 - ``questions`` and ``feedback``: what readers asked (in which chat) and what they thought of it; one
   vote per user and question (a UNIQUE index; older databases are migrated on open, duplicates dropped).
+  ``questions.reply_message_id`` is the bot's message that showed the answer: a reply to it is a follow-up.
+- ``follows``: the topics chats follow (``/follow``); ``alert_checked``: the articles alert runs have looked at
+  (their watermark, index/store/follows.py).
 """
 
 from __future__ import annotations
@@ -33,7 +36,11 @@ article's own outlet drops it, so a quote always stays verbatim in the article w
 ARTICLE_COLUMNS = {"retired": int}
 """Added to ``articles`` later; old databases get them on open."""
 
+QUESTION_COLUMNS = {"reply_message_id": int}
+"""Added to ``questions`` for follow-ups; old databases get them on open."""
+
 FEEDBACK_UNIQUE_INDEX = "feedback_one_vote_per_user"
+REPLY_INDEX = "questions_by_reply"
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
@@ -53,6 +60,16 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["minhash"].create_index(["article_id"])
     if "meta" not in db.table_names():
         db["meta"].create({"key": str, "value": str}, pk="key")
+    for name, kind in QUESTION_COLUMNS.items():
+        if name not in db["questions"].columns_dict:
+            db["questions"].add_column(name, kind)
+    if REPLY_INDEX not in {index.name for index in db["questions"].indexes}:
+        db["questions"].create_index(["chat_id", "reply_message_id"], index_name=REPLY_INDEX)
+    if "follows" not in db.table_names():
+        db["follows"].create({"id": int, "chat_id": int, "topic": str, "since": str, "lang": str}, pk="id")
+        db["follows"].create_index(["chat_id"])
+    if "alert_checked" not in db.table_names():
+        db["alert_checked"].create({"article_id": str, "at": str}, pk="article_id")
     _one_vote_per_user(db)
 
 

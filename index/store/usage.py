@@ -85,6 +85,33 @@ class UsageLog:
 
         return self._soon(vote)
 
+    def set_reply_message(self, question_id: int, message_id: int) -> None:
+        """Remember which bot message showed the answer to ``question_id`` (a reply to it is a follow-up)."""
+        self._soon(lambda db: db["questions"].update(question_id, {"reply_message_id": message_id}))
+
+    def question_for_reply(self, chat_id: int, message_id: int) -> tuple[str, str | None] | None:
+        """``(question, article_id)`` answered in ``chat_id`` by the bot's message ``message_id``; None when none."""
+        rows = list(
+            self._db()["questions"].rows_where(
+                "chat_id = ? AND reply_message_id = ?",
+                [chat_id, message_id],
+                select="question, article_id, answered",
+                order_by="id desc",
+                limit=1,
+            )
+        )
+        if not rows:
+            return None
+        return rows[0]["question"], rows[0]["article_id"] if rows[0]["answered"] else None
+
+    def unanswered(self, since: str) -> list[str]:
+        """The questions asked from ``since`` (ISO time) on that got "nothing found", oldest first; the text
+        only, no chat or user."""
+        rows = self._db()["questions"].rows_where(
+            "answered = 0 AND asked_at >= ?", [since], select="question", order_by="id"
+        )
+        return [row["question"] for row in rows]
+
     def stats(self) -> dict:
         questions = self._db().execute("SELECT COUNT(*) FROM questions").fetchone()[0]
         up = self._db().execute("SELECT COUNT(*) FROM feedback WHERE value > 0").fetchone()[0]

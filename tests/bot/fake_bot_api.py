@@ -49,7 +49,7 @@ JSON_PARAMS = {
 }
 INT_PARAMS = {
     "chat_id", "message_id", "offset", "limit", "timeout", "max_connections", "cache_time",
-    "reply_to_message_id", "message_thread_id",
+    "reply_to_message_id", "message_thread_id", "user_id",
 }
 BOOL_PARAMS = {
     "drop_pending_updates", "show_alert", "disable_notification", "protect_content",
@@ -188,6 +188,8 @@ class FakeBotApi:
         self._open_callbacks: set[str] = set()
         self._chats: dict[int, dict[str, Any]] = {}
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
+        self.chat_admins: dict[int, set[int]] = {}
+        """Group chat id -> the user ids getChatMember reports as administrators (the creator is not modelled)."""
         self.webhook: dict[str, Any] | None = None
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self._server: ThreadingHTTPServer | None = None
@@ -564,6 +566,30 @@ class FakeBotApi:
                 )
             self._open_callbacks.discard(query_id)
         return True
+
+    def _api_getchatmember(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id = self._chat_id(params)
+        user_id = params.get("user_id")
+        if not isinstance(user_id, int):
+            raise ApiError(400, "Bad Request: invalid user_id specified")
+        with self._lock:
+            admin = user_id in self.chat_admins.get(chat_id, set())
+        user = self.user(user_id)
+        if admin:
+            return {
+                "status": "administrator", "user": user, "can_be_edited": False, "is_anonymous": False,
+                "can_manage_chat": True, "can_delete_messages": True, "can_manage_video_chats": True,
+                "can_restrict_members": True, "can_promote_members": False, "can_change_info": True,
+                "can_invite_users": True, "can_post_stories": False, "can_edit_stories": False,
+                "can_delete_stories": False,
+            }
+        return {"status": "member", "user": user}
+
+    def _api_getchatadministrators(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        chat_id = self._chat_id(params)
+        with self._lock:
+            admins = sorted(self.chat_admins.get(chat_id, set()))
+        return [self._api_getchatmember({"chat_id": chat_id, "user_id": user_id}) for user_id in admins]
 
     def _api_setwebhook(self, params: dict[str, Any]) -> bool:
         if not str(params.get("url", "")).startswith("https://") and params.get("url"):

@@ -13,6 +13,7 @@ from bot.render import (
     ELLIPSIS,
     MESSAGE_LIMIT,
     fit,
+    render_alert,
     render_answer,
     render_full_passage,
     render_more_sources,
@@ -21,6 +22,7 @@ from bot.render import (
     utf16_len,
 )
 from index.answer.answers import Answer, ArticleRef, Hit
+from index.engine import Alert
 from tests.bot.fake_bot_api import TelegramHtmlError, parse_telegram_html
 
 PASSAGE = "Vorher stand etwas anderes. Lawrow und Kerry haben telefoniert. Danach kam noch mehr."
@@ -247,3 +249,15 @@ def test_text_escapes_values_and_formats_numbers():
         "Sie fragen gerade sehr schnell. Bitte warten Sie 1.234 s bis zur nächsten Frage."
     )
     assert "&lt;x&gt;" in i18n.text("en", "reindex_failed", error="<x>")
+
+
+def test_an_alert_names_the_topic_quotes_and_links_and_fits_one_message():
+    message = render_alert(Alert(5, "Lawrow & <Kerry>", make_hit()), "de")
+    assert "Neu zu Ihrem Thema „Lawrow &amp; &lt;Kerry&gt;“" in message  # escaped once
+    assert blockquote(message) == QUOTE
+    assert '<a href="https://example.org/de/lawrow-kerry">' in message
+    parse_telegram_html(message)
+    long_alert = Alert(5, "x" * 500, make_hit("Wort " * 2000, passage="Wort " * 2000))
+    rendered = render_alert(long_alert, "en")
+    assert utf16_len(rendered) <= MESSAGE_LIMIT and rendered.startswith("<b>New on your topic")
+    parse_telegram_html(rendered)

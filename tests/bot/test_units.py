@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from telegram import Message, Update
 from telegram.ext import ApplicationHandlerStop, CommandHandler
 
-from bot import admin, buttons, handlers, reindex
+from bot import admin, alerts, buttons, handlers, reindex
 from bot.app import TokenRedactingFilter, build_application
 from bot.config import BotSettings, settings_error_text
 from bot.handlers import addressed_question, check_allowed_chat
@@ -235,5 +235,10 @@ def test_the_application_wires_every_command_and_the_scheduled_reindex(tmp_path)
         "reindex": admin.reindex_command,
         "add": admin.add_command,
         "stats": admin.stats_command,
+        "unanswered": admin.unanswered_command,
+        "follow": alerts.follow_command,
+        "unfollow": alerts.unfollow_command,
+        "following": alerts.following_command,
     }
-    assert [job.callback for job in application.job_queue.jobs()] == [reindex.scheduled_reindex]
+    jobs = [job.callback for job in application.job_queue.jobs()]
+    assert jobs == [reindex.scheduled_reindex, alerts.alert_check]
