@@ -8,7 +8,7 @@ computes (``Answerer.best_per_article`` over the article's passages: the best pa
 ``Hit.similarity``, and its quote's calibrated score, ``Hit.quote_calibrated``) and prints, for each threshold, how
 many matching topic-article pairs would be alerted (recall) and how many of the alerts would be matching ones
 (precision); "partial" pairs count neither way. Asserts nothing; docs/evaluation.md holds the figures and the
-choice of ``ALERT_SIMILARITY`` (index/engine.py).
+choice of ``ALERT_QUOTE_SCORE`` (index/answer/alerts.py).
 """
 
 from __future__ import annotations

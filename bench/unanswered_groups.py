@@ -7,7 +7,7 @@ same thing) like any question, and for each threshold groups them the way ``Engi
 question joins the first group whose first question reaches the threshold) and prints the pair precision (pairs put
 together that belong together), pair recall (pairs that belong together and were put together) and the number of
 groups (the set has 12). Also prints the cosines of same-group and other-group pairs. Asserts nothing;
-docs/evaluation.md holds the figures and the choice of ``UNANSWERED_GROUP_COSINE`` (index/engine.py).
+docs/evaluation.md holds the figures and the choice of ``UNANSWERED_GROUP_COSINE`` (index/answer/unanswered.py).
 """
 
 from __future__ import annotations

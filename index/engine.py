@@ -21,8 +21,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from index.answer.alerts import MAX_FOLLOWS_PER_CHAT, MAX_TOPIC_CHARS, Alert, Alerts
 from index.answer.answerer import Answerer, Exclude
-from index.answer.answers import Answer, FollowUp, Hit
+from index.answer.answers import Answer, FollowUp
+from index.answer.unanswered import QuestionGroup, group_questions
 from index.failpoints import crash_point
 from index.indexing.builder import IndexBuilder
 from index.ingest.records import ArticleRecord
@@ -40,25 +42,12 @@ from index.text.locations import is_url, location_key
 
 log = logging.getLogger(__name__)
 
-ALERT_QUOTE_SCORE = 0.90
-"""A new article alerts a followed topic when the sentence that matches the topic best (``Hit.quote_calibrated``, on
-one scale for German and English) reaches this. bench/alert_threshold.py on tests/data/alert-topics.json (21 topics
-x 11 articles, docs/evaluation.md): at 0.90, 0.737 of the 19 matching topic-article pairs alert and none of the 204
-others (the highest other: 0.878); 0.80 would alert 0.842 with 2 false alerts. The passage cosine separates worse:
-0.632 of the matching pairs at its first threshold without false alerts (0.475)."""
-UNANSWERED_GROUP_COSINE = 0.60
-"""``unanswered``: a question joins the first group whose first question's vector has at least this cosine with its
-own (greedy). bench/unanswered_groups.py on tests/data/unanswered-questions.json (33 questions, 12 groups, German and
-English): questions that ask the same thing had cosines 0.52-0.95 (median 0.83), different ones at most 0.59; at 0.60
-the pair precision is 1.000 and the pair recall 0.935 (0.55-0.60 is the plateau; 0.65 and up splits groups)."""
-MAX_FOLLOWS_PER_CHAT = 20
-"""More topics per chat than anyone reads alerts for; it bounds the work of an alert run."""
-MAX_TOPIC_CHARS = 200
-
 WARM_UP_QUESTIONS = ("Aleppo", "Wer hat die Gespräche über eine Waffenruhe in Syrien abgebrochen, und warum?")
 LOCK_FILE = "reindex.lock"
 
 __all__ = [
+    "MAX_FOLLOWS_PER_CHAT",
+    "MAX_TOPIC_CHARS",
     "Alert",
     "ArchiveStats",
     "Engine",
@@ -90,26 +79,6 @@ class ArchiveStats:
     model: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Alert:
-    """A new article that matches a topic a chat follows, with the quote that matches it best."""
-
-    chat_id: int
-    topic: str
-    hit: Hit
-    lang: str | None = None
-    """The language the topic was followed in."""
-
-
-@dataclass(frozen=True, slots=True)
-class QuestionGroup:
-    """Similar questions that got "nothing found": how many, and the first one asked as the example."""
-
-    count: int
-    example: str
-    questions: tuple[str, ...]
-
-
 class Engine:
     """Ingest, index and answer; safe to ``ask`` from several threads while one thread reindexes."""
 
@@ -130,6 +99,7 @@ class Engine:
         self.sync = ArchiveSync(self.archive, self.settings)
         self.builder = IndexBuilder(self.archive, self.embedder, store, self.settings)
         self.answerer = Answerer(self.archive, self.embedder, self.builder.current, self.settings)
+        self.followed = Alerts(self.archive, self.answerer)
         self._change_lock = threading.Lock()
 
     @property
@@ -303,89 +273,29 @@ class Engine:
         return FollowUp(found[0], found[1]) if found else None
 
     def unanswered(self, *, days: float) -> list[QuestionGroup]:
-        """The questions of the last ``days`` that got "nothing found", grouped by similarity, largest group first.
-
-        Questions are embedded like any question and grouped greedily: each joins the first group whose first
-        question has a cosine of at least ``UNANSWERED_GROUP_COSINE`` with it. Only the question texts are read
-        (no chat or user ids)."""
+        """The questions of the last ``days`` that got "nothing found", grouped by similarity, largest group first
+        (index/answer/unanswered.py). Only the question texts are read (no chat or user ids)."""
         since = (datetime.now(UTC) - timedelta(days=days)).isoformat(timespec="seconds")
         questions = self.archive.usage.unanswered(since)
-        if not questions:
-            return []
-        vectors = self.embedder.encode_queries(questions)
-        heads: list[int] = []
-        members: list[list[int]] = []
-        for i, vector in enumerate(vectors):
-            for number, head in enumerate(heads):
-                if float(vectors[head] @ vector) >= UNANSWERED_GROUP_COSINE:
-                    members[number].append(i)
-                    break
-            else:
-                heads.append(i)
-                members.append([i])
-        groups = [
-            QuestionGroup(len(ids), questions[ids[0]], tuple(questions[i] for i in ids)) for ids in members
-        ]
-        return sorted(groups, key=lambda group: group.count, reverse=True)
+        return group_questions(questions, self.embedder.encode_queries(questions)) if questions else []
 
     # -- alerts -------------------------------------------------------------------------------------------
 
     def follow(self, chat_id: int, topic: str, *, lang: str | None = None) -> bool:
         """Follow ``topic`` in ``chat_id``: new articles that match it are alerted (:meth:`alerts`). False when
         the chat follows it already; ``ValueError`` for an empty or too long topic or too many topics."""
-        topic = " ".join(topic.split())
-        if not topic or len(topic) > MAX_TOPIC_CHARS:
-            raise ValueError(f"a topic has 1 to {MAX_TOPIC_CHARS} characters")
-        if len(self.archive.follows.of_chat(chat_id)) >= MAX_FOLLOWS_PER_CHAT:
-            raise ValueError(f"a chat follows at most {MAX_FOLLOWS_PER_CHAT} topics")
-        return self.archive.follows.add(chat_id, topic, lang)
+        return self.followed.follow(chat_id, topic, lang=lang)
 
     def unfollow(self, chat_id: int, topic_or_number: str) -> str | None:
-        """Stop following a topic, given as its text or its number in :meth:`following`; the topic removed, or
-        None when the chat follows no such topic."""
-        wanted = " ".join(topic_or_number.split())
-        follows = self.archive.follows.of_chat(chat_id)
-        chosen = next((f for f in follows if f.topic.casefold() == wanted.casefold()), None)
-        if chosen is None and wanted.isdigit() and 1 <= int(wanted) <= len(follows):
-            chosen = follows[int(wanted) - 1]
-        if chosen is None:
-            return None
-        self.archive.follows.remove(chosen.id)
-        return chosen.topic
+        """Stop following a topic (its text or its number in :meth:`following`); the topic removed, or None."""
+        return self.followed.unfollow(chat_id, topic_or_number)
 
     def following(self, chat_id: int) -> list[str]:
-        return [follow.topic for follow in self.archive.follows.of_chat(chat_id)]
+        return self.followed.following(chat_id)
 
     def alerts(self, *, max_per_chat: int) -> list[Alert]:
-        """The articles added since the last alert run that match a followed topic, at most ``max_per_chat`` per
-        chat (the best first); every new article is then marked as looked at, so nothing is alerted twice.
-
-        An article is matched only against topics followed before it was ingested; an article ingested by another
-        process (``crisisbot reindex``) is found by the next run of whoever calls this (the bot after its own
-        reindex or on its alert check)."""
-        new = self.archive.follows.unchecked_articles()
-        if not new:
-            return []
-        passages = self.archive.passage_ids_of(article_id for article_id, _ in new)
-        per_chat: dict[int, list[tuple[float, Alert]]] = {}
-        for follow in self.archive.follows.all():
-            since = follow.since[:19]  # ingestion and follow times differ in their zone suffix ("Z", "+00:00")
-            eligible = [pid for article_id, at in new if at[:19] >= since for pid in passages.get(article_id, [])]
-            for hit in self.answerer.best_per_article(follow.topic, eligible):
-                if hit.quote_calibrated >= ALERT_QUOTE_SCORE:
-                    per_chat.setdefault(follow.chat_id, []).append(
-                        (hit.quote_calibrated, Alert(follow.chat_id, follow.topic, hit, follow.lang))
-                    )
-        self.archive.follows.mark_checked(article_id for article_id, _ in new)
-        alerts: list[Alert] = []
-        for found in per_chat.values():
-            found.sort(key=lambda item: item[0], reverse=True)
-            seen: set[str] = set()
-            for _, alert in found:
-                if alert.hit.article.id not in seen and len(seen) < max_per_chat:
-                    seen.add(alert.hit.article.id)
-                    alerts.append(alert)
-        return alerts
+        """The articles added since the last alert run that match a followed topic (:meth:`Alerts.run`)."""
+        return self.followed.run(max_per_chat=max_per_chat)
 
     def usage_stats(self) -> dict:
         return self.archive.usage.stats()
