@@ -32,7 +32,7 @@ from telegram.ext import (
 
 from bot import admin, alerts, flood, handlers, reindex
 from bot.config import TOKEN_VARIABLE, BotSettings, settings_error_text
-from bot.i18n import ENGLISH, GERMAN
+from bot.i18n import ARABIC, ENGLISH, FRENCH, GERMAN, RUSSIAN, SPANISH, TURKISH, UKRAINIAN
 from bot.limits import ReindexCache
 from bot.state import STATE_KEY, AnswerCache, BotState, RateLimiter
 from index.engine import Engine
@@ -71,6 +71,36 @@ COMMANDS = {
         BotCommand("follow", "Neue Artikel zu einem Thema erhalten"),
         BotCommand("following", "Themen, denen dieser Chat folgt"),
         BotCommand("unfollow", "Einem Thema nicht mehr folgen"),
+    ],
+    ARABIC: [
+        BotCommand("help", "طريقة السؤال وحجم الأرشيف وأمثلة"),
+        BotCommand("ask", "اطرح سؤالاً (في المجموعات)"),
+        BotCommand("sources", "وسائل الإعلام والفترة الزمنية للأرشيف"),
+    ],
+    TURKISH: [
+        BotCommand("help", "Nasıl sorulur, arşivin boyutu ve örnekler"),
+        BotCommand("ask", "Bir soru sorun (gruplar için)"),
+        BotCommand("sources", "Arşivdeki yayın organları ve zaman aralığı"),
+    ],
+    RUSSIAN: [
+        BotCommand("help", "Как спрашивать, объём архива и примеры"),
+        BotCommand("ask", "Задать вопрос (для групп)"),
+        BotCommand("sources", "Издания и период архива"),
+    ],
+    UKRAINIAN: [
+        BotCommand("help", "Як запитувати, обсяг архіву та приклади"),
+        BotCommand("ask", "Поставити запитання (для груп)"),
+        BotCommand("sources", "Видання та період архіву"),
+    ],
+    FRENCH: [
+        BotCommand("help", "Comment poser une question, taille de l'archive, exemples"),
+        BotCommand("ask", "Poser une question (pour les groupes)"),
+        BotCommand("sources", "Médias et période de l'archive"),
+    ],
+    SPANISH: [
+        BotCommand("help", "Cómo preguntar, tamaño del archivo y ejemplos"),
+        BotCommand("ask", "Hacer una pregunta (para grupos)"),
+        BotCommand("sources", "Medios y período del archivo"),
     ],
 }
 
@@ -129,7 +159,9 @@ async def post_init(application: Application) -> None:
     state: BotState = application.bot_data[STATE_KEY]
     await asyncio.to_thread(state.engine.warm_up)
     await application.bot.set_my_commands(COMMANDS[ENGLISH])
-    await application.bot.set_my_commands(COMMANDS[GERMAN], language_code=GERMAN)
+    for lang, commands in COMMANDS.items():
+        if lang != ENGLISH:
+            await application.bot.set_my_commands(commands, language_code=lang)
     logger.info("Bot @%s is ready", application.bot.username)
 
 

@@ -20,7 +20,8 @@ def user_language(update: Update) -> str | None:
 
 
 def reply_language(update: Update, question: str | None = None) -> str:
-    """German or English: from the question when it tells, else from the user's Telegram client."""
+    """A language the bot speaks (``bot.i18n.SUPPORTED``): the question's own (detected) when the bot speaks it,
+    else the user's Telegram client language, else English."""
     guessed = detect_language(question) if question else None
     return pick_language(guessed, user_language(update))
 

@@ -1,4 +1,8 @@
-"""German and English texts of the bot.
+"""The bot's texts in German, English, Arabic, Turkish, Russian, Ukrainian, French and Spanish.
+
+Every language has every key with the same placeholders (tests/bot/test_i18n.py); a key missing in one language
+is shown in English. Arabic is written right to left: :func:`isolate` wraps the left-to-right pieces put into an
+Arabic message (a German quote, a source line) in Unicode isolates, so neither runs into the other.
 
 Texts are HTML (Telegram's ``ParseMode.HTML``): values passed to :func:`text` are
 escaped here, so callers hand over raw strings.
@@ -11,8 +15,19 @@ from collections.abc import Iterable
 
 GERMAN = "de"
 ENGLISH = "en"
-SUPPORTED = (GERMAN, ENGLISH)
+ARABIC = "ar"
+TURKISH = "tr"
+RUSSIAN = "ru"
+UKRAINIAN = "uk"
+FRENCH = "fr"
+SPANISH = "es"
+SUPPORTED = (GERMAN, ENGLISH, ARABIC, TURKISH, RUSSIAN, UKRAINIAN, FRENCH, SPANISH)
 DEFAULT_LANGUAGE = ENGLISH
+RIGHT_TO_LEFT = frozenset({ARABIC})
+FIRST_STRONG_ISOLATE = "\u2068"
+POP_DIRECTIONAL_ISOLATE = "\u2069"
+THOUSANDS = {GERMAN: ".", TURKISH: ".", SPANISH: ".", FRENCH: "\u202f", RUSSIAN: "\u00a0", UKRAINIAN: "\u00a0"}
+"""Digit group separator per language (English and Arabic: ","); the decimal mark is "," where this is not ","."""
 
 TEXTS: dict[str, dict[str, str]] = {
     GERMAN: {
@@ -221,6 +236,471 @@ TEXTS: dict[str, dict[str, str]] = {
         "unanswered_usage": "Please give a number of days, e.g. /unanswered 7",
         "error": "Sorry, something went wrong. Please try again in a moment.",
     },
+    ARABIC: {
+        "start": (
+            "مرحباً {name}! أجيب عن أسئلة حول الحرب في سوريا في خريف 2016 من أرشيف للأخبار، "
+            "وأقتبس من المصدر حرفياً.\n\nاطرح سؤالك مباشرة، مثلاً:\n{examples}\n\n"
+            "‏/help يعرض محتوى الأرشيف."
+        ),
+        "help": (
+            "<b>طريقة الاستخدام</b>\nأرسل إليّ سؤالاً. أبحث في الأرشيف عن المقطع المناسب وأقتبسه حرفياً، "
+            "مع عنوان المصدر وتاريخه واسم الوسيلة الإعلامية.\n\n"
+            "في المجموعات أجيب عندما تذكرني (@{bot}) أو تردّ على إحدى رسائلي "
+            "أو تكتب ‎/ask &lt;السؤال&gt;.\n\n"
+            "<b>الأرشيف</b>: {articles} مقالاً ({passages} مقطعاً)، {date_range}\n\n"
+            "<b>أمثلة</b>\n{examples}\n\n"
+            "‏/sources – وسائل الإعلام والفترة الزمنية للأرشيف"
+        ),
+        "help_empty": "الأرشيف ما زال فارغاً: على أحد المشرفين أن يحمّله أولاً بالأمر ‎/reindex.",
+        "sources": "<b>وسائل الإعلام في الأرشيف</b> ({count})\n{outlets}\n\n<b>الفترة الزمنية</b>: {date_range}",
+        "sources_none": "لا يحتوي الأرشيف على أي مقالات بعد.",
+        "date_range": "من {date_min} إلى {date_max}",
+        "date_unknown": "الفترة الزمنية غير معروفة",
+        "source_label": "المصدر",
+        "also_label": "الخبر نفسه أيضاً لدى",
+        "no_answer": (
+            "عذراً، لا أجد في الأرشيف ما يمكنني اقتباسه بثقة عن هذا الموضوع.\n"
+            "جرّب صياغة أخرى، أو اسأل بشكل أدق عن أشخاص أو أماكن أو أحداث "
+            "(مثل حلب، كيري، لافروف، وقف إطلاق النار)."
+        ),
+        "button_more": "مصادر أخرى ({count})",
+        "button_passage": "المقطع كاملاً",
+        "more_header": "<b>مصادر أخرى</b>",
+        "more_none": "لا توجد مصادر أخرى لهذا السؤال.",
+        "agrees_label": "أوردته أيضاً",
+        "differs_label": "أرقام مختلفة",
+        "agrees_mark": "✓ الرقم نفسه",
+        "differs_mark": "≠ رقم مختلف",
+        "passage_header": "<b>المقطع كاملاً</b>",
+        "stale": "هذه الإجابة لم تعد متاحة في هذه المحادثة. يُرجى طرح السؤال مرة أخرى.",
+        "already_posted": "هذا منشور بالفعل أعلاه في المحادثة.",
+        "action_limited": "هذا سريع جداً. يُرجى الانتظار {seconds} ثانية.",
+        "and_more": "… و{count} غيرها",
+        "feedback_thanks": "شكراً على ملاحظتك!",
+        "feedback_again": "ملاحظتك على هذه الإجابة محفوظة بالفعل.",
+        "rate_limited": "أنت تسأل بسرعة كبيرة. يُرجى الانتظار {seconds} ثانية قبل سؤالك التالي.",
+        "too_long": ("رسالتك طويلة جداً لسؤال ({length} حرفاً). يُرجى الاختصار (بحد أقصى {limit} حرفاً)."),
+        "not_text": "لا أفهم إلا الأسئلة المكتوبة. أرسل إليّ سؤالك نصاً من فضلك.",
+        "ask_usage": "يُرجى كتابة السؤال بعد الأمر، مثلاً:\n/ask {example}",
+        "unknown_command": "لا أعرف هذا الأمر. ‎/help يعرض ما يمكنني فعله.",
+        "admin_only": "هذا الأمر مخصص للمشرفين فقط.",
+        "reindex_running": "تجري الآن إعادة تحميل الأرشيف. يُرجى الانتظار حتى تنتهي.",
+        "reindex_start": "جارٍ إعادة تحميل الأرشيف …",
+        "reindex_progress": "<b>جارٍ إعادة تحميل الأرشيف</b>\n{stage}: {bar} {done}/{total}\nالمدة {elapsed} ثانية",
+        "reindex_done": (
+            "<b>أُعيد تحميل الأرشيف</b>\n{added} جديدة، {changed} معدّلة، {removed} محذوفة، "
+            "{unchanged} بلا تغيير؛ {passages} مقطعاً مُضمَّناً؛ المدة {took} ثانية"
+        ),
+        "reindex_errors": "\n{count} أخطاء، منها مثلاً:\n{examples}",
+        "reindex_failed": "فشلت إعادة التحميل: {error}",
+        "reindex_merged": "\n{merged} دُمجت بوصفها شبه مكررة (تبقى كل وسيلة إعلامية مذكورة مصدراً)",
+        "reindex_scheduled": "إعادة تحميل مجدولة:",
+        "add_usage": (
+            "يُرجى كتابة عنوان موجز أو صفحة بعد الأمر، مثلاً:\n"
+            "/add https://example.org/feed.xml\n\nالمصادر الحالية ({count}):\n{sources}"
+        ),
+        "add_start": "جارٍ إضافة المصدر وتحميله: {url}",
+        "stage_fetch": "جلب الصفحات",
+        "stage_scan": "فحص الملفات",
+        "stage_embed": "التضمين",
+        "stage_index": "كتابة الفهرس",
+        "stats": (
+            "<b>الأرشيف</b>\n{articles} مقالاً، {passages} مقطعاً\n{languages}\n\n"
+            "<b>الاستخدام</b>\nالأسئلة المطروحة: {questions}\n👍 {up} · 👎 {down}\n"
+            "وسيط زمن الإجابة: {median}"
+        ),
+        "error": "عذراً، حدث خطأ ما. يُرجى المحاولة مجدداً بعد قليل.",
+    },
+    TURKISH: {
+        "start": (
+            "Merhaba {name}! 2016 sonbaharındaki Suriye savaşıyla ilgili soruları bir haber arşivinden "
+            "yanıtlıyor, kaynağı kelimesi kelimesine alıntılıyorum.\n\nBir soru sormanız yeterli, örneğin:\n"
+            "{examples}\n\n/help arşivde neler olduğunu gösterir."
+        ),
+        "help": (
+            "<b>Nasıl çalışır?</b>\nBana bir soru yazın. Arşivde uygun bölümü bulur ve kaynağın başlığı, tarihi ve "
+            "yayın organıyla birlikte kelimesi kelimesine alıntılarım.\n\n"
+            "Gruplarda beni andığınızda (@{bot}), mesajlarımdan birini yanıtladığınızda "
+            "ya da /ask &lt;soru&gt; yazdığınızda yanıt veririm.\n\n"
+            "<b>Arşiv</b>: {articles} makale ({passages} bölüm), {date_range}\n\n"
+            "<b>Örnekler</b>\n{examples}\n\n"
+            "/sources – arşivdeki yayın organları ve zaman aralığı"
+        ),
+        "help_empty": "Arşiv henüz boş: bir yöneticinin önce /reindex ile yüklemesi gerekiyor.",
+        "sources": "<b>Arşivdeki yayın organları</b> ({count})\n{outlets}\n\n<b>Zaman aralığı</b>: {date_range}",
+        "sources_none": "Arşivde henüz makale yok.",
+        "date_range": "{date_min} – {date_max}",
+        "date_unknown": "zaman aralığı bilinmiyor",
+        "source_label": "Kaynak",
+        "also_label": "Aynı haber ayrıca",
+        "no_answer": (
+            "Üzgünüm, arşivde bu konuda güvenle alıntılayabileceğim bir şey bulamadım.\n"
+            "Soruyu başka türlü sormayı deneyin ya da kişiler, yerler veya olaylar hakkında daha somut sorun "
+            "(ör. Halep, Kerry, Lavrov, ateşkes)."
+        ),
+        "button_more": "Diğer kaynaklar ({count})",
+        "button_passage": "Bölümün tamamı",
+        "more_header": "<b>Diğer kaynaklar</b>",
+        "more_none": "Bu soru için başka kaynak yok.",
+        "agrees_label": "Aynı bilgiyi verenler",
+        "differs_label": "Farklı rakamlar",
+        "agrees_mark": "✓ aynı rakam",
+        "differs_mark": "≠ farklı rakam",
+        "passage_header": "<b>Bölümün tamamı</b>",
+        "stale": "Bu yanıt bu sohbette artık mevcut değil. Lütfen soruyu yeniden sorun.",
+        "already_posted": "Bu zaten sohbette yukarıda var.",
+        "action_limited": "Bu çok hızlı oldu. Lütfen {seconds} sn bekleyin.",
+        "and_more": "… ve {count} tane daha",
+        "feedback_thanks": "Geri bildiriminiz için teşekkürler!",
+        "feedback_again": "Bu yanıtla ilgili geri bildiriminiz zaten kaydedildi.",
+        "rate_limited": "Çok hızlı soru soruyorsunuz. Bir sonraki sorudan önce lütfen {seconds} sn bekleyin.",
+        "too_long": (
+            "Mesajınız {length} karakterle bir soru için fazla uzun. "
+            "Lütfen daha kısa yazın (en fazla {limit} karakter)."
+        ),
+        "not_text": "Yalnızca yazılı soruları anlayabiliyorum. Lütfen sorunuzu metin olarak gönderin.",
+        "ask_usage": "Lütfen soruyu komutun arkasına yazın, örneğin:\n/ask {example}",
+        "unknown_command": "Bu komutu tanımıyorum. /help neler yapabildiğimi gösterir.",
+        "admin_only": "Bu komut yalnızca yöneticiler içindir.",
+        "reindex_running": "Arşiv şu anda zaten yeniden yükleniyor. Lütfen bitmesini bekleyin.",
+        "reindex_start": "Arşiv yeniden yükleniyor …",
+        "reindex_progress": "<b>Arşiv yeniden yükleniyor</b>\n{stage}: {bar} {done}/{total}\ngeçen süre {elapsed} sn",
+        "reindex_done": (
+            "<b>Arşiv yeniden yüklendi</b>\n{added} yeni, {changed} değişmiş, {removed} kaldırılmış, "
+            "{unchanged} değişmemiş; {passages} bölüm gömüldü; süre {took} sn"
+        ),
+        "reindex_errors": "\n{count} hata, örneğin:\n{examples}",
+        "reindex_failed": "Yeniden yükleme başarısız oldu: {error}",
+        "reindex_merged": "\n{merged} neredeyse aynı haber birleştirildi (her yayın organı kaynak olarak kalır)",
+        "reindex_scheduled": "Planlı yeniden yükleme:",
+        "add_usage": (
+            "Lütfen bir beslemenin ya da sayfanın adresini komutun arkasına yazın, örneğin:\n"
+            "/add https://example.org/feed.xml\n\nŞu anki kaynaklar ({count}):\n{sources}"
+        ),
+        "add_start": "Kaynak ekleniyor ve yükleniyor: {url}",
+        "stage_fetch": "sayfalar indiriliyor",
+        "stage_scan": "dosyalar denetleniyor",
+        "stage_embed": "gömme",
+        "stage_index": "dizin yazılıyor",
+        "stats": (
+            "<b>Arşiv</b>\n{articles} makale, {passages} bölüm\n{languages}\n\n"
+            "<b>Kullanım</b>\nSorulan sorular: {questions}\n👍 {up} · 👎 {down}\n"
+            "ortanca yanıt süresi: {median}"
+        ),
+        "error": "Üzgünüm, bir şeyler ters gitti. Lütfen birazdan yeniden deneyin.",
+    },
+    RUSSIAN: {
+        "start": (
+            "Здравствуйте, {name}! Я отвечаю на вопросы о войне в Сирии осенью 2016 года по архиву новостей "
+            "и дословно цитирую источник.\n\nПросто задайте вопрос, например:\n{examples}\n\n"
+            "/help покажет, что есть в архиве."
+        ),
+        "help": (
+            "<b>Как это работает</b>\nНапишите мне вопрос. Я найду в архиве подходящий отрывок и процитирую его "
+            "дословно, с заголовком, датой и изданием источника.\n\n"
+            "В группах я отвечаю, когда меня упоминают (@{bot}), отвечают на одно из моих сообщений "
+            "или пишут /ask &lt;вопрос&gt;.\n\n"
+            "<b>Архив</b>: статей: {articles} (отрывков: {passages}), {date_range}\n\n"
+            "<b>Примеры</b>\n{examples}\n\n"
+            "/sources – издания и период архива"
+        ),
+        "help_empty": "Архив пока пуст: администратор должен сначала загрузить его командой /reindex.",
+        "sources": "<b>Издания в архиве</b> ({count})\n{outlets}\n\n<b>Период</b>: {date_range}",
+        "sources_none": "В архиве пока нет статей.",
+        "date_range": "с {date_min} по {date_max}",
+        "date_unknown": "период неизвестен",
+        "source_label": "Источник",
+        "also_label": "То же сообщение также у",
+        "no_answer": (
+            "К сожалению, в архиве нет ничего, что я мог бы надёжно процитировать по этому вопросу.\n"
+            "Попробуйте сформулировать иначе или спросите конкретнее о людях, местах или событиях "
+            "(например, Алеппо, Керри, Лавров, перемирие)."
+        ),
+        "button_more": "Другие источники ({count})",
+        "button_passage": "Весь отрывок",
+        "more_header": "<b>Другие источники</b>",
+        "more_none": "Других источников по этому вопросу нет.",
+        "agrees_label": "Также сообщают",
+        "differs_label": "Другие данные",
+        "agrees_mark": "✓ та же цифра",
+        "differs_mark": "≠ другая цифра",
+        "passage_header": "<b>Весь отрывок</b>",
+        "stale": "Этот ответ в этом чате больше недоступен. Пожалуйста, задайте вопрос ещё раз.",
+        "already_posted": "Это уже есть в чате выше.",
+        "action_limited": "Слишком быстро. Пожалуйста, подождите {seconds} с.",
+        "and_more": "… и ещё {count}",
+        "feedback_thanks": "Спасибо за отзыв!",
+        "feedback_again": "Ваш отзыв об этом ответе уже сохранён.",
+        "rate_limited": "Вы задаёте вопросы слишком быстро. Пожалуйста, подождите {seconds} с до следующего вопроса.",
+        "too_long": (
+            "Сообщение длиной {length} знаков слишком длинное для вопроса. "
+            "Пожалуйста, сформулируйте короче (не более {limit} знаков)."
+        ),
+        "not_text": "Я понимаю только текстовые вопросы. Пожалуйста, напишите вопрос текстом.",
+        "ask_usage": "Пожалуйста, напишите вопрос после команды, например:\n/ask {example}",
+        "unknown_command": "Я не знаю такой команды. /help покажет, что я умею.",
+        "admin_only": "Эта команда доступна только администраторам.",
+        "reindex_running": "Архив уже перезагружается. Пожалуйста, дождитесь окончания.",
+        "reindex_start": "Архив перезагружается …",
+        "reindex_progress": "<b>Архив перезагружается</b>\n{stage}: {bar} {done}/{total}\nпрошло {elapsed} с",
+        "reindex_done": (
+            "<b>Архив перезагружен</b>\nновых: {added}, изменённых: {changed}, удалённых: {removed}, "
+            "без изменений: {unchanged}; векторизовано отрывков: {passages}; заняло {took} с"
+        ),
+        "reindex_errors": "\nОшибок: {count}, например:\n{examples}",
+        "reindex_failed": "Перезагрузка не удалась: {error}",
+        "reindex_merged": "\nОбъединено почти одинаковых сообщений: {merged} (каждое издание остаётся источником)",
+        "reindex_scheduled": "Плановая перезагрузка:",
+        "add_usage": (
+            "Пожалуйста, укажите после команды адрес ленты или страницы, например:\n"
+            "/add https://example.org/feed.xml\n\nИсточники сейчас ({count}):\n{sources}"
+        ),
+        "add_start": "Источник добавляется и загружается: {url}",
+        "stage_fetch": "загрузка страниц",
+        "stage_scan": "проверка файлов",
+        "stage_embed": "векторизация",
+        "stage_index": "запись индекса",
+        "stats": (
+            "<b>Архив</b>\nстатей: {articles}, отрывков: {passages}\n{languages}\n\n"
+            "<b>Использование</b>\nЗадано вопросов: {questions}\n👍 {up} · 👎 {down}\n"
+            "медианное время ответа: {median}"
+        ),
+        "error": "Извините, что-то пошло не так. Пожалуйста, попробуйте ещё раз чуть позже.",
+    },
+    UKRAINIAN: {
+        "start": (
+            "Вітаю, {name}! Я відповідаю на запитання про війну в Сирії восени 2016 року за архівом новин "
+            "і дослівно цитую джерело.\n\nПросто поставте запитання, наприклад:\n{examples}\n\n"
+            "/help покаже, що є в архіві."
+        ),
+        "help": (
+            "<b>Як це працює</b>\nНапишіть мені запитання. Я знайду в архіві відповідний уривок і процитую його "
+            "дослівно, із заголовком, датою та виданням джерела.\n\n"
+            "У групах я відповідаю, коли мене згадують (@{bot}), відповідають на одне з моїх повідомлень "
+            "або пишуть /ask &lt;запитання&gt;.\n\n"
+            "<b>Архів</b>: статей: {articles} (уривків: {passages}), {date_range}\n\n"
+            "<b>Приклади</b>\n{examples}\n\n"
+            "/sources – видання та період архіву"
+        ),
+        "help_empty": "Архів поки порожній: адміністратор має спершу завантажити його командою /reindex.",
+        "sources": "<b>Видання в архіві</b> ({count})\n{outlets}\n\n<b>Період</b>: {date_range}",
+        "sources_none": "В архіві ще немає статей.",
+        "date_range": "з {date_min} по {date_max}",
+        "date_unknown": "період невідомий",
+        "source_label": "Джерело",
+        "also_label": "Те саме повідомлення також у",
+        "no_answer": (
+            "На жаль, в архіві немає нічого, що я міг би надійно процитувати з цього питання.\n"
+            "Спробуйте сформулювати інакше або запитайте конкретніше про людей, місця чи події "
+            "(наприклад, Алеппо, Керрі, Лавров, перемир'я)."
+        ),
+        "button_more": "Інші джерела ({count})",
+        "button_passage": "Увесь уривок",
+        "more_header": "<b>Інші джерела</b>",
+        "more_none": "Інших джерел із цього питання немає.",
+        "agrees_label": "Також повідомляють",
+        "differs_label": "Інші дані",
+        "agrees_mark": "✓ та сама цифра",
+        "differs_mark": "≠ інша цифра",
+        "passage_header": "<b>Увесь уривок</b>",
+        "stale": "Ця відповідь у цьому чаті більше недоступна. Будь ласка, поставте запитання ще раз.",
+        "already_posted": "Це вже є в чаті вище.",
+        "action_limited": "Надто швидко. Будь ласка, зачекайте {seconds} с.",
+        "and_more": "… і ще {count}",
+        "feedback_thanks": "Дякуємо за відгук!",
+        "feedback_again": "Ваш відгук про цю відповідь уже збережено.",
+        "rate_limited": "Ви ставите запитання надто швидко. Будь ласка, зачекайте {seconds} с до наступного.",
+        "too_long": (
+            "Повідомлення довжиною {length} знаків задовге для запитання. "
+            "Будь ласка, напишіть коротше (не більше {limit} знаків)."
+        ),
+        "not_text": "Я розумію лише текстові запитання. Будь ласка, напишіть запитання текстом.",
+        "ask_usage": "Будь ласка, напишіть запитання після команди, наприклад:\n/ask {example}",
+        "unknown_command": "Я не знаю такої команди. /help покаже, що я вмію.",
+        "admin_only": "Ця команда доступна лише адміністраторам.",
+        "reindex_running": "Архів уже перезавантажується. Будь ласка, дочекайтеся завершення.",
+        "reindex_start": "Архів перезавантажується …",
+        "reindex_progress": "<b>Архів перезавантажується</b>\n{stage}: {bar} {done}/{total}\nминуло {elapsed} с",
+        "reindex_done": (
+            "<b>Архів перезавантажено</b>\nнових: {added}, змінених: {changed}, вилучених: {removed}, "
+            "без змін: {unchanged}; векторизовано уривків: {passages}; тривало {took} с"
+        ),
+        "reindex_errors": "\nПомилок: {count}, наприклад:\n{examples}",
+        "reindex_failed": "Перезавантаження не вдалося: {error}",
+        "reindex_merged": "\nОб'єднано майже однакових повідомлень: {merged} (кожне видання лишається джерелом)",
+        "reindex_scheduled": "Планове перезавантаження:",
+        "add_usage": (
+            "Будь ласка, вкажіть після команди адресу стрічки або сторінки, наприклад:\n"
+            "/add https://example.org/feed.xml\n\nДжерела зараз ({count}):\n{sources}"
+        ),
+        "add_start": "Джерело додається й завантажується: {url}",
+        "stage_fetch": "завантаження сторінок",
+        "stage_scan": "перевірка файлів",
+        "stage_embed": "векторизація",
+        "stage_index": "запис індексу",
+        "stats": (
+            "<b>Архів</b>\nстатей: {articles}, уривків: {passages}\n{languages}\n\n"
+            "<b>Використання</b>\nПоставлено запитань: {questions}\n👍 {up} · 👎 {down}\n"
+            "медіанний час відповіді: {median}"
+        ),
+        "error": "Вибачте, щось пішло не так. Будь ласка, спробуйте ще раз трохи згодом.",
+    },
+    FRENCH: {
+        "start": (
+            "Bonjour {name} ! Je réponds aux questions sur la guerre en Syrie à l'automne 2016 à partir d'une "
+            "archive de presse, en citant la source mot pour mot.\n\nPosez simplement une question, par exemple :\n"
+            "{examples}\n\n/help montre ce que contient l'archive."
+        ),
+        "help": (
+            "<b>Comment ça marche</b>\nEnvoyez-moi une question. Je cherche le passage qui y répond dans l'archive "
+            "et le cite mot pour mot, avec le titre, la date et le média de la source.\n\n"
+            "Dans les groupes, je réponds quand vous me mentionnez (@{bot}), répondez à l'un de mes messages "
+            "ou écrivez /ask &lt;question&gt;.\n\n"
+            "<b>Archive</b> : {articles} articles ({passages} passages), {date_range}\n\n"
+            "<b>Exemples</b>\n{examples}\n\n"
+            "/sources – médias et période couverte par l'archive"
+        ),
+        "help_empty": "L'archive est encore vide : un administrateur doit d'abord la charger avec /reindex.",
+        "sources": "<b>Médias de l'archive</b> ({count})\n{outlets}\n\n<b>Période</b> : {date_range}",
+        "sources_none": "L'archive ne contient encore aucun article.",
+        "date_range": "du {date_min} au {date_max}",
+        "date_unknown": "période inconnue",
+        "source_label": "Source",
+        "also_label": "Même dépêche aussi chez",
+        "no_answer": (
+            "Désolé, je ne trouve rien dans l'archive que je puisse citer de façon fiable à ce sujet.\n"
+            "Essayez une autre formulation, ou posez une question plus précise sur des personnes, des lieux "
+            "ou des événements (par ex. Alep, Kerry, Lavrov, cessez-le-feu)."
+        ),
+        "button_more": "Autres sources ({count})",
+        "button_passage": "Passage complet",
+        "more_header": "<b>Autres sources</b>",
+        "more_none": "Aucune autre source pour cette question.",
+        "agrees_label": "Également rapporté par",
+        "differs_label": "Chiffres différents",
+        "agrees_mark": "✓ même chiffre",
+        "differs_mark": "≠ chiffre différent",
+        "passage_header": "<b>Passage complet</b>",
+        "stale": "Cette réponse n'est plus disponible dans ce chat. Merci de reposer la question.",
+        "already_posted": "C'est déjà affiché plus haut dans le chat.",
+        "action_limited": "C'est trop rapide. Merci de patienter {seconds} s.",
+        "and_more": "… et {count} de plus",
+        "feedback_thanks": "Merci pour votre avis !",
+        "feedback_again": "Votre avis sur cette réponse est déjà enregistré.",
+        "rate_limited": "Vous posez vos questions très vite. Merci de patienter {seconds} s avant la suivante.",
+        "too_long": (
+            "Avec {length} caractères, votre message est trop long pour une question. "
+            "Merci de faire plus court ({limit} caractères au maximum)."
+        ),
+        "not_text": "Je ne comprends que les questions écrites. Envoyez-moi votre question sous forme de texte.",
+        "ask_usage": "Écrivez la question après la commande, par exemple :\n/ask {example}",
+        "unknown_command": "Je ne connais pas cette commande. /help montre ce que je sais faire.",
+        "admin_only": "Cette commande est réservée aux administrateurs.",
+        "reindex_running": "L'archive est déjà en cours de rechargement. Merci d'attendre la fin.",
+        "reindex_start": "Rechargement de l'archive …",
+        "reindex_progress": "<b>Rechargement de l'archive</b>\n{stage} : {bar} {done}/{total}\ndurée {elapsed} s",
+        "reindex_done": (
+            "<b>Archive rechargée</b>\n{added} nouveaux, {changed} modifiés, {removed} supprimés, "
+            "{unchanged} inchangés ; {passages} passages vectorisés ; durée {took} s"
+        ),
+        "reindex_errors": "\n{count} erreurs, par exemple :\n{examples}",
+        "reindex_failed": "Le rechargement a échoué : {error}",
+        "reindex_merged": "\n{merged} quasi-doublons fusionnés (chaque média reste cité comme source)",
+        "reindex_scheduled": "Rechargement programmé :",
+        "add_usage": (
+            "Écrivez l'adresse d'un flux ou d'une page après la commande, par exemple :\n"
+            "/add https://example.org/feed.xml\n\nSources actuelles ({count}) :\n{sources}"
+        ),
+        "add_start": "Ajout et lecture de la source : {url}",
+        "stage_fetch": "téléchargement des pages",
+        "stage_scan": "vérification des fichiers",
+        "stage_embed": "vectorisation",
+        "stage_index": "écriture de l'index",
+        "stats": (
+            "<b>Archive</b>\n{articles} articles, {passages} passages\n{languages}\n\n"
+            "<b>Utilisation</b>\nQuestions posées : {questions}\n👍 {up} · 👎 {down}\n"
+            "temps de réponse médian : {median}"
+        ),
+        "error": "Désolé, une erreur s'est produite. Merci de réessayer dans un instant.",
+    },
+    SPANISH: {
+        "start": (
+            "¡Hola, {name}! Respondo preguntas sobre la guerra de Siria en el otoño de 2016 a partir de un archivo "
+            "de noticias y cito la fuente palabra por palabra.\n\nHaga una pregunta, por ejemplo:\n{examples}\n\n"
+            "/help muestra qué contiene el archivo."
+        ),
+        "help": (
+            "<b>Cómo funciona</b>\nEscríbame una pregunta. Busco en el archivo el pasaje que la responde y lo cito "
+            "textualmente, con el título, la fecha y el medio de la fuente.\n\n"
+            "En los grupos respondo cuando me menciona (@{bot}), responde a uno de mis mensajes "
+            "o escribe /ask &lt;pregunta&gt;.\n\n"
+            "<b>Archivo</b>: {articles} artículos ({passages} pasajes), {date_range}\n\n"
+            "<b>Ejemplos</b>\n{examples}\n\n"
+            "/sources – medios y período del archivo"
+        ),
+        "help_empty": "El archivo todavía está vacío: un administrador debe cargarlo primero con /reindex.",
+        "sources": "<b>Medios del archivo</b> ({count})\n{outlets}\n\n<b>Período</b>: {date_range}",
+        "sources_none": "El archivo aún no contiene artículos.",
+        "date_range": "del {date_min} al {date_max}",
+        "date_unknown": "período desconocido",
+        "source_label": "Fuente",
+        "also_label": "La misma noticia también en",
+        "no_answer": (
+            "Lo siento, no encuentro en el archivo nada sobre esto que pueda citar con fiabilidad.\n"
+            "Pruebe a formularlo de otro modo o pregunte de forma más concreta por personas, lugares "
+            "o hechos (p. ej., Alepo, Kerry, Lavrov, alto el fuego)."
+        ),
+        "button_more": "Más fuentes ({count})",
+        "button_passage": "Pasaje completo",
+        "more_header": "<b>Más fuentes</b>",
+        "more_none": "No hay más fuentes para esta pregunta.",
+        "agrees_label": "También lo informan",
+        "differs_label": "Cifras distintas",
+        "agrees_mark": "✓ la misma cifra",
+        "differs_mark": "≠ otra cifra",
+        "passage_header": "<b>Pasaje completo</b>",
+        "stale": "Esta respuesta ya no está disponible en este chat. Por favor, vuelva a hacer la pregunta.",
+        "already_posted": "Eso ya está publicado más arriba en el chat.",
+        "action_limited": "Demasiado rápido. Por favor, espere {seconds} s.",
+        "and_more": "… y {count} más",
+        "feedback_thanks": "¡Gracias por su opinión!",
+        "feedback_again": "Su opinión sobre esta respuesta ya está registrada.",
+        "rate_limited": "Está preguntando muy rápido. Por favor, espere {seconds} s antes de la siguiente pregunta.",
+        "too_long": (
+            "Con {length} caracteres, su mensaje es demasiado largo para una pregunta. "
+            "Por favor, sea más breve ({limit} caracteres como máximo)."
+        ),
+        "not_text": "Solo entiendo preguntas escritas. Por favor, envíeme su pregunta como texto.",
+        "ask_usage": "Escriba la pregunta después del comando, por ejemplo:\n/ask {example}",
+        "unknown_command": "No conozco ese comando. /help muestra lo que puedo hacer.",
+        "admin_only": "Este comando está reservado a los administradores.",
+        "reindex_running": "El archivo ya se está recargando. Por favor, espere a que termine.",
+        "reindex_start": "Recargando el archivo …",
+        "reindex_progress": "<b>Recargando el archivo</b>\n{stage}: {bar} {done}/{total}\ntiempo {elapsed} s",
+        "reindex_done": (
+            "<b>Archivo recargado</b>\n{added} nuevos, {changed} modificados, {removed} eliminados, "
+            "{unchanged} sin cambios; {passages} pasajes vectorizados; duración {took} s"
+        ),
+        "reindex_errors": "\n{count} errores, por ejemplo:\n{examples}",
+        "reindex_failed": "La recarga ha fallado: {error}",
+        "reindex_merged": "\n{merged} casi duplicados fusionados (cada medio sigue citado como fuente)",
+        "reindex_scheduled": "Recarga programada:",
+        "add_usage": (
+            "Escriba la dirección de un feed o de una página después del comando, por ejemplo:\n"
+            "/add https://example.org/feed.xml\n\nFuentes actuales ({count}):\n{sources}"
+        ),
+        "add_start": "Añadiendo y leyendo la fuente: {url}",
+        "stage_fetch": "descargando páginas",
+        "stage_scan": "comprobando archivos",
+        "stage_embed": "vectorizando",
+        "stage_index": "escribiendo el índice",
+        "stats": (
+            "<b>Archivo</b>\n{articles} artículos, {passages} pasajes\n{languages}\n\n"
+            "<b>Uso</b>\nPreguntas realizadas: {questions}\n👍 {up} · 👎 {down}\n"
+            "tiempo de respuesta mediano: {median}"
+        ),
+        "error": "Lo siento, algo ha salido mal. Por favor, inténtelo de nuevo en un momento.",
+    },
 }
 
 EXAMPLES: dict[str, tuple[str, ...]] = {
@@ -233,6 +713,36 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "Who did Lavrov speak to on the phone?",
         "What is the humanitarian situation in Aleppo?",
         "Why did the US suspend the talks with Russia?",
+    ),
+    ARABIC: (
+        "مع من تحدث لافروف هاتفياً؟",
+        "كيف هو الوضع الإنساني في حلب؟",
+        "لماذا علّقت الولايات المتحدة محادثاتها مع روسيا؟",
+    ),
+    TURKISH: (
+        "Lavrov kiminle telefonda görüştü?",
+        "Halep'teki insani durum nasıl?",
+        "ABD Rusya ile görüşmeleri neden askıya aldı?",
+    ),
+    RUSSIAN: (
+        "С кем Лавров говорил по телефону?",
+        "Какова гуманитарная ситуация в Алеппо?",
+        "Почему США приостановили переговоры с Россией?",
+    ),
+    UKRAINIAN: (
+        "З ким Лавров розмовляв телефоном?",
+        "Яка гуманітарна ситуація в Алеппо?",
+        "Чому США призупинили переговори з Росією?",
+    ),
+    FRENCH: (
+        "Avec qui Lavrov s'est-il entretenu au téléphone ?",
+        "Quelle est la situation humanitaire à Alep ?",
+        "Pourquoi les États-Unis ont-ils suspendu les discussions avec la Russie ?",
+    ),
+    SPANISH: (
+        "¿Con quién habló Lavrov por teléfono?",
+        "¿Cuál es la situación humanitaria en Alepo?",
+        "¿Por qué suspendió Estados Unidos las conversaciones con Rusia?",
     ),
 }
 
@@ -258,7 +768,16 @@ def text(lang: str, key: str, **values: object) -> str:
     """The HTML text ``key`` in ``lang``; string values are HTML-escaped, numbers formatted."""
     table = TEXTS.get(lang, TEXTS[DEFAULT_LANGUAGE])
     escaped = {name: _escape_value(lang, value) for name, value in values.items()}
-    return table[key].format(**escaped)
+    return table.get(key, TEXTS[DEFAULT_LANGUAGE][key]).format(**escaped)
+
+
+def isolate(fragment: str, lang: str) -> str:
+    """``fragment`` (HTML, already escaped) set apart from the text around it in a right-to-left language: a German
+    quote or title in an Arabic message keeps its own direction, and the Arabic around it keeps its order.
+    Unchanged for left-to-right languages."""
+    if lang not in RIGHT_TO_LEFT or not fragment:
+        return fragment
+    return f"{FIRST_STRONG_ISOLATE}{fragment}{POP_DIRECTIONAL_ISOLATE}"
 
 
 class Html(str):
@@ -278,14 +797,13 @@ def _escape_value(lang: str, value: object) -> str:
 
 
 def format_int(lang: str, value: int) -> str:
-    formatted = f"{value:,}"
-    return formatted.replace(",", ".") if lang == GERMAN else formatted
+    return f"{value:,}".replace(",", THOUSANDS.get(lang, ","))
 
 
 def format_float(lang: str, value: float, digits: int = 1) -> str:
     formatted = f"{value:,.{digits}f}"
-    if lang == GERMAN:
-        formatted = formatted.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    if lang in THOUSANDS:
+        formatted = formatted.replace(",", "\0").replace(".", ",").replace("\0", THOUSANDS[lang])
     return formatted
 
 

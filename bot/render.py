@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from telegram.constants import MessageLimit
 
-from bot.i18n import Html, format_float, text
+from bot.i18n import RIGHT_TO_LEFT, Html, format_float, isolate, text
 from index.answer.answers import Answer, ArticleRef, Hit
 from index.engine import Alert, IndexReport
 
@@ -119,13 +119,17 @@ def also_line(article: ArticleRef, lang: str) -> str:
         url = (outlet.url or "").strip()
         if url and urlsplit(url).scheme.lower() in LINK_SCHEMES:
             name = f'<a href="{html.escape(url, quote=True)}">{name}</a>'
-        names.append(name)
+        names.append(isolate(name, lang))
     if len(article.also) > MAX_ALSO_OUTLETS:
         names.append(f"+{len(article.also) - MAX_ALSO_OUTLETS}")
     return f"\n<b>{escape(text(lang, 'also_label'))}:</b> {', '.join(names)}"
 
 
-def _quote_block(quote_html: str) -> str:
+def _quote_block(quote_html: str, lang: str = "") -> str:
+    """The quote as a block; in a right-to-left message set apart in Unicode isolates (``bot.i18n.isolate``), so a
+    German or English quote keeps its direction. The quote's characters themselves are never changed."""
+    if lang in RIGHT_TO_LEFT:
+        return f"<blockquote>{isolate(quote_html or ' ', lang)}</blockquote>"
     return f"<blockquote>{quote_html}</blockquote>"
 
 
@@ -149,13 +153,13 @@ def agreement_lines(answer: Answer, lang: str) -> str:
     differing = [hit for hit in answer.sources if hit.agrees is False]
     lines = ""
     if agreeing:
-        names = ", ".join(outlet_line(hit.article) for hit in agreeing)
+        names = ", ".join(isolate(outlet_line(hit.article), lang) for hit in agreeing)
         lines += f"\n<b>{escape(text(lang, 'agrees_label'))}:</b> {names}"
     if differing:
         lines += f"\n<b>{escape(text(lang, 'differs_label'))}:</b>"
         for hit in differing[:MAX_DIFFERING_SHOWN]:
             quote = fit(hit.quote.strip(), MAX_DIFFERING_QUOTE_CHARS)
-            lines += f"\n{_quote_block(quote)}— {outlet_line(hit.article)}"
+            lines += f"\n{_quote_block(quote, lang)}— {isolate(outlet_line(hit.article), lang)}"
         if len(differing) > MAX_DIFFERING_SHOWN:
             lines += "\n" + text(lang, "and_more", count=len(differing) - MAX_DIFFERING_SHOWN)
     return lines
@@ -167,10 +171,11 @@ def render_answer(answer: Answer, lang: str, *, limit: int = MESSAGE_LIMIT) -> s
     if not answer.answered or answer.best is None:
         return render_no_answer(lang)
     hit = answer.best
-    footer = f"\n<b>{escape(text(lang, 'source_label'))}:</b> {source_line(hit.article)}{also_line(hit.article, lang)}"
+    source = isolate(source_line(hit.article), lang)
+    footer = f"\n<b>{escape(text(lang, 'source_label'))}:</b> {source}{also_line(hit.article, lang)}"
     footer += agreement_lines(answer, lang)
-    budget = limit - utf16_len(_quote_block("") + footer)
-    return _quote_block(fit(hit.quote.strip(), budget)) + footer
+    budget = limit - utf16_len(_quote_block("", lang) + footer)
+    return _quote_block(fit(hit.quote.strip(), budget), lang) + footer
 
 
 def render_alert(alert: Alert, lang: str, *, limit: int = MESSAGE_LIMIT) -> str:
@@ -191,15 +196,15 @@ def render_more_sources(answer: Answer, lang: str, *, limit: int = MESSAGE_LIMIT
         return text(lang, "more_none")
     message = text(lang, "more_header")
     for number, hit in enumerate(answer.sources, start=1):
-        footer = f"\n{source_line(hit.article)}"
+        footer = f"\n{isolate(source_line(hit.article), lang)}"
         if hit.agrees is not None:
             footer += f"\n<i>{escape(text(lang, 'agrees_mark' if hit.agrees else 'differs_mark'))}</i>"
         head = f"\n\n{number}. "
-        room = limit - utf16_len(message + head + _quote_block("") + footer)
+        room = limit - utf16_len(message + head + _quote_block("", lang) + footer)
         budget = min(room, MAX_SOURCE_QUOTE_CHARS)
         if budget < MAX_SOURCE_QUOTE_CHARS // 4:
             break
-        message += head + _quote_block(fit(hit.quote.strip(), budget)) + footer
+        message += head + _quote_block(fit(hit.quote.strip(), budget), lang) + footer
     return message
 
 
@@ -216,12 +221,12 @@ def _quote_span(hit: Hit) -> tuple[int, int] | None:
 def render_full_passage(hit: Hit, lang: str, *, limit: int = MESSAGE_LIMIT) -> str:
     """The whole passage around the quote, the quote in bold; shortened around the quote when too long."""
     header = f"{text(lang, 'passage_header')}\n"
-    footer = f"\n{source_line(hit.article)}"
-    budget = limit - utf16_len(header + _quote_block("") + footer)
+    footer = f"\n{isolate(source_line(hit.article), lang)}"
+    budget = limit - utf16_len(header + _quote_block("", lang) + footer)
     passage = hit.passage_text.strip()
     span = _quote_span(hit)
     if span is None:
-        return header + _quote_block(fit(passage, budget)) + footer
+        return header + _quote_block(fit(passage, budget), lang) + footer
     before, quote, after = (
         hit.passage_text[: span[0]].lstrip(),
         hit.passage_text[span[0] : span[1]],
@@ -237,7 +242,7 @@ def render_full_passage(hit: Hit, lang: str, *, limit: int = MESSAGE_LIMIT) -> s
         before_html = fit(before, remaining // 2, keep_end=True)
         after_html = fit(after, remaining - utf16_len(before_html))
     body = f"{before_html}<b>{bold}</b>{after_html}"
-    return header + _quote_block(body) + footer
+    return header + _quote_block(body, lang) + footer
 
 
 def bounded_list(

@@ -43,6 +43,12 @@ MARGIN_WEIGHT = 0.9
 MAX_MARGIN = 0.2
 """... counted up to this (a one-passage archive has no runner-up). Both fitted as one logistic model on the dev
 set, checked article-wise in four folds (docs/evaluation.md)."""
+READER_LANGUAGE_MARGIN = 0.05
+"""When the chosen quote is in another language than the question, a passage in the question's language among the
+first ``READER_LANGUAGE_CANDIDATES`` whose own confidence (``Hit.source_confidence``'s formula) is at most this
+below the chosen one's is quoted instead: the reader gets the answer in their language when the archive holds it
+about equally well (bench/reader_language.py, docs/evaluation.md)."""
+READER_LANGUAGE_CANDIDATES = 5
 SOURCE_CANDIDATES = 12
 """How many ranked passages are looked at for the other sources under an answer."""
 MAX_QUESTION_CHARS = 1000
@@ -89,7 +95,8 @@ class Calibration:
 
 DEFAULT_CALIBRATION = Calibration(COMBINED_SCALE, answer_threshold=0.59, source_threshold=SOURCE_THRESHOLD)
 """Dev set (docs/evaluation.md): 0.954 answered; 0.75 (German) / 0.63 (English) of the questions whose paragraph
-is missing are refused."""
+is missing are refused. Questions in the other XQuAD languages meet the same threshold through their own
+cross-language bonus (``quotes.LANGUAGE_BONUS``): 0.949 answered each, 0.37-0.47 refused."""
 LATE_ONLY_CALIBRATION = Calibration(
     LATE_ONLY_SCALE, answer_threshold=0.33, source_threshold=0.33 + (SOURCE_THRESHOLD - 0.59)
 )
@@ -214,8 +221,29 @@ class Answerer:
         chosen = int(np.argmax(scores))
         runner_up = max((c.rank_score for i, c in enumerate(candidates) if i != chosen), default=0.0)
         margin = min(candidates[chosen].rank_score - runner_up, MAX_MARGIN)
-        best = top[chosen]
+        best = self._in_reader_language(question, lang, query_vector, candidates, hits, top[chosen])
         return best, best.quote_calibrated - PASSAGE_DISCOUNT * best.similarity + MARGIN_WEIGHT * margin
+
+    def _in_reader_language(
+        self,
+        question: str,
+        lang: str,
+        query_vector: np.ndarray,
+        candidates: list[Candidate],
+        hits: dict[int, Hit],
+        chosen: Hit,
+    ) -> Hit:
+        """``chosen``, or the first candidate in the question's language when it answers about as well
+        (``READER_LANGUAGE_MARGIN``). The answer's margin term stays the chosen passage's."""
+        if lang == UNDETERMINED or chosen.article.lang == lang or READER_LANGUAGE_MARGIN <= 0:
+            return chosen
+        own = chosen.quote_calibrated - PASSAGE_DISCOUNT * chosen.similarity
+        for candidate in candidates[:READER_LANGUAGE_CANDIDATES]:
+            if candidate.article.lang == lang:
+                other = self._hit(question, lang, query_vector, candidate, hits)
+                better = other.quote_calibrated - PASSAGE_DISCOUNT * other.similarity >= own - READER_LANGUAGE_MARGIN
+                return other if better else chosen
+        return chosen
 
     def _sources(
         self,

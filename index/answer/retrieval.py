@@ -90,6 +90,8 @@ class Retriever:
         for pid, passage in passages.items():
             ref, text = articles[passage.article_id]
             same_language = (ref.lang or "") == lang
+            if pid not in dense and not same_language:
+                continue  # a lexical hit counts only in its own language (Turkish stems matching German terms)
             cosine = dense[pid] if pid in dense else _reconstructed_cosine(index, pid, query_vector)
             lex = lexical.get(pid, 0.0) if same_language else 0.0
             if same_language:

@@ -75,4 +75,4 @@ def normalize_date(value: object) -> str | None:
 
 
 def record_language(record: ArticleRecord) -> str:
-    return (record.lang or "").lower()[:2] or detect_language(record.text)
+    return (record.lang or "").lower().split("-")[0] or detect_language(record.text)

@@ -240,7 +240,9 @@ def test_every_text_exists_in_both_languages_with_the_same_placeholders():
 def test_language_choice_falls_back_to_the_telegram_client():
     assert i18n.pick_language("und", "de-AT") == "de"
     assert i18n.pick_language("en", "de") == "en"
-    assert i18n.pick_language(None, "fr") == "en"
+    assert i18n.pick_language(None, "fr") == "fr"
+    assert i18n.pick_language("it", "ar") == "ar"  # a question in a language the bot does not speak
+    assert i18n.pick_language(None, "it") == "en"
     assert i18n.pick_language(None, None) == "en"
 
 

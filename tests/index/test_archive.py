@@ -132,3 +132,30 @@ def test_a_second_archive_on_the_same_file_sees_the_same_data(archive: Archive):
     again = Archive(archive.path)
     assert again.article_text(article_id) == TEXT
     assert again.counts()["articles"] == 1 and again.counts()["languages"] == {"de": 1}
+
+
+ARABIC_TEXT = (
+    "علّقت الولايات المتحدة المحادثات مع روسيا بشأن وقف إطلاق النار في سوريا.\n\n"
+    "وقال المرصد إن 450 مدنياً قتلوا في حلب منذ بداية الهجوم."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("كم مدنياً قتلوا في حلب؟", "450 مدنياً"),  # stems: "مدنياً" and "قتلوا" as the passage has them
+        ("٤٥٠؟", "450 مدنياً"),  # Arabic-Indic digits alone find the number written 0-9
+        ("لماذا علقت المحادثات؟", "علّقت الولايات المتحدة المحادثات"),
+    ],
+)
+def test_lexical_search_works_for_an_arabic_article(archive: Archive, question: str, expected: str):
+    article_id = article_id_for(ARABIC_TEXT)
+    with archive.transaction():
+        archive.upsert_article({"id": article_id, "title": "سوريا", "text": ARABIC_TEXT, "lang": "ar"})
+        passages = split_passages(ARABIC_TEXT)
+        archive.add_passages(article_id, passages, [index_terms(p.text, "ar") for p in passages])
+    store(archive)  # a German article beside it
+    hits = archive.lexical_search(match_expression(question, "ar"), limit=5)
+    assert hits
+    best = archive.passages([hits[0][0]])[hits[0][0]]
+    assert best.article_id == article_id and expected in best.text

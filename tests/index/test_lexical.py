@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from index.text.lexical import STOPWORDS, anchor_tokens, content_stems, index_terms, match_expression
+from index.text.lexical import (
+    STOPWORDS,
+    anchor_tokens,
+    content_stems,
+    fold_digits,
+    index_terms,
+    match_expression,
+    tokens,
+)
 
 
 def test_passage_terms_are_stemmed_in_the_passage_language():
@@ -29,3 +37,22 @@ def test_anchor_tokens_are_names_and_numbers_whatever_their_separators():
     anchors = anchor_tokens("Am 22. September trafen sich Lawrow und Kerry; 275.000 Zivilisten")
     assert anchors == {"22", "september", "lawrow", "kerry", "275000", "zivilisten"}
     assert anchor_tokens("275,000 civilians") & anchors == {"275000"}
+
+
+def test_digits_of_every_script_are_the_same_number():
+    assert fold_digits("٢٧٥ و ۲۷۵") == "275 و 275"
+    assert anchor_tokens("قُتل ٢٧٥٬٠٠٠ شخص") & anchor_tokens("275.000 Tote") == {"275000"}
+    assert index_terms("٤٥٠ مدنياً", "ar") == index_terms("450 مدنياً", "ar")
+
+
+def test_every_language_pystemmer_has_is_stemmed_and_the_others_are_only_lower_cased():
+    assert index_terms("Переговоры были прерваны", "ru") == "переговор был прерва"
+    assert index_terms("Görüşmeler askıya alındı", "tr") == "görüşme askı al"
+    assert index_terms("المفاوضات", "ar") != "المفاوضات"  # the Arabic stemmer strips the article
+    assert index_terms("Переговори було призупинено", "uk") == "переговори було призупинено"  # no Ukrainian stemmer
+    assert index_terms("Die Gespräche", "") == "die gespräche"  # unknown language: not stemmed as German
+
+
+def test_chinese_characters_are_terms_one_by_one():
+    assert tokens("阿勒颇停火") == ["阿", "勒", "颇", "停", "火"]
+    assert match_expression("阿勒颇停火?", "zh") == '"阿" OR "勒" OR "颇" OR "停" OR "火"'

@@ -95,3 +95,17 @@ def test_a_who_question_answered_by_a_pronoun_gets_the_sentence_naming_the_perso
     ]
     quote = quote_of(question, sentences, [0.1, 0.8])
     assert quote == (f"{sentences[0]} {sentences[1]}" if joins else sentences[1])
+
+
+@pytest.mark.parametrize(
+    ("question_lang", "bonus"),
+    [("ar", 0.251), ("en", 0.14), ("uk", 0.234), ("", 0.14)],  # fitted; unmeasured: their median; undetermined
+)
+def test_the_calibrated_score_adds_the_bonus_of_the_question_language_across_languages(question_lang, bonus):
+    text = "Die Gespräche wurden abgebrochen." + FILLER + "."
+    spans = tuple(split_sentences(text))
+    common = dict(text=text, spans=spans, vectors=sentence_vectors([0.6, 0.1]), scale=COMBINED_SCALE)
+    across = choose_quote("?", question_lang, question_vector(), passage_lang="de", **common)
+    same = choose_quote("?", "de", question_vector(), passage_lang="de", **common)
+    assert across.calibrated == pytest.approx(across.score + bonus)
+    assert same.calibrated == same.score

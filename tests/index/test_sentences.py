@@ -327,3 +327,26 @@ def test_corpus_article() -> None:
     assert any("etwa 275.000 Zivilisten eingeschlossen" in p for p in pieces)
     assert '"Wir sind keine Idioten.' in pieces
     assert len(pieces) > 40
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "قتل 27 شخصاً في حلب. وقال المرصد إن العدد قد يرتفع؟ نعم.",
+            ["قتل 27 شخصاً في حلب.", "وقال المرصد إن العدد قد يرتفع؟", "نعم."],
+        ),
+        (
+            "В Алеппо погибли 27 человек. По данным ООН, число может вырасти.",
+            ["В Алеппо погибли 27 человек.", "По данным ООН, число может вырасти."],
+        ),
+        ("阿勒颇有27人死亡。联合国说人数可能上升！是的。", ["阿勒颇有27人死亡。", "联合国说人数可能上升！", "是的。"]),
+        ("Le 3 oct. 2016, M. Ayrault a parlé. Il a dit non.", ["Le 3 oct. 2016, M. Ayrault a parlé.", "Il a dit non."]),
+        (
+            "Halep'te 27 kişi öldü. BM, sayının artabileceğini söyledi.",
+            ["Halep'te 27 kişi öldü.", "BM, sayının artabileceğini söyledi."],
+        ),
+    ],
+)
+def test_sentences_of_other_languages_and_scripts(text: str, expected: list[str]):
+    assert [text[s.start : s.end] for s in split_sentences(text)] == expected
