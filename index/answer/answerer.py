@@ -25,13 +25,14 @@ from datetime import date
 
 import numpy as np
 
-from index.answer.answers import Answer, Hit
+from index.answer.answers import Answer, Hit, Timeline
 from index.answer.quotes import COMBINED_SCALE, LATE_ONLY_SCALE, ScoreScale, choose_quote
 from index.answer.retrieval import Candidate, Retriever
 from index.model.embeddings import Embedder
 from index.settings import Settings
 from index.store.archive import Archive
 from index.store.vectors import VectorIndex
+from index.text.dates import Period, asks_latest, find_period, without_phrase
 from index.text.figures import compare_figures, question_kinds
 from index.text.language import UNDETERMINED, detect_language
 
@@ -82,6 +83,19 @@ LATE_ONLY_CALIBRATION = Calibration(
 """``SEPARATE_SENTENCE_VECTORS=false``, whose sentence scores run lower (docs/scale.md): 0.95 answered; 0.68
 (German) / 0.59 (English) refused."""
 
+STRIP_DATE_PHRASE = True
+"""Retrieval embeds the question without its date words ("in September 2016"): the period filters instead
+(FA-KES dated set, docs/evaluation.md)."""
+RECENCY_WEIGHT = 0.05
+"""A "latest" question ranks each candidate by its score plus this x how new its article is among the candidates
+(1 the newest, 0 the oldest or undated). Measured on the FA-KES "latest" questions (docs/evaluation.md)."""
+
+TIMELINE_CANDIDATES = 200
+"""Passages looked at for a timeline (dense and lexical), before one per article is kept."""
+TIMELINE_THRESHOLD = 0.50
+"""A timeline lists an article when its best passage's rank score (cosine plus the lexical bonus) reaches this.
+Measured on FA-KES with place names as topics (bench/dated.py --timeline, docs/evaluation.md)."""
+
 Exclude = Callable[[Candidate], bool]
 """Drops candidates before anything is chosen (the evaluation's unanswerable mode)."""
 
@@ -95,7 +109,11 @@ class Answerer:
         embedder: Embedder,
         index: Callable[[], VectorIndex | None],
         settings: Settings,
+        *,
+        today: Callable[[], date] | None = None,
     ) -> None:
+        """``today``: the clock for relative dates in questions ("yesterday"); the local date by default."""
+        self.today = today or date.today
         self.archive = archive
         self.embedder = embedder
         self.settings = settings
@@ -107,16 +125,55 @@ class Answerer:
         if self.threshold is None:
             self.threshold = self.calibration.answer_threshold
 
-    def ask(self, question: str, *, max_sources: int | None = None, exclude: Exclude | None = None) -> Answer:
-        """Answer ``question`` with a verbatim quote, or say that the archive has nothing on it."""
+    def when(self, question: str) -> tuple[Period | None, bool, tuple[str | None, str | None]]:
+        """The period ``question`` names, whether it asks for the latest state, and the archive's date range."""
+        first, last = self.archive.date_range()
+        newest = _day(last)
+        today = self.today()
+        reference = newest if self.settings.dates_relative_to == "archive" and newest else today
+        period = find_period(question, today=reference, latest=newest or today)
+        return period, period is None and asks_latest(question), (first, last)
+
+    def ask(
+        self,
+        question: str,
+        *,
+        max_sources: int | None = None,
+        exclude: Exclude | None = None,
+        dates: bool = True,
+    ) -> Answer:
+        """Answer ``question`` with a verbatim quote, or say that the archive has nothing on it.
+
+        ``dates``: read a period ("im September 2016") or "latest" from the question (the evaluation's
+        comparison turns it off)."""
         question = " ".join(question.split())[:MAX_QUESTION_CHARS]
         if not question:
             raise ValueError("the question is empty")
         _ = self.embedder.model  # loading the model (once) is not part of the answer time
         started = time.perf_counter()
         lang = detect_language(question)
-        query_vector = self.embedder.encode_queries([question])[0]
-        candidates = self.retriever.search(question, lang, query_vector)
+        period, latest, covered = self.when(question) if dates else (None, False, (None, None))
+        if period is not None and not _covers(covered, period):
+            return Answer(
+                question=question,
+                lang=lang,
+                answered=False,
+                best=None,
+                took_ms=(time.perf_counter() - started) * 1000,
+                period=period,
+                archive_range=covered,
+                out_of_range=True,
+            )
+        allowed: set[int] | None = None
+        undated = 0
+        if period is not None:
+            ids, undated = self.archive.passages_dated(period.start.isoformat(), period.end.isoformat())
+            allowed = set(ids)
+        searched = without_phrase(question, period) if STRIP_DATE_PHRASE else question
+        query_vector = self.embedder.encode_queries([searched])[0]
+        candidates = self.retriever.search(searched, lang, query_vector, allowed=allowed)
+        if latest:
+            candidates = _by_recency(candidates)
         if exclude is not None:
             candidates = [c for c in candidates if not exclude(c)]
         hits: dict[int, Hit] = {}  # passage id -> hit, each made once per question
@@ -133,7 +190,37 @@ class Answerer:
             took_ms=(time.perf_counter() - started) * 1000,
             confidence=confidence,
             ranking=[(c.passage.id, c.rank_score) for c in candidates],
+            period=period,
+            undated_left_out=undated,
+            latest=latest,
+            archive_range=covered,
         )
+
+    def timeline(self, topic: str, *, threshold: float | None = None) -> Timeline:
+        """The articles on ``topic`` in date order (undated last), each with its best quote; a period in the topic
+        ("Aleppo im September 2016") limits them to its days."""
+        topic = " ".join(topic.split())[:MAX_QUESTION_CHARS]
+        if not topic:
+            raise ValueError("the topic is empty")
+        lang = detect_language(topic)
+        period, _, covered = self.when(topic)
+        if period is not None and not _covers(covered, period):
+            return Timeline(topic, [], period=period, archive_range=covered, out_of_range=True)
+        allowed = None
+        if period is not None:
+            allowed = set(self.archive.passages_dated(period.start.isoformat(), period.end.isoformat())[0])
+        searched = without_phrase(topic, period)
+        query_vector = self.embedder.encode_queries([searched])[0]
+        candidates = self.retriever.search(searched, lang, query_vector, k=TIMELINE_CANDIDATES, allowed=allowed)
+        limit = TIMELINE_THRESHOLD if threshold is None else threshold
+        best: dict[str, Candidate] = {}
+        for candidate in candidates:
+            if candidate.rank_score >= limit and candidate.article.id not in best:
+                best[candidate.article.id] = candidate
+        made: dict[int, Hit] = {}
+        hits = [self._hit(searched, lang, query_vector, c, made) for c in best.values()]
+        hits.sort(key=lambda hit: (hit.article.date is None, (hit.article.date or "")[:10], hit.article.id))
+        return Timeline(topic, hits, period=period, archive_range=covered)
 
     def _best_hit(
         self, question: str, lang: str, query_vector: np.ndarray, candidates: list[Candidate], hits: dict[int, Hit]
@@ -230,6 +317,34 @@ class Answerer:
         )
         made[passage.id] = hit
         return hit
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat((value or "")[:10])
+    except ValueError:
+        return None
+
+
+def _covers(covered: tuple[str | None, str | None], period: Period) -> bool:
+    """Whether the archive's dated articles reach into ``period`` (an archive without dates: say nothing)."""
+    first, last = _day(covered[0]), _day(covered[1])
+    return first is None or last is None or period.overlaps(first, last)
+
+
+def _by_recency(candidates: list[Candidate]) -> list[Candidate]:
+    """Candidates re-ranked with ``RECENCY_WEIGHT`` x how new each article is among them; undated count as oldest."""
+    days = {id(c): _day(c.article.date) for c in candidates}
+    known = [d for d in days.values() if d is not None]
+    if len(set(known)) < 2:
+        return candidates
+    oldest, newest = min(known), max(known)
+    span = (newest - oldest).days
+    for candidate in candidates:
+        day = days[id(candidate)]
+        newness = (day - oldest).days / span if day is not None else 0.0
+        candidate.rank_score += RECENCY_WEIGHT * newness
+    return sorted(candidates, key=lambda c: c.rank_score, reverse=True)
 
 
 def _same_event_day(best: Hit, other: Hit) -> bool:

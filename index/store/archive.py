@@ -375,6 +375,30 @@ class Archive:
         except sqlite3.OperationalError:
             return []
 
+    def date_range(self) -> tuple[str | None, str | None]:
+        """The first and last article date (``YYYY-MM-DD``) of the live archive; None for an undated archive."""
+        row = self.db.execute(
+            "SELECT MIN(substr(date, 1, 10)), MAX(substr(date, 1, 10)) FROM articles "
+            "WHERE retired IS NULL AND date IS NOT NULL AND date != ''"
+        ).fetchone()
+        return row[0], row[1]
+
+    def passages_dated(self, first: str, last: str) -> tuple[list[int], int]:
+        """The passages of live articles dated ``first`` to ``last`` (ISO days, inclusive), and how many live
+        articles have no date (a period leaves them out; the answer says so)."""
+        ids = [
+            int(row[0])
+            for row in self.db.execute(
+                "SELECT p.id FROM passages p JOIN articles a ON a.id = p.article_id "
+                "WHERE a.retired IS NULL AND substr(a.date, 1, 10) BETWEEN ? AND ?",
+                [first, last],
+            )
+        ]
+        undated = self.db.execute(
+            "SELECT COUNT(*) FROM articles WHERE retired IS NULL AND (date IS NULL OR date = '')"
+        ).fetchone()[0]
+        return ids, int(undated)
+
     def counts(self) -> dict:
         db = self.db
         live_outlets = "SELECT DISTINCT source FROM articles WHERE retired IS NULL"
