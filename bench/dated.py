@@ -114,6 +114,7 @@ def build(
 
 
 def score(engine: Engine, held: dict[str, set[str]], gold: list[dict], *, dates: bool) -> tuple[dict, list[dict]]:
+    started = time.perf_counter()
     """recall@1 per kind of question ("dated", "latest"): the top hit's article is a gold article."""
     counts: dict[str, list[int]] = {}
     details = []
@@ -138,6 +139,7 @@ def score(engine: Engine, held: dict[str, set[str]], gold: list[dict], *, dates:
                 "latest": answer.latest,
             }
         )
+    print(f"  {len(gold)} questions in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     return counts, details
 
 
@@ -187,7 +189,7 @@ def main() -> int:
         "--timeline", type=float, nargs="*", help="measure the timeline's relevance at these thresholds instead"
     )
     parser.add_argument(
-        "--recency", type=float, nargs="*", default=[0.0, 0.02, 0.1, 0.2], help="further recency weights to compare"
+        "--recency", type=float, nargs="*", default=[0.02, 0.1, 0.2], help="further recency weights to compare"
     )
     args = parser.parse_args()
     settings = Settings(_env_file=None)
@@ -213,7 +215,7 @@ def main() -> int:
         rows[label], found = score(engine, held, gold, dates=dates)
         details += [dict(row, mode=label) for row in found]
     kinds = sorted({kind for counts in rows.values() for kind in counts})
-    print("| | " + " | ".join(f"{kind} (n={rows[next(iter(rows))][kind][0]})" for kind in kinds) + " |")
+    print("| recall@1 | " + " | ".join(f"{kind} (n={rows[next(iter(rows))][kind][0]})" for kind in kinds) + " |")
     print("|---|" + "---|" * len(kinds))
     for label, counts in rows.items():
         cells = [f"{counts[k][1] / counts[k][0]:.3f} ({counts[k][1]})" if k in counts else "" for k in kinds]

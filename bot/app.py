@@ -60,11 +60,13 @@ COMMANDS = {
         BotCommand("help", "How to ask, archive size and examples"),
         BotCommand("ask", "Ask a question (for groups)"),
         BotCommand("sources", "Outlets and time span of the archive"),
+        BotCommand("timeline", "Reports on a topic in date order"),
     ],
     GERMAN: [
         BotCommand("help", "So fragen Sie, Archivgröße und Beispiele"),
         BotCommand("ask", "Eine Frage stellen (für Gruppen)"),
         BotCommand("sources", "Medien und Zeitraum des Archivs"),
+        BotCommand("timeline", "Berichte zu einem Thema in zeitlicher Folge"),
     ],
 }
 
@@ -171,6 +173,7 @@ def build_application(settings: Settings, bot_settings: BotSettings, engine) -> 
             CommandHandler("start", limited(handlers.start), filters=new_messages),
             CommandHandler("help", limited(handlers.help_command), filters=new_messages),
             CommandHandler("sources", limited(handlers.sources_command), filters=new_messages),
+            CommandHandler("timeline", limited(handlers.timeline_command), filters=new_messages),
             CommandHandler("ask", handlers.ask_command, filters=new_messages),  # RATE_LIMIT_PER_MINUTE
             CommandHandler("reindex", limited(admin.reindex_command), filters=new_messages),
             CommandHandler("add", limited(admin.add_command), filters=new_messages),

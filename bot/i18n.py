@@ -91,6 +91,14 @@ TEXTS: dict[str, dict[str, str]] = {
             "<b>Nutzung</b>\nGestellte Fragen: {questions}\n👍 {up} · 👎 {down}\n"
             "Antwortzeit (Median): {median}"
         ),
+        "period_line": "🗓 Gesucht im Zeitraum: {period}",
+        "period_undated": " ({count} Artikel ohne Datum nicht durchsucht)",
+        "latest_line": "<b>Stand: {date}</b> (neuester passender Bericht)",
+        "out_of_range": "Zum Zeitraum {period} habe ich nichts: Das Archiv reicht vom {date_min} bis {date_max}.",
+        "timeline_usage": "Bitte schreiben Sie ein Thema hinter den Befehl, zum Beispiel:\n/timeline Aleppo",
+        "timeline_header": "<b>Chronik: {topic}</b> – Berichte {first} bis {last} von {total}",
+        "timeline_none": "Zu diesem Thema finde ich im Archiv keine Berichte.",
+        "button_next_page": "Weiter ▶",
         "error": "Entschuldigung, da ist etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal.",
     },
     ENGLISH: {
@@ -169,6 +177,14 @@ TEXTS: dict[str, dict[str, str]] = {
             "<b>Usage</b>\nQuestions asked: {questions}\n👍 {up} · 👎 {down}\n"
             "median answer time: {median}"
         ),
+        "period_line": "🗓 Period searched: {period}",
+        "period_undated": " ({count} undated articles not searched)",
+        "latest_line": "<b>As of {date}</b> (newest matching report)",
+        "out_of_range": "I have nothing for {period}: the archive covers {date_min} to {date_max}.",
+        "timeline_usage": "Please write a topic after the command, for example:\n/timeline Aleppo",
+        "timeline_header": "<b>Timeline: {topic}</b> – reports {first} to {last} of {total}",
+        "timeline_none": "The archive holds no reports on this topic.",
+        "button_next_page": "Next ▶",
         "error": "Sorry, something went wrong. Please try again in a moment.",
     },
 }

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from bot.config import BotSettings
 from bot.limits import Once, RateLimiter, ReindexCache
-from index.answer.answers import Answer
+from index.answer.answers import Answer, Timeline
 from index.engine import Engine
 from index.settings import Settings
 
@@ -48,6 +48,36 @@ class AnswerCache:
 
 
 @dataclass(slots=True)
+class StoredTimeline:
+    timeline: Timeline
+    lang: str
+    chat_id: int
+
+
+class TimelineCache:
+    """Recent ``/timeline`` results by a running number, for their *Next* button; the oldest are dropped."""
+
+    def __init__(self, capacity: int = RECENT_ANSWERS) -> None:
+        self._capacity = capacity
+        self._items: OrderedDict[int, StoredTimeline] = OrderedDict()
+        self._next = 1
+        self._lock = threading.Lock()
+
+    def put(self, timeline: Timeline, lang: str, chat_id: int) -> int:
+        with self._lock:
+            key, self._next = self._next, self._next + 1
+            self._items[key] = StoredTimeline(timeline, lang, chat_id)
+            while len(self._items) > self._capacity:
+                self._items.popitem(last=False)
+            return key
+
+    def get(self, key: int, chat_id: int | None) -> StoredTimeline | None:
+        """The timeline ``key`` when it was made in ``chat_id``; None otherwise."""
+        stored = self._items.get(key)
+        return stored if stored is not None and chat_id is not None and stored.chat_id == chat_id else None
+
+
+@dataclass(slots=True)
 class Progress:
     """The latest progress report of a reindex, written by the worker thread and read by the event loop."""
 
@@ -83,6 +113,8 @@ class BotState:
     archive_cache: ReindexCache = field(default_factory=lambda: ReindexCache(lambda: None))
     """The archive's figures for /help and /sources, kept until the next index (see ``bot.limits``)."""
     reindex_task: asyncio.Task | None = None
+    timelines: TimelineCache = field(default_factory=TimelineCache)
+    """Recent /timeline results, for their *Next* button."""
 
     @property
     def reindexing(self) -> bool:
