@@ -61,7 +61,9 @@ def test_the_period_picks_the_report_of_its_date(dated):
     assert answer.answered and "12 civilians" in answer.quote
     assert (answer.period.start, answer.period.end) == (date(2017, 3, 1), date(2017, 3, 31))
     assert answer.undated_left_out == 1  # said in the reply, not dropped silently
-    earlier = engine.ask("Wie viele Zivilisten wurden im September 2016 beim Angriff auf den Markt von Kafr Sabun getötet?")
+    earlier = engine.ask(
+        "Wie viele Zivilisten wurden im September 2016 beim Angriff auf den Markt von Kafr Sabun getötet?"
+    )
     assert earlier.answered and "25 civilians" in earlier.quote
     assert earlier.period.label("de") == "September 2016"
     payload = answer.to_dict()

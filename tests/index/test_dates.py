@@ -107,7 +107,9 @@ def test_latest_questions(question):
     assert asks_latest(question)
 
 
-@pytest.mark.parametrize("question", ["Who attacked the convoy?", "Wie viele Menschen starben in Aleppo?", "Was ist los?"])
+@pytest.mark.parametrize(
+    "question", ["Who attacked the convoy?", "Wie viele Menschen starben in Aleppo?", "Was ist los?"]
+)
 def test_other_questions_do_not_ask_for_the_latest(question):
     assert not asks_latest(question)
 
