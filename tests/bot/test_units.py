@@ -245,6 +245,7 @@ def test_the_application_wires_every_command_and_the_scheduled_reindex(tmp_path)
         "start": handlers.start,
         "help": handlers.help_command,
         "sources": handlers.sources_command,
+        "timeline": handlers.timeline_command,
         "ask": handlers.ask_command,
         "reindex": admin.reindex_command,
         "add": admin.add_command,

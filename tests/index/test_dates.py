@@ -1,4 +1,5 @@
-"""Periods in questions, German and English (index/text/dates.py): dateparser finds them, our rules give their length."""
+"""Periods in questions, German and English (index/text/dates.py): dateparser finds them, our rules give their
+length."""
 
 from __future__ import annotations
 
