@@ -204,14 +204,17 @@ def main() -> int:
 
     rows = {}
     details: list[dict] = []
-    for label, dates, strip, weight in (
-        ("without the date logic", False, True, answerer.RECENCY_WEIGHT),
-        ("with the date logic (defaults)", True, True, answerer.RECENCY_WEIGHT),
-        ("period filter, date words kept in the query", True, False, answerer.RECENCY_WEIGHT),
-        *((f"recency weight {w}", True, True, w) for w in args.recency),
+    default_weight = answerer.RECENCY_WEIGHT
+    latest = [question for question in gold if question["kind"] == "latest"]
+    for label, dates, strip, weight, asked in (
+        ("without the date logic", False, True, default_weight, gold),
+        (f"with the date logic (defaults, recency weight {default_weight})", True, True, default_weight, gold),
+        ("period filter, date words kept in the query", True, False, default_weight, gold),
+        *((f"recency weight {w} (latest questions only)", True, True, w, latest) for w in args.recency),
     ):
         answerer.STRIP_DATE_PHRASE, answerer.RECENCY_WEIGHT = strip, weight
-        rows[label], found = score(engine, held, gold, dates=dates)
+        print(label, file=sys.stderr)
+        rows[label], found = score(engine, held, asked, dates=dates)
         details += [dict(row, mode=label) for row in found]
     kinds = sorted({kind for counts in rows.values() for kind in counts})
     print("| recall@1 | " + " | ".join(f"{kind} (n={rows[next(iter(rows))][kind][0]})" for kind in kinds) + " |")

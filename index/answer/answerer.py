@@ -114,6 +114,7 @@ class Answerer:
     ) -> None:
         """``today``: the clock for relative dates in questions ("yesterday"); the local date by default."""
         self.today = today or date.today
+        self._dates: tuple[object, tuple[str | None, str | None]] | None = None
         self.archive = archive
         self.embedder = embedder
         self.settings = settings
@@ -127,12 +128,23 @@ class Answerer:
 
     def when(self, question: str) -> tuple[Period | None, bool, tuple[str | None, str | None]]:
         """The period ``question`` names, whether it asks for the latest state, and the archive's date range."""
-        first, last = self.archive.date_range()
+        first, last = self._date_range()
         newest = _day(last)
         today = self.today()
         reference = newest if self.settings.dates_relative_to == "archive" and newest else today
         period = find_period(question, today=reference, latest=newest or today)
         return period, period is None and asks_latest(question), (first, last)
+
+    def _date_range(self) -> tuple[str | None, str | None]:
+        """The archive's first and last article date, read again only when another index has gone live (a reindex
+        changes both together; the query scans the articles table)."""
+        current = self.retriever.current_index()
+        cached = self._dates
+        if cached is not None and cached[0] is current:
+            return cached[1]
+        found = self.archive.date_range()
+        self._dates = (current, found)
+        return found
 
     def ask(
         self,

@@ -62,6 +62,10 @@ class Retriever:
         self._index = index
         self.lexical_weight = lexical_weight
 
+    def current_index(self) -> VectorIndex | None:
+        """The index in use now (a new object after each reindex)."""
+        return self._index()
+
     def search(
         self,
         question: str,
