@@ -184,11 +184,13 @@ def main() -> int:
     parser.add_argument("--work-dir", type=Path, help="where to index (default: a cache folder keyed by the inputs)")
     parser.add_argument("--details", type=Path, help="write one JSON line per question and mode")
     parser.add_argument("--index-only", action="store_true")
+    parser.add_argument("--margins", type=float, nargs="*", default=[0.05, 0.1, 0.2], help="latest margins to compare")
+    parser.add_argument("--latest-only", action="store_true", help="ask only the latest questions")
     parser.add_argument(
         "--timeline", type=float, nargs="*", help="measure the timeline's relevance at these thresholds instead"
     )
     parser.add_argument(
-        "--recency", type=float, nargs="*", default=[0.02, 0.1, 0.2, 0.3, 0.5], help="further recency weights to compare"
+        "--recency", type=float, nargs="*", default=[0.05, 0.2, 1.0], help="further recency weights to compare"
     )
     args = parser.parse_args()
     settings = Settings(_env_file=None)
@@ -204,15 +206,23 @@ def main() -> int:
 
     rows = {}
     details: list[dict] = []
-    default_weight = answerer.RECENCY_WEIGHT
+    weight, margin = answerer.RECENCY_WEIGHT, answerer.LATEST_MARGIN
     latest = [question for question in gold if question["kind"] == "latest"]
-    for label, dates, strip, weight, asked in (
-        ("without the date logic", False, True, default_weight, gold),
-        (f"with the date logic (defaults, recency weight {default_weight})", True, True, default_weight, gold),
-        ("period filter, date words kept in the query", True, False, default_weight, gold),
-        *((f"recency weight {w} (latest questions only)", True, True, w, latest) for w in args.recency),
-    ):
-        answerer.STRIP_DATE_PHRASE, answerer.RECENCY_WEIGHT = strip, weight
+    modes = [
+        ("without the date logic", False, True, weight, margin, gold),
+        (f"with the date logic (defaults: recency weight {weight}, margin {margin})", True, True, weight, margin, gold),
+    ]
+    if not args.latest_only:
+        modes.append(("period filter, date words kept in the query", True, False, weight, margin, gold))
+    modes += [
+        (f"recency weight {w}, margin {m} (latest questions only)", True, True, w, m, latest)
+        for w in args.recency
+        for m in args.margins
+    ]
+    for label, dates, strip, recency, pool, asked in modes:
+        answerer.STRIP_DATE_PHRASE, answerer.RECENCY_WEIGHT, answerer.LATEST_MARGIN = strip, recency, pool
+        if args.latest_only:
+            asked = [question for question in asked if question["kind"] == "latest"]
         print(label, file=sys.stderr)
         rows[label], found = score(engine, held, asked, dates=dates)
         details += [dict(row, mode=label) for row in found]
