@@ -220,7 +220,7 @@ def main() -> int:
             weight,
             margin,
             gold,
-        ),  # fmt: skip
+        ),
     ]
     if not args.latest_only:
         strip = answerer.STRIP_DATE_PHRASE
