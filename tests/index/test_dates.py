@@ -18,75 +18,84 @@ def period(question: str) -> tuple[date, date] | None:
     return (found.start, found.end) if found else None
 
 
+EXPLICIT = [
+    ("Was geschah am 5. Oktober 2016 in Aleppo?", (date(2016, 10, 5), date(2016, 10, 5))),
+    ("What happened in Aleppo on 5 October 2016?", (date(2016, 10, 5), date(2016, 10, 5))),
+    ("How many were killed on 16 July 2016?", (date(2016, 7, 16), date(2016, 7, 16))),
+    ("What happened in Aleppo in September 2016?", (date(2016, 9, 1), date(2016, 9, 30))),
+    ("Was geschah im September 2016 in Aleppo?", (date(2016, 9, 1), date(2016, 9, 30))),
+    ("Wie viele starben im Februar 2016?", (date(2016, 2, 1), date(2016, 2, 29))),
+    ("What happened in 2016?", (date(2016, 1, 1), date(2016, 12, 31))),
+    ("Wie viele Menschen wurden im Jahr 2015 getötet?", (date(2015, 1, 1), date(2015, 12, 31))),
+    ("Was geschah Anfang Oktober 2016?", (date(2016, 10, 1), date(2016, 10, 10))),
+    ("Was geschah Mitte Oktober 2016?", (date(2016, 10, 11), date(2016, 10, 20))),
+    ("Was geschah Ende Februar 2016?", (date(2016, 2, 21), date(2016, 2, 29))),
+    ("What happened in early October 2016?", (date(2016, 10, 1), date(2016, 10, 10))),
+    ("What happened at the end of April 2017?", (date(2017, 4, 21), date(2017, 4, 30))),
+    ("How many died in late April 2017?", (date(2017, 4, 21), date(2017, 4, 30))),
+    ("Was geschah vom 1. bis 10. Juli 2016?", (date(2016, 7, 1), date(2016, 7, 10))),
+    ("What happened between 1 and 10 July 2016?", (date(2016, 7, 1), date(2016, 7, 10))),
+    ("Was geschah zwischen dem 3. Juli 2016 und dem 5. August 2016?", (date(2016, 7, 3), date(2016, 8, 5))),
+    ("Was geschah Mitte 2016?", (date(2016, 5, 1), date(2016, 8, 31))),
+]
+
+
 @pytest.mark.parametrize(
     ("question", "expected"),
-    [
-        ("Was geschah am 5. Oktober 2016 in Aleppo?", (date(2016, 10, 5), date(2016, 10, 5))),
-        ("What happened in Aleppo on 5 October 2016?", (date(2016, 10, 5), date(2016, 10, 5))),
-        ("How many were killed on 16 July 2016?", (date(2016, 7, 16), date(2016, 7, 16))),
-        ("What happened in Aleppo in September 2016?", (date(2016, 9, 1), date(2016, 9, 30))),
-        ("Was geschah im September 2016 in Aleppo?", (date(2016, 9, 1), date(2016, 9, 30))),
-        ("Wie viele starben im Februar 2016?", (date(2016, 2, 1), date(2016, 2, 29))),
-        ("What happened in 2016?", (date(2016, 1, 1), date(2016, 12, 31))),
-        ("Wie viele Menschen wurden im Jahr 2015 getötet?", (date(2015, 1, 1), date(2015, 12, 31))),
-        ("Was geschah Anfang Oktober 2016?", (date(2016, 10, 1), date(2016, 10, 10))),
-        ("Was geschah Mitte Oktober 2016?", (date(2016, 10, 11), date(2016, 10, 20))),
-        ("Was geschah Ende Februar 2016?", (date(2016, 2, 21), date(2016, 2, 29))),
-        ("What happened in early October 2016?", (date(2016, 10, 1), date(2016, 10, 10))),
-        ("What happened at the end of April 2017?", (date(2017, 4, 21), date(2017, 4, 30))),
-        ("How many died in late April 2017?", (date(2017, 4, 21), date(2017, 4, 30))),
-        ("Was geschah vom 1. bis 10. Juli 2016?", (date(2016, 7, 1), date(2016, 7, 10))),
-        ("What happened between 1 and 10 July 2016?", (date(2016, 7, 1), date(2016, 7, 10))),
-        ("Was geschah zwischen dem 3. Juli 2016 und dem 5. August 2016?", (date(2016, 7, 3), date(2016, 8, 5))),
-        ("Was geschah Mitte 2016?", (date(2016, 5, 1), date(2016, 8, 31))),
-    ],
+    EXPLICIT,
 )
 def test_explicit_dates_and_ranges(question, expected):
     assert period(question) == expected
 
 
+RELATIVE = [
+    # without a year: the most recent such month or day on or before the archive's newest date
+    ("Was geschah im September?", (date(2017, 9, 1), date(2017, 9, 30))),
+    ("What happened in December?", (date(2016, 12, 1), date(2016, 12, 31))),
+    ("Was geschah Anfang Oktober in Aleppo?", (date(2017, 10, 1), date(2017, 10, 10))),
+    ("What happened on 5 October?", (date(2017, 10, 5), date(2017, 10, 5))),
+    ("Wie viele Menschen starben im März?", (date(2017, 3, 1), date(2017, 3, 31))),
+    # relative phrases: counted from today
+    ("Was geschah gestern in Aleppo?", (date(2026, 11, 25), date(2026, 11, 25))),
+    ("What happened yesterday?", (date(2026, 11, 25), date(2026, 11, 25))),
+    ("Was geschah heute?", (TODAY, TODAY)),
+    ("What happened last week?", (date(2026, 11, 16), date(2026, 11, 22))),
+    ("Was geschah letzte Woche?", (date(2026, 11, 16), date(2026, 11, 22))),
+    ("Was geschah vor zwei Wochen?", (date(2026, 11, 9), date(2026, 11, 15))),
+    ("What happened in the last 3 days?", (date(2026, 11, 23), TODAY)),
+    # open ranges end today
+    ("Wie viele Angriffe gab es seit dem 19. September 2017?", (date(2017, 9, 19), TODAY)),
+]
+
+
 @pytest.mark.parametrize(
     ("question", "expected"),
-    [
-        # without a year: the most recent such month or day on or before the archive's newest date
-        ("Was geschah im September?", (date(2017, 9, 1), date(2017, 9, 30))),
-        ("What happened in December?", (date(2016, 12, 1), date(2016, 12, 31))),
-        ("Was geschah Anfang Oktober in Aleppo?", (date(2017, 10, 1), date(2017, 10, 10))),
-        ("What happened on 5 October?", (date(2017, 10, 5), date(2017, 10, 5))),
-        ("Wie viele Menschen starben im März?", (date(2017, 3, 1), date(2017, 3, 31))),
-        # relative phrases: counted from today
-        ("Was geschah gestern in Aleppo?", (date(2026, 11, 25), date(2026, 11, 25))),
-        ("What happened yesterday?", (date(2026, 11, 25), date(2026, 11, 25))),
-        ("Was geschah heute?", (TODAY, TODAY)),
-        ("What happened last week?", (date(2026, 11, 16), date(2026, 11, 22))),
-        ("Was geschah letzte Woche?", (date(2026, 11, 16), date(2026, 11, 22))),
-        ("Was geschah vor zwei Wochen?", (date(2026, 11, 9), date(2026, 11, 15))),
-        ("What happened in the last 3 days?", (date(2026, 11, 23), TODAY)),
-        # open ranges end today
-        ("Wie viele Angriffe gab es seit dem 19. September 2017?", (date(2017, 9, 19), TODAY)),
-    ],
+    RELATIVE,
 )
 def test_dates_without_a_year_and_relative_dates(question, expected):
     assert period(question) == expected
 
 
+NOT_DATES = [
+    "275 Tote in Aleppo",
+    "Wie viele Menschen wurden getötet, 275 oder 300?",
+    "Was beschlossen die G20?",
+    "What does Resolution 2254 say?",
+    "Was steht in Resolution 2254 des Sicherheitsrats?",
+    "2016 Tote in Aleppo?",
+    "May the talks resume?",
+    "Who did Lavrov speak to on the phone?",
+    "Warum haben die USA die Gespräche mit Russland abgebrochen?",
+    "the 24 hours of bombardment in Aleppo",
+    "How many of the 12 hospitals are still open?",
+    "Was ist der neueste Stand in Aleppo?",
+    "What is the latest on the ceasefire now?",
+]
+
+
 @pytest.mark.parametrize(
     "question",
-    [
-        "275 Tote in Aleppo",
-        "Wie viele Menschen wurden getötet, 275 oder 300?",
-        "Was beschlossen die G20?",
-        "What does Resolution 2254 say?",
-        "Was steht in Resolution 2254 des Sicherheitsrats?",
-        "2016 Tote in Aleppo?",
-        "May the talks resume?",
-        "Who did Lavrov speak to on the phone?",
-        "Warum haben die USA die Gespräche mit Russland abgebrochen?",
-        "the 24 hours of bombardment in Aleppo",
-        "How many of the 12 hospitals are still open?",
-        "Was ist der neueste Stand in Aleppo?",
-        "What is the latest on the ceasefire now?",
-    ],
+    NOT_DATES,
 )
 def test_numbers_names_and_latest_words_are_not_periods(question):
     assert period(question) is None
