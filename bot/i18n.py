@@ -95,7 +95,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "Antwortzeit (Median): {median}"
         ),
         "period_line": "🗓 Gesucht im Zeitraum: {period}",
-        "period_undated": " ({count} Artikel ohne Datum nicht durchsucht)",
+        "period_undated": " (dazu {count} Artikel ohne Datum)",
         "latest_line": "<b>Stand: {date}</b> (neuester passender Bericht)",
         "out_of_range": "Zum Zeitraum {period} habe ich nichts: Das Archiv reicht vom {date_min} bis {date_max}.",
         "timeline_usage": "Bitte schreiben Sie ein Thema hinter den Befehl, zum Beispiel:\n/timeline Aleppo",
@@ -184,7 +184,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "median answer time: {median}"
         ),
         "period_line": "🗓 Period searched: {period}",
-        "period_undated": " ({count} undated articles not searched)",
+        "period_undated": " (and {count} undated articles)",
         "latest_line": "<b>As of {date}</b> (newest matching report)",
         "out_of_range": "I have nothing for {period}: the archive covers {date_min} to {date_max}.",
         "timeline_usage": "Please write a topic after the command, for example:\n/timeline Aleppo",

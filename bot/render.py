@@ -183,12 +183,12 @@ def render_answer(answer: Answer, lang: str, *, limit: int = MESSAGE_LIMIT) -> s
 
 
 def period_line(answer: Answer, lang: str) -> str:
-    """ "🗓 Period searched: September 2016" (and how many undated articles that left out); empty without one."""
+    """ "🗓 Period searched: September 2016" (and how many undated articles were searched with it); empty without."""
     if answer.period is None:
         return ""
     line = text(lang, "period_line", period=answer.period.label(lang))
-    if answer.undated_left_out:
-        line += text(lang, "period_undated", count=answer.undated_left_out)
+    if answer.undated_included:
+        line += text(lang, "period_undated", count=answer.undated_included)
     return "\n" + line
 
 

@@ -33,7 +33,7 @@ def no_answer_text(lang: str) -> str:
 
 
 PERIOD = {"de": "Gesucht im Zeitraum: {period}", "en": "Period searched: {period}"}
-UNDATED = {"de": " ({count} Artikel ohne Datum nicht durchsucht)", "en": " ({count} undated articles not searched)"}
+UNDATED = {"de": " (dazu {count} Artikel ohne Datum)", "en": " (and {count} undated articles)"}
 LATEST = {"de": "Stand: {date} (neuester passender Bericht)", "en": "As of {date} (newest matching report)"}
 OUT_OF_RANGE = {
     "de": "Zum Zeitraum {period} habe ich nichts: Das Archiv reicht vom {first} bis {last}.",
@@ -53,11 +53,11 @@ def _day(value: str | None, lang: str) -> str:
 
 
 def period_text(answer: Answer | Timeline, lang: str) -> str | None:
-    """ "Period searched: September 2016" (with the undated articles left out); None without a period."""
+    """ "Period searched: September 2016" (and the undated articles searched with it); None without a period."""
     if answer.period is None:
         return None
     line = PERIOD[_lang(lang)].format(period=answer.period.label(lang))
-    undated = getattr(answer, "undated_left_out", 0)
+    undated = getattr(answer, "undated_included", 0)
     return line + (UNDATED[_lang(lang)].format(count=undated) if undated else "")
 
 

@@ -138,6 +138,8 @@ class Answerer:
         """The period ``question`` names, whether it asks for the latest state, and the archive's date range."""
         first, last = self._date_range()
         newest = _day(last)
+        if newest is None:  # no dated article: nothing to filter or to rank by date
+            return None, False, (first, last)
         today = self.today()
         reference = newest if self.settings.dates_relative_to == "archive" and newest else today
         period = find_period(question, today=reference, latest=newest or today)
@@ -184,11 +186,7 @@ class Answerer:
                 archive_range=covered,
                 out_of_range=True,
             )
-        allowed: set[int] | None = None
-        undated = 0
-        if period is not None:
-            ids, undated = self.archive.passages_dated(period.start.isoformat(), period.end.isoformat())
-            allowed = set(ids)
+        allowed, undated = self._allowed(period)
         searched = without_phrase(question, period) if STRIP_DATE_PHRASE else question
         query_vector = self.embedder.encode_queries([searched])[0]
         candidates = self.retriever.search(searched, lang, query_vector, allowed=allowed)
@@ -211,10 +209,23 @@ class Answerer:
             confidence=confidence,
             ranking=[(c.passage.id, c.rank_score) for c in candidates],
             period=period,
-            undated_left_out=undated,
+            undated_included=undated,
             latest=latest,
             archive_range=covered,
         )
+
+    def _allowed(self, period: Period | None) -> tuple[set[int] | None, int]:
+        """The passages a period lets through (None: all) and how many undated articles are among them.
+
+        A period keeps the articles dated in it and those without a date: nothing tells whether an undated report
+        belongs to the period, so it is searched rather than dropped, and the reply says so. (A period outside the
+        archive's dates is answered with the archive's range before anything is searched.)"""
+        if period is None:
+            return None, 0
+        dated, undated, undated_articles = self.archive.passages_in_period(
+            period.start.isoformat(), period.end.isoformat()
+        )
+        return set(dated) | set(undated), undated_articles
 
     def timeline(self, topic: str, *, threshold: float | None = None) -> Timeline:
         """The articles on ``topic`` in date order (undated last), each with its best quote; a period in the topic
@@ -226,9 +237,7 @@ class Answerer:
         period, _, covered = self.when(topic)
         if period is not None and not _covers(covered, period):
             return Timeline(topic, [], period=period, archive_range=covered, out_of_range=True)
-        allowed = None
-        if period is not None:
-            allowed = set(self.archive.passages_dated(period.start.isoformat(), period.end.isoformat())[0])
+        allowed, _ = self._allowed(period)
         searched = without_phrase(topic, period) if STRIP_DATE_PHRASE else topic
         query_vector = self.embedder.encode_queries([searched])[0]
         candidates = self.retriever.search(searched, lang, query_vector, k=TIMELINE_CANDIDATES, allowed=allowed)
@@ -353,7 +362,7 @@ def _covers(covered: tuple[str | None, str | None], period: Period) -> bool:
 
 
 def _by_recency(candidates: list[Candidate]) -> list[Candidate]:
-    """Candidates re-ranked for a "latest" question: those within ``LATEST_MARGIN`` of the best gain
+    """Candidates (best first) re-ranked for a "latest" question: those within ``LATEST_MARGIN`` of the best gain
     ``RECENCY_WEIGHT`` x how new their article is among them; undated ones count as the oldest, never as new."""
     if not candidates:
         return candidates

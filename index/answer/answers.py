@@ -69,8 +69,8 @@ class Answer:
     """Every candidate passage ``(passage_id, rank_score)``, best first: for evaluation and debugging."""
     period: Period | None = None
     """The period the question named and the search was limited to ("im September 2016"); None for none."""
-    undated_left_out: int = 0
-    """Articles without a date, which a period leaves out (the reply says so when there are any)."""
+    undated_included: int = 0
+    """Articles without a date searched along with a period's (a period cannot rule them out; the reply says so)."""
     latest: bool = False
     """The question asked for the latest state: newer articles were preferred (the reply shows the date first)."""
     archive_range: tuple[str | None, str | None] = (None, None)
@@ -125,7 +125,7 @@ class Answer:
                 if self.period
                 else None
             ),
-            "undated_left_out": self.undated_left_out,
+            "undated_included": self.undated_included,
             "latest": self.latest,
             "out_of_range": self.out_of_range,
             "archive_range": list(self.archive_range),

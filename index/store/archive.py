@@ -383,21 +383,16 @@ class Archive:
         ).fetchone()
         return row[0], row[1]
 
-    def passages_dated(self, first: str, last: str) -> tuple[list[int], int]:
-        """The passages of live articles dated ``first`` to ``last`` (ISO days, inclusive), and how many live
-        articles have no date (a period leaves them out; the answer says so)."""
-        ids = [
-            int(row[0])
-            for row in self.db.execute(
-                "SELECT p.id FROM passages p JOIN articles a ON a.id = p.article_id "
-                "WHERE a.retired IS NULL AND substr(a.date, 1, 10) BETWEEN ? AND ?",
-                [first, last],
-            )
-        ]
-        undated = self.db.execute(
+    def passages_in_period(self, first: str, last: str) -> tuple[list[int], list[int], int]:
+        """The passages of live articles dated ``first`` to ``last`` (ISO days, inclusive), those of live articles
+        without a date, and how many such undated articles there are."""
+        live = "SELECT p.id FROM passages p JOIN articles a ON a.id = p.article_id WHERE a.retired IS NULL AND "
+        dated = [int(r[0]) for r in self.db.execute(live + "substr(a.date, 1, 10) BETWEEN ? AND ?", [first, last])]
+        undated = [int(r[0]) for r in self.db.execute(live + "(a.date IS NULL OR a.date = '')")]
+        articles = self.db.execute(
             "SELECT COUNT(*) FROM articles WHERE retired IS NULL AND (date IS NULL OR date = '')"
         ).fetchone()[0]
-        return ids, int(undated)
+        return dated, undated, int(articles)
 
     def counts(self) -> dict:
         db = self.db

@@ -40,12 +40,22 @@ MONTHS = {
 MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 RELATIVE_WORDS = re.compile(
-    r"\b(heute|gestern|vorgestern|today|yesterday|woche|wochen|week|weeks|monat|monaten|month|months"
+    r"\b(gestern|vorgestern|yesterday|woche|wochen|week|weeks|monat|monaten|month|months"
     r"|jahr|jahren|year|years|tag|tagen|days?)\b",
     re.IGNORECASE,
 )
-"""A phrase without a month name or a year is a date only when it is relative ("gestern", "last week")."""
-NOT_A_PERIOD = re.compile(r"^(jetzt|now|aktuell|derzeit|heute\s+früh)$", re.IGNORECASE)
+"""A phrase without a month name or a year is a date only when it is relative ("gestern", "last week") ..."""
+RELATIVE_ANCHOR = re.compile(
+    r"\b(gestern|vorgestern|yesterday|letzte[nmrs]?|vergangene[nmrs]?|vorige[nmrs]?|last|past|previous|ago"
+    r"|vor\s+(\w+\s+)?(tag|tagen|woche|wochen|monat|monaten|jahr|jahren)|diese[nmrs]?\s+(woche|monat|jahr)"
+    r"|this\s+(week|month|year))\b",
+    re.IGNORECASE,
+)
+"""... and anchored in time: "vor zwei Wochen", "last week", "this month"; "im Alter von 38 Jahren", "for three
+years", "a four day loss", "the Seven Years' War" are durations, not dates."""
+NOT_A_PERIOD = re.compile(r"^(jetzt|now|aktuell|derzeit|heute|today|heute\s+früh)$", re.IGNORECASE)
+"""Words that ask for the latest state (``asks_latest``), not for a period: "heute" and "today" often mean
+"nowadays" ("das heute als Jacksonville bekannte Gebiet") and a one-day filter would hide every older report."""
 
 PART_OF = [
     (re.compile(r"\b(anfang|early|beginning\s+of|start\s+of)\s*$", re.IGNORECASE), "early"),
@@ -71,7 +81,7 @@ RANGE_JOIN = re.compile(r"^\s*(und|and|bis(\s+zum)?|to|till|until|[-–])\s+(dem
 
 LATEST = re.compile(
     r"\b(latest|newest|most\s+recent|recent(ly)?|current(ly)?|now|right\s+now|at\s+the\s+moment|today'?s?"
-    r"|neueste[nrs]?|neuesten|aktuelle?[nrs]?|aktuell|derzeit(ige[nrs]?)?|zurzeit|momentan|jetzt|gerade"
+    r"|neueste[nrs]?|neuesten|aktuelle?[nrs]?|aktuell|derzeit(ige[nrs]?)?|zurzeit|momentan|jetzt|gerade|heute"
     r"|neu(es)?\s+aus|neues\s+(von|zu|über))\b",
     re.IGNORECASE,
 )
@@ -257,8 +267,8 @@ def _period_of(raw: str, lead: str, shown: str, *, today: date, latest: date) ->
     year = int(year_match.group(1)) if year_match else None
     days = [int(m.group(1)) for m in DAY_IN_PHRASE.finditer(phrase) if 1 <= int(m.group(1)) <= 31]
     relative = RELATIVE_WORDS.search(phrase)
-    if month is None and year is None and not relative:
-        return None  # a bare number ("G20", "275"): not a date
+    if month is None and year is None and not (relative and RELATIVE_ANCHOR.search(f"{shown} {raw}")):
+        return None  # a bare number ("G20", "275") or a duration ("38 Jahre"): not a date
     if month is None and year is not None and not relative:
         if not (YEAR_CONTEXT.search(lead) or re.match(r"^(jahr|year)\b", words)) or year > today.year + 1:
             return None  # "Resolution 2254", "2016 Tote": a number, not a year

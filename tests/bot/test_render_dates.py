@@ -26,10 +26,8 @@ def test_a_dated_answer_says_which_period_was_searched(lang, line):
     answer = dataclasses.replace(make_answer(), period=SEPTEMBER)
     html = render_answer(answer, lang)
     assert html.rstrip().endswith(line)
-    with_undated = render_answer(dataclasses.replace(answer, undated_left_out=3), lang)
-    assert (
-        "3 Artikel ohne Datum nicht durchsucht" if lang == "de" else "3 undated articles not searched"
-    ) in with_undated
+    with_undated = render_answer(dataclasses.replace(answer, undated_included=3), lang)
+    assert ("(dazu 3 Artikel ohne Datum)" if lang == "de" else "(and 3 undated articles)") in with_undated
     parse_telegram_html(with_undated)
 
 

@@ -60,7 +60,7 @@ def test_the_period_picks_the_report_of_its_date(dated):
     answer = engine.ask(question)
     assert answer.answered and "12 civilians" in answer.quote
     assert (answer.period.start, answer.period.end) == (date(2017, 3, 1), date(2017, 3, 31))
-    assert answer.undated_left_out == 1  # said in the reply, not dropped silently
+    assert answer.undated_included == 1  # searched too (a period cannot rule it out), and the reply says so
     earlier = engine.ask(
         "Wie viele Zivilisten wurden im September 2016 beim Angriff auf den Markt von Kafr Sabun getötet?"
     )
@@ -102,7 +102,7 @@ def test_timeline_lists_the_relevant_reports_in_date_order(dated):
     assert all(hit.quote in hit.passage_text for hit in timeline.hits)
     assert dates[3:] in ([], [None])  # the undated report, if relevant, comes last
     limited = engine.timeline("Kafr Sabun market strikes in 2017")
-    assert [hit.article.date for hit in limited.hits] == ["2017-03-15", "2017-06-02"]
+    assert [hit.article.date for hit in limited.hits] == ["2017-03-15", "2017-06-02", None]  # undated: searched too
 
 
 def test_cli_ask_and_timeline_show_the_period(dated, monkeypatch, capsys):
