@@ -30,8 +30,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "<b>Beispiele</b>\n{examples}\n\n"
             "/sources – Medien und Zeitraum des Archivs\n"
             "/timeline &lt;Thema&gt; – die Berichte zu einem Thema in zeitlicher Folge\n\n"
-            "Fragen mit Datum („am 5. Oktober 2016“, „im September“, „letzte Woche“) durchsuchen nur diesen "
-            "Zeitraum; „neueste“ oder „aktuell“ bevorzugt neuere Berichte."
+            "Fragen mit Datum („am 5. Oktober 2016“, „im September“, „letzte Woche“) durchsuchen nur Berichte "
+            "dieses Zeitraums (und solche ohne Datum); „neueste“ oder „aktuell“ bevorzugt neuere Berichte."
         ),
         "help_empty": "Das Archiv ist noch leer: Ein Administrator muss es erst mit /reindex einlesen.",
         "sources": "<b>Medien im Archiv</b> ({count})\n{outlets}\n\n<b>Zeitraum</b>: {date_range}",
@@ -119,8 +119,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "<b>Examples</b>\n{examples}\n\n"
             "/sources – outlets and time span of the archive\n"
             "/timeline &lt;topic&gt; – the reports on a topic in date order\n\n"
-            "Questions with a date (“on 5 October 2016”, “in September”, “last week”) search only that period; "
-            "“latest” or “current” prefers newer reports."
+            "Questions with a date (“on 5 October 2016”, “in September”, “last week”) search only the reports of "
+            "that period (and undated ones); “latest” or “current” prefers newer reports."
         ),
         "help_empty": "The archive is still empty: an administrator has to load it with /reindex first.",
         "sources": "<b>Outlets in the archive</b> ({count})\n{outlets}\n\n<b>Time span</b>: {date_range}",

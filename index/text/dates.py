@@ -90,17 +90,14 @@ LATEST = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Period:
-    """The days a question asks about, both inclusive; ``open_end`` for "since" (up to the reference day)."""
+    """The days a question asks about, both inclusive ("seit dem 19. September" ends on the reference day)."""
 
     start: date
     end: date
     phrase: str = ""
-    """The words of the question that named it (removed from the text used for retrieval)."""
+    """The words of the question that named it (``without_phrase`` takes them out)."""
     granularity: str = "day"
     """"day", "days" (a range), "week", "month", "year"."""
-
-    def contains(self, day: date) -> bool:
-        return self.start <= day <= self.end
 
     def overlaps(self, first: date, last: date) -> bool:
         return self.start <= last and first <= self.end
@@ -219,7 +216,6 @@ def _search(question: str, today: date) -> list[tuple[str, datetime]]:
         "RELATIVE_BASE": datetime(today.year, today.month, today.day),
         "PREFER_DATES_FROM": "past",
         "RETURN_AS_TIMEZONE_AWARE": False,
-        "REQUIRE_PARTS": [],
     }
     try:
         return search_dates(question, languages=list(LANGUAGES), settings=settings) or []
@@ -245,8 +241,10 @@ def _clean(phrase: str) -> str:
 def _with_lead(question: str, begin: int, phrase: str) -> str:
     """The phrase with the preposition or part word before it ("seit dem", "Anfang", "in"), to cut out together."""
     lead = re.search(
-        r"(\b(?:(?:at\s+)?(?:the\s+)?(?:last|past|letzten|vergangenen)|seit|since|ab|from|after|nach|bis(?:\s+zum)?|until|till|before|zwischen|between|vom|"
-        r"anfang|mitte|ende|early|mid|late|beginning\s+of|middle\s+of|end\s+of|start\s+of|in|im|am|on|of|during|während)"
+        r"(\b(?:(?:at\s+)?(?:the\s+)?(?:last|past|letzten|vergangenen)|seit|since|ab|from|after|nach"
+        r"|bis(?:\s+zum)?|until|till|before|zwischen|between|vom"
+        r"|anfang|mitte|ende|early|mid|late|beginning\s+of|middle\s+of|end\s+of|start\s+of"
+        r"|in|im|am|on|of|during|während)"
         r"(?:\s+(?:dem|the|jahr|year))?[\s-]+)$",
         question[:begin],
         re.IGNORECASE,
