@@ -77,6 +77,12 @@ DAY_RANGE = re.compile(
     re.IGNORECASE,
 )
 """Two days of one month: "1. bis 10. Juli 2016", "between 1 and 10 July 2016", "3-5 October"."""
+YEAR_RANGE = re.compile(
+    r"\b(?:von|vom\s+jahr|from|zwischen|between)\s+(1[89]\d\d|20\d\d)\s*(?:bis|to|until|und|and|[-–])\s*"
+    r"(1[89]\d\d|20\d\d)\b",
+    re.IGNORECASE,
+)
+"""Two years: "von 2000 bis 2005", "between 2014 and 2016"."""
 RANGE_JOIN = re.compile(r"^\s*(und|and|bis(\s+zum)?|to|till|until|[-–])\s+(dem\s+|the\s+|zum\s+)?$", re.IGNORECASE)
 
 LATEST = re.compile(
@@ -164,6 +170,10 @@ def find_period(question: str, *, today: date, latest: date | None = None) -> Pe
             return None
         if start <= end:
             return Period(start, end, day_range.group(0).strip(), "days")
+    years = YEAR_RANGE.search(question)
+    if years and int(years.group(1)) <= int(years.group(2)) <= today.year + 1:
+        start, end = date(int(years.group(1)), 1, 1), date(int(years.group(2)), 12, 31)
+        return Period(start, end, years.group(0), "days")
     found = _search(question, today)
     periods: list[tuple[Period, int, int]] = []  # period, start and end offset of its phrase
     leads: list[str] = []  # the question before each period's date words

@@ -37,6 +37,8 @@ EXPLICIT = [
     ("What happened between 1 and 10 July 2016?", (date(2016, 7, 1), date(2016, 7, 10))),
     ("Was geschah zwischen dem 3. Juli 2016 und dem 5. August 2016?", (date(2016, 7, 3), date(2016, 8, 5))),
     ("Was geschah Mitte 2016?", (date(2016, 5, 1), date(2016, 8, 31))),
+    ("Wie viele Menschen flohen von 2014 bis 2016?", (date(2014, 1, 1), date(2016, 12, 31))),
+    ("How many fled between 2014 and 2016?", (date(2014, 1, 1), date(2016, 12, 31))),
 ]
 
 
