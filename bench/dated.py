@@ -1,6 +1,7 @@
 """Dated and "latest" questions over FA-KES: is the right article chosen, with and without the date logic?
 
-    python bench/dated.py [--others 150] [--seed-vectors ARCHIVE.db] [--details F.jsonl] [--index-only]
+    python bench/dated.py [--others 150] [--seed-vectors ARCHIVE.db] [--work-dir DIR] [--details F.jsonl]
+                          [--index-only] [--latest-only] [--recency W ...] [--margins M ...] [--timeline T ...]
 
 Indexes the FA-KES articles that tests/data/dated.en.json and tests/data/contested.en.json name (the same kind
 of event, air strikes, bombings, gas attacks, reported at different dates) plus the first ``--others`` FA-KES
@@ -9,9 +10,11 @@ by the inputs (a second run embeds nothing). ``--seed-vectors`` first copies the
 archive (e.g. bench/contested.py's, which holds most of these articles): vectors are keyed by model and text,
 so only what that archive lacks is embedded.
 
-Then every question goes through ``Engine.ask`` twice, with the date logic (``dates=True``, the default) and
-without it (``dates=False``: the question as it is, no period, no recency weight), and prints **recall@1**: the
-answer's article (answered or not: the top hit) is one of the question's gold articles. Relative phrases are
+Then every question goes through ``Engine.ask`` with the date logic (``dates=True``, the default), without it
+(``dates=False``: the question as it is, no period, no recency weight) and with ``STRIP_DATE_PHRASE`` flipped, and
+the "latest" questions once per recency weight x margin of the grid; it prints **recall@1**: the answer's article
+(answered or not: the top hit) is one of the question's gold articles. ``--timeline`` prints the timeline's
+precision and recall per threshold instead. Relative phrases are
 read against the archive's newest date (``DATES_RELATIVE_TO=archive``). Asserts nothing; docs/evaluation.md
 holds the figures.
 """
