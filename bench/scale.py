@@ -137,8 +137,7 @@ def real_vectors(database: Path, model_key: str) -> tuple[np.ndarray, np.ndarray
     """``(vectors, passage ids, linked)`` of a crisisbot archive; ``linked`` = the ids are passages in it."""
     db = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
     rows = db.execute(
-        "SELECT p.id, v.passage FROM passages p JOIN vectors v ON v.key = p.vector_key WHERE v.model = ? "
-        "ORDER BY p.id",
+        "SELECT p.id, v.passage FROM passages p JOIN vectors v ON v.key = p.vector_key WHERE v.model = ? ORDER BY p.id",
         [model_key],
     ).fetchall()
     linked = bool(rows)

@@ -63,6 +63,7 @@ COMMANDS = {
         BotCommand("follow", "Get new articles on a topic"),
         BotCommand("following", "Topics this chat follows"),
         BotCommand("unfollow", "Stop following a topic"),
+        BotCommand("timeline", "Reports on a topic in date order"),
     ],
     GERMAN: [
         BotCommand("help", "So fragen Sie, Archivgröße und Beispiele"),
@@ -71,6 +72,7 @@ COMMANDS = {
         BotCommand("follow", "Neue Artikel zu einem Thema erhalten"),
         BotCommand("following", "Themen, denen dieser Chat folgt"),
         BotCommand("unfollow", "Einem Thema nicht mehr folgen"),
+        BotCommand("timeline", "Berichte zu einem Thema in zeitlicher Folge"),
     ],
     ARABIC: [
         BotCommand("help", "طريقة السؤال وحجم الأرشيف وأمثلة"),
@@ -209,6 +211,7 @@ def build_application(settings: Settings, bot_settings: BotSettings, engine) -> 
             CommandHandler("start", limited(handlers.start), filters=new_messages),
             CommandHandler("help", limited(handlers.help_command), filters=new_messages),
             CommandHandler("sources", limited(handlers.sources_command), filters=new_messages),
+            CommandHandler("timeline", limited(handlers.timeline_command), filters=new_messages),
             CommandHandler("ask", handlers.ask_command, filters=new_messages),  # RATE_LIMIT_PER_MINUTE
             CommandHandler("reindex", limited(admin.reindex_command), filters=new_messages),
             CommandHandler("add", limited(admin.add_command), filters=new_messages),

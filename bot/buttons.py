@@ -13,6 +13,7 @@ from index.answer.answers import Answer
 MORE_SOURCES = "m"
 FULL_PASSAGE = "p"
 FEEDBACK = "f"
+TIMELINE_PAGE = "t"
 THUMBS_UP = "👍"
 THUMBS_DOWN = "👎"
 FEEDBACK_VALUES = (1, -1)
@@ -21,7 +22,8 @@ MAX_CALLBACK_BYTES = InlineKeyboardButtonLimit.MAX_CALLBACK_DATA
 
 @dataclass(frozen=True, slots=True)
 class Action:
-    """A decoded button press: ``kind`` is one of MORE_SOURCES, FULL_PASSAGE, FEEDBACK."""
+    """A decoded button press: ``kind`` is one of MORE_SOURCES, FULL_PASSAGE, FEEDBACK, TIMELINE_PAGE (``qid``:
+    the timeline's number, ``value``: the first entry of the page)."""
 
     kind: str
     qid: int
@@ -45,6 +47,8 @@ def decode(data: str | None) -> Action | None:
             return Action(parts[0], int(parts[1]))
         if len(parts) == 3 and parts[0] == FEEDBACK and int(parts[2]) in FEEDBACK_VALUES:
             return Action(FEEDBACK, int(parts[1]), int(parts[2]))
+        if len(parts) == 3 and parts[0] == TIMELINE_PAGE and int(parts[2]) >= 0:
+            return Action(TIMELINE_PAGE, int(parts[1]), int(parts[2]))
     except ValueError:
         return None
     return None
@@ -62,3 +66,11 @@ def answer_keyboard(qid: int, answer: Answer, lang: str) -> InlineKeyboardMarkup
         InlineKeyboardButton(THUMBS_DOWN, callback_data=encode(FEEDBACK, qid, -1)),
     ]
     return InlineKeyboardMarkup([first_row, feedback_row])
+
+
+def timeline_keyboard(key: int, next_entry: int, total: int, lang: str) -> InlineKeyboardMarkup | None:
+    """*Next* under a timeline page when entries remain."""
+    if next_entry >= total:
+        return None
+    button = InlineKeyboardButton(text(lang, "button_next_page"), callback_data=encode(TIMELINE_PAGE, key, next_entry))
+    return InlineKeyboardMarkup([[button]])

@@ -35,9 +35,7 @@ def _split_ids(value: object) -> object:
 class BotSettings(BaseSettings):
     """Everything the Telegram front end needs; the archive itself is configured by ``index.settings``."""
 
-    model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True
-    )
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True)
 
     telegram_bot_token: SecretStr | None = Field(None, description="The token @BotFather gave you.")
     admin_ids: Annotated[list[int], NoDecode] = Field(

@@ -123,7 +123,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     lang = pick_language(answer.lang, lang)
     qid = await _record_question(state, answer, message.chat.id, user_id)
     if not answer.answered or answer.best is None:
-        sent = await message.reply_text(render.render_no_answer(lang))
+        sent = await message.reply_text(render.render_no_answer(lang, answer))
     else:
         markup = None
         if qid is not None:
@@ -185,6 +185,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     action = buttons.decode(query.data)
     chat_id = query.message.chat.id if query.message is not None else None
+    if action is not None and action.kind == buttons.TIMELINE_PAGE:
+        await _timeline_page(context, query, action, chat_id)
+        return
     stored = state.answers.get(action.qid, chat_id) if action else None
     lang = stored.lang if stored else pick_language(query.from_user.language_code)
     if action is None or chat_id is None:
@@ -308,6 +311,47 @@ async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             date_range=Html(_date_range(lang, stats.date_min, stats.date_max)),
         )
     )
+
+
+async def timeline_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/timeline <topic>: the articles on it in date order, one quote each, with *Next* for further pages."""
+    state = get_state(context)
+    message = update.effective_message
+    topic = " ".join(context.args or []).strip()
+    lang = reply_language(update, topic or None)
+    if not topic:
+        await message.reply_text(text(lang, "timeline_usage"))
+        return
+    if len(topic) > MAX_QUESTION_CHARS:
+        await message.reply_text(text(lang, "too_long", length=len(topic), limit=MAX_QUESTION_CHARS))
+        return
+    typing = asyncio.create_task(_show_typing(context, message.chat.id))
+    timeline = await asyncio.to_thread(state.engine.timeline, topic)
+    await typing
+    if not timeline.hits and not timeline.out_of_range:
+        await message.reply_text(text(lang, "timeline_none"))
+        return
+    reply, next_entry = render.render_timeline(timeline, lang)
+    key = state.timelines.put(timeline, lang, message.chat.id)
+    await message.reply_text(reply, reply_markup=buttons.timeline_keyboard(key, next_entry, len(timeline.hits), lang))
+
+
+async def _timeline_page(
+    context: ContextTypes.DEFAULT_TYPE, query, action: buttons.Action, chat_id: int | None
+) -> None:
+    """*Next* under a timeline: the next page as a new message, with its own *Next*."""
+    state = get_state(context)
+    stored = state.timelines.get(action.qid, chat_id)
+    if stored is None or chat_id is None:
+        await query.answer(text(pick_language(query.from_user.language_code), "stale"))
+        return
+    if not state.posted.first((chat_id, -action.qid, f"{buttons.TIMELINE_PAGE}{action.value}")):
+        await query.answer(text(stored.lang, "already_posted"))
+        return
+    await query.answer()
+    reply, next_entry = render.render_timeline(stored.timeline, stored.lang, page=action.value)
+    markup = buttons.timeline_keyboard(action.qid, next_entry, len(stored.timeline.hits), stored.lang)
+    await context.bot.send_message(chat_id, reply, reply_markup=markup)
 
 
 # --- errors ----------------------------------------------------------------------------------------------

@@ -43,7 +43,10 @@ TEXTS: dict[str, dict[str, str]] = {
             "oder /ask &lt;Frage&gt; schreiben.\n\n"
             "<b>Archiv</b>: {articles} Artikel ({passages} Abschnitte), {date_range}\n\n"
             "<b>Beispiele</b>\n{examples}\n\n"
-            "/sources – Medien und Zeitraum des Archivs"
+            "/sources – Medien und Zeitraum des Archivs\n"
+            "/timeline &lt;Thema&gt; – die Berichte zu einem Thema in zeitlicher Folge\n\n"
+            "Fragen mit Datum („am 5. Oktober 2016“, „im September“, „letzte Woche“) durchsuchen nur Berichte "
+            "dieses Zeitraums (und solche ohne Datum); „neueste“ oder „aktuell“ bevorzugt neuere Berichte."
         ),
         "help_empty": "Das Archiv ist noch leer: Ein Administrator muss es erst mit /reindex einlesen.",
         "sources": "<b>Medien im Archiv</b> ({count})\n{outlets}\n\n<b>Zeitraum</b>: {date_range}",
@@ -132,6 +135,14 @@ TEXTS: dict[str, dict[str, str]] = {
             "<b>Ohne Antwort geblieben</b> (letzte {days} Tage, {total} Fragen, ähnliche zusammengefasst)\n{groups}"
         ),
         "unanswered_usage": "Bitte eine Zahl von Tagen angeben, z. B. /unanswered 7",
+        "period_line": "🗓 Gesucht im Zeitraum: {period}",
+        "period_undated": " (dazu {count} Artikel ohne Datum)",
+        "latest_line": "<b>Stand: {date}</b> (neuester passender Bericht)",
+        "out_of_range": "Zum Zeitraum {period} habe ich nichts: Das Archiv reicht vom {date_min} bis {date_max}.",
+        "timeline_usage": "Bitte schreiben Sie ein Thema hinter den Befehl, zum Beispiel:\n/timeline Aleppo",
+        "timeline_header": "<b>Chronik: {topic}</b> – Berichte {first} bis {last} von {total}",
+        "timeline_none": "Zu diesem Thema finde ich im Archiv keine Berichte.",
+        "button_next_page": "Weiter ▶",
         "error": "Entschuldigung, da ist etwas schiefgegangen. Bitte versuchen Sie es gleich noch einmal.",
     },
     ENGLISH: {
@@ -147,7 +158,10 @@ TEXTS: dict[str, dict[str, str]] = {
             "or write /ask &lt;question&gt;.\n\n"
             "<b>Archive</b>: {articles} articles ({passages} passages), {date_range}\n\n"
             "<b>Examples</b>\n{examples}\n\n"
-            "/sources – outlets and time span of the archive"
+            "/sources – outlets and time span of the archive\n"
+            "/timeline &lt;topic&gt; – the reports on a topic in date order\n\n"
+            "Questions with a date (“on 5 October 2016”, “in September”, “last week”) search only the reports of "
+            "that period (and undated ones); “latest” or “current” prefers newer reports."
         ),
         "help_empty": "The archive is still empty: an administrator has to load it with /reindex first.",
         "sources": "<b>Outlets in the archive</b> ({count})\n{outlets}\n\n<b>Time span</b>: {date_range}",
@@ -234,6 +248,14 @@ TEXTS: dict[str, dict[str, str]] = {
             "<b>Asked in vain</b> (last {days} days, {total} questions, similar ones grouped)\n{groups}"
         ),
         "unanswered_usage": "Please give a number of days, e.g. /unanswered 7",
+        "period_line": "🗓 Period searched: {period}",
+        "period_undated": " (and {count} undated articles)",
+        "latest_line": "<b>As of {date}</b> (newest matching report)",
+        "out_of_range": "I have nothing for {period}: the archive covers {date_min} to {date_max}.",
+        "timeline_usage": "Please write a topic after the command, for example:\n/timeline Aleppo",
+        "timeline_header": "<b>Timeline: {topic}</b> – reports {first} to {last} of {total}",
+        "timeline_none": "The archive holds no reports on this topic.",
+        "button_next_page": "Next ▶",
         "error": "Sorry, something went wrong. Please try again in a moment.",
     },
     ARABIC: {

@@ -55,7 +55,6 @@ async def scheduled_reindex(context: ContextTypes.DEFAULT_TYPE) -> None:
             logger.warning("Could not tell admin %s about the scheduled reindex: %s", admin_id, error)
 
 
-
 class _ProgressMessage:
     """One message, edited at most every REINDEX_EDIT_INTERVAL_S seconds and only when its text changes."""
 

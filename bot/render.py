@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from datetime import date
 from urllib.parse import urlsplit
 
 from telegram.constants import MessageLimit
 
 from bot.i18n import RIGHT_TO_LEFT, Html, format_float, isolate, text
-from index.answer.answers import Answer, ArticleRef, Hit
+from index.answer.answers import Answer, ArticleRef, Hit, Timeline
 from index.engine import Alert, IndexReport
+from index.text.dates import format_day
 
 MESSAGE_LIMIT = MessageLimit.MAX_TEXT_LENGTH
 ELLIPSIS = "…"
@@ -32,6 +34,8 @@ MAX_DIFFERING_SHOWN = 2
 MAX_DIFFERING_QUOTE_CHARS = 220
 """A differing source's quote under the answer: shorter than the main quote, long enough for its figure."""
 LINK_SCHEMES = ("http", "https")
+MAX_TIMELINE_QUOTE_CHARS = 220
+"""One timeline line's quote: long enough for what happened, short enough for about ten lines a message."""
 PROGRESS_BAR_WIDTH = 12
 PROGRESS_FULL = "█"
 PROGRESS_EMPTY = "░"
@@ -167,27 +171,102 @@ def agreement_lines(answer: Answer, lang: str) -> str:
 
 def render_answer(answer: Answer, lang: str, *, limit: int = MESSAGE_LIMIT) -> str:
     """The reply to an answered question: the verbatim quote, its source, then who reports the same figure and
-    who reports another (never a merged figure)."""
+    who reports another (never a merged figure). A "latest" answer starts with its date; a dated question's
+    ends with the period searched."""
     if not answer.answered or answer.best is None:
-        return render_no_answer(lang)
+        return render_no_answer(lang, answer)
     hit = answer.best
+    head = ""
+    if answer.latest and hit.article.date:
+        head = text(lang, "latest_line", date=_day_label(hit.article.date, lang)) + "\n"
     source = isolate(source_line(hit.article), lang)
     footer = f"\n<b>{escape(text(lang, 'source_label'))}:</b> {source}{also_line(hit.article, lang)}"
     footer += agreement_lines(answer, lang)
-    budget = limit - utf16_len(_quote_block("", lang) + footer)
-    return _quote_block(fit(hit.quote.strip(), budget), lang) + footer
+    footer += period_line(answer, lang)
+    budget = limit - utf16_len(head + _quote_block("", lang) + footer)
+    return head + _quote_block(fit(hit.quote.strip(), budget), lang) + footer
 
 
 def render_alert(alert: Alert, lang: str, *, limit: int = MESSAGE_LIMIT) -> str:
     """A new article on a followed topic: the topic, the quote that matches it best and the source with its link."""
     head = text(lang, "alert", topic=Html(fit(_single_line(alert.topic), MAX_TITLE_CHARS))) + "\n"
-    footer = f"\n<b>{escape(text(lang, 'source_label'))}:</b> {source_line(alert.hit.article)}"
-    budget = limit - utf16_len(head + _quote_block("") + footer)
-    return head + _quote_block(fit(alert.hit.quote.strip(), budget)) + footer
+    footer = f"\n<b>{escape(text(lang, 'source_label'))}:</b> {isolate(source_line(alert.hit.article), lang)}"
+    budget = limit - utf16_len(head + _quote_block("", lang) + footer)
+    return head + _quote_block(fit(alert.hit.quote.strip(), budget), lang) + footer
 
 
-def render_no_answer(lang: str) -> str:
-    return text(lang, "no_answer")
+def period_line(answer: Answer, lang: str) -> str:
+    """ "🗓 Period searched: September 2016" (and how many undated articles were searched with it); empty without."""
+    if answer.period is None:
+        return ""
+    line = text(lang, "period_line", period=answer.period.label(lang))
+    if answer.undated_included:
+        line += text(lang, "period_undated", count=answer.undated_included)
+    return "\n" + line
+
+
+def render_no_answer(lang: str, answer: Answer | None = None) -> str:
+    """ "Nothing found", with the period searched; for a period outside the archive, the archive's range."""
+    if answer is not None and answer.out_of_range and answer.period is not None:
+        first, last = answer.archive_range
+        return text(
+            lang,
+            "out_of_range",
+            period=answer.period.label(lang),
+            date_min=_day_label(first, lang),
+            date_max=_day_label(last, lang),
+        )
+    return text(lang, "no_answer") + (period_line(answer, lang) if answer is not None else "")
+
+
+def _day_label(value: str | None, lang: str) -> str:
+    """An ISO date as "5. Oktober 2016" / "5 October 2016"; anything else as it is."""
+    try:
+        return format_day(date.fromisoformat((value or "")[:10]), lang)
+    except ValueError:
+        return value or "?"
+
+
+def render_timeline(timeline: Timeline, lang: str, *, page: int = 0, limit: int = MESSAGE_LIMIT) -> tuple[str, int]:
+    """One page of a timeline from entry ``page`` on: one line per article, date, outlet and a short verbatim
+    quote, as many as fit into one message. Returns the HTML and the index of the first entry not shown."""
+    if timeline.out_of_range and timeline.period is not None:
+        first, last = timeline.archive_range
+        reply = text(
+            lang,
+            "out_of_range",
+            period=timeline.period.label(lang),
+            date_min=_day_label(first, lang),
+            date_max=_day_label(last, lang),
+        )
+        return reply, 0
+    hits = timeline.hits
+    if page >= len(hits):
+        return text(lang, "timeline_none"), len(hits)
+    lines: list[str] = []
+    end = page
+    footer = period_line_of(timeline, lang)
+    for index in range(page, len(hits)):
+        hit = hits[index]
+        when = _day_label(hit.article.date, lang) if hit.article.date else "?"
+        outlet = fit(_single_line(hit.article.source or ""), MAX_OUTLET_CHARS)
+        label = f"<b>{escape(when)}</b>" + (f" · {outlet}" if outlet else "")
+        quote = fit(_single_line(hit.quote.strip()), MAX_TIMELINE_QUOTE_CHARS)
+        line = f"{label}\n“{quote}”"
+        if hit.article.url and urlsplit(hit.article.url).scheme in LINK_SCHEMES:
+            line += f' <a href="{html.escape(hit.article.url, quote=True)}">↗</a>'
+        header = text(lang, "timeline_header", topic=timeline.topic, first=page + 1, last=index + 1, total=len(hits))
+        candidate = header + "\n\n" + "\n\n".join([*lines, line]) + footer
+        if lines and utf16_len(candidate) > limit:
+            break
+        lines.append(line)
+        end = index + 1
+    header = text(lang, "timeline_header", topic=timeline.topic, first=page + 1, last=end, total=len(hits))
+    return header + "\n\n" + "\n\n".join(lines) + footer, end
+
+
+def period_line_of(timeline: Timeline, lang: str) -> str:
+    return "\n\n" + text(lang, "period_line", period=timeline.period.label(lang)) if timeline.period else ""
 
 
 def render_more_sources(answer: Answer, lang: str, *, limit: int = MESSAGE_LIMIT) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from bot.config import BotSettings
 from bot.limits import Once, RateLimiter, ReindexCache
-from index.answer.answers import Answer
+from index.answer.answers import Answer, Timeline
 from index.engine import Engine
 from index.settings import Settings
 
@@ -45,6 +45,36 @@ class AnswerCache:
 
     def __len__(self) -> int:
         return len(self._items)
+
+
+@dataclass(slots=True)
+class StoredTimeline:
+    timeline: Timeline
+    lang: str
+    chat_id: int
+
+
+class TimelineCache:
+    """Recent ``/timeline`` results by a running number, for their *Next* button; the oldest are dropped."""
+
+    def __init__(self, capacity: int = RECENT_ANSWERS) -> None:
+        self._capacity = capacity
+        self._items: OrderedDict[int, StoredTimeline] = OrderedDict()
+        self._next = 1
+        self._lock = threading.Lock()
+
+    def put(self, timeline: Timeline, lang: str, chat_id: int) -> int:
+        with self._lock:
+            key, self._next = self._next, self._next + 1
+            self._items[key] = StoredTimeline(timeline, lang, chat_id)
+            while len(self._items) > self._capacity:
+                self._items.popitem(last=False)
+            return key
+
+    def get(self, key: int, chat_id: int | None) -> StoredTimeline | None:
+        """The timeline ``key`` when it was made in ``chat_id``; None otherwise."""
+        stored = self._items.get(key)
+        return stored if stored is not None and chat_id is not None and stored.chat_id == chat_id else None
 
 
 @dataclass(slots=True)
@@ -85,6 +115,8 @@ class BotState:
     reindex_task: asyncio.Task | None = None
     alert_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     """One alert run at a time in this process (after a reindex, or the periodic check)."""
+    timelines: TimelineCache = field(default_factory=TimelineCache)
+    """Recent /timeline results, for their *Next* button."""
 
     @property
     def reindexing(self) -> bool:

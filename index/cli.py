@@ -10,6 +10,7 @@ crisisbot add URL|PATH          add a feed, page, folder or file for good, and i
 crisisbot sources               list the sources and how many articles each holds
 crisisbot remove-source LOC     forget an added source and drop its articles
 crisisbot ask "question" [--json] [--after "earlier question"]
+crisisbot timeline "topic" [--json]  the reports on a topic in date order
 crisisbot chat                  ask questions in a terminal loop
 crisisbot stats
 crisisbot unanswered [--days N] questions that got "nothing found", similar ones grouped
@@ -35,8 +36,9 @@ from tqdm import tqdm
 
 from index.answer.answers import FollowUp
 from index.model.model_fetch import DEFAULT_MODEL_NAME, fetch_model, verify_model_folder
-from index.render_text import render_plain
+from index.render_text import render_plain, render_timeline_plain
 from index.settings import Settings
+from index.text.language import detect_language
 from index.text.locations import is_url, location_key
 
 if TYPE_CHECKING:  # the engine is imported when a command needs it (below): `--help` and `model` start faster
@@ -220,6 +222,20 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_timeline(args: argparse.Namespace, settings: Settings) -> int:
+    engine = _engine(settings)
+    try:
+        timeline = engine.timeline(args.topic)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        print(json.dumps(timeline.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(render_timeline_plain(timeline, detect_language(args.topic)))
+    return EXIT_OK
+
+
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     engine = _engine(settings)
     stats = engine.stats()
@@ -341,6 +357,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print one JSON object")
     ask.add_argument("--after", metavar="EARLIER", help="ask as a follow-up of this earlier question")
     ask.set_defaults(handler=cmd_ask)
+
+    timeline = commands.add_parser("timeline", help="the reports on a topic in date order, one quote each")
+    timeline.add_argument("topic")
+    timeline.add_argument("--json", action="store_true", help="print one JSON object")
+    timeline.set_defaults(handler=cmd_timeline)
 
     chat = commands.add_parser("chat", help="ask questions in a terminal loop")
     chat.set_defaults(handler=cmd_chat)

@@ -18,12 +18,12 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from index.answer.alerts import MAX_FOLLOWS_PER_CHAT, MAX_TOPIC_CHARS, Alert, Alerts
 from index.answer.answerer import Answerer, Exclude
-from index.answer.answers import Answer, FollowUp
+from index.answer.answers import Answer, FollowUp, Timeline
 from index.answer.unanswered import QuestionGroup, group_questions
 from index.failpoints import crash_point
 from index.indexing.builder import IndexBuilder
@@ -88,9 +88,10 @@ class Engine:
         *,
         embedder: Embedder | None = None,
         fetch_progress: ProgressFn | None = None,
+        today: Callable[[], date] | None = None,
     ) -> None:
         """``embedder`` shares a loaded model between engines (tests); ``fetch_progress`` reports the model's
-        download when it is not in the cache yet."""
+        download when it is not in the cache yet; ``today`` is the clock for "yesterday" in questions (tests)."""
         self.settings = settings or Settings()
         self.archive = Archive(self.settings.database_path)
         self.embedder = embedder or Embedder(self.settings, fetch_progress=fetch_progress)
@@ -98,7 +99,7 @@ class Engine:
         store.check_model(self.embedder.model_key)
         self.sync = ArchiveSync(self.archive, self.settings)
         self.builder = IndexBuilder(self.archive, self.embedder, store, self.settings)
-        self.answerer = Answerer(self.archive, self.embedder, self.builder.current, self.settings)
+        self.answerer = Answerer(self.archive, self.embedder, self.builder.current, self.settings, today=today)
         self.followed = Alerts(self.archive, self.answerer)
         self._change_lock = threading.Lock()
 
@@ -116,13 +117,20 @@ class Engine:
         max_sources: int | None = None,
         exclude: Exclude | None = None,
         after: FollowUp | None = None,
+        dates: bool = True,
     ) -> Answer:
         """Answer ``question`` with a verbatim quote, or say that the archive has nothing on it.
 
-        ``exclude`` drops candidates before anything is chosen (the evaluation's unanswerable mode); ``after``
-        makes it a follow-up of an earlier question and answer (:class:`FollowUp`).
+        A period in the question ("im September 2016") limits the search to articles of those days; "latest"
+        prefers newer ones (``dates=False``: neither, for the evaluation's comparison). ``exclude`` drops
+        candidates before anything is chosen (the evaluation's unanswerable mode); ``after`` makes it a follow-up
+        of an earlier question and answer (:class:`FollowUp`).
         """
-        return self.answerer.ask(question, max_sources=max_sources, exclude=exclude, after=after)
+        return self.answerer.ask(question, max_sources=max_sources, exclude=exclude, after=after, dates=dates)
+
+    def timeline(self, topic: str) -> Timeline:
+        """The articles on ``topic`` in date order, one quote each (``/timeline``, ``crisisbot timeline``)."""
+        return self.answerer.timeline(topic)
 
     def warm_up(self) -> None:
         """Load the model and the index now, and run whole questions once (torch's first calls are slow)."""

@@ -70,6 +70,12 @@ class Settings(BaseSettings):
         None, description="Minimum answer confidence; empty = the calibrated default in index/answer/answerer.py."
     )
     max_sources: int = Field(3, ge=0, description="Other articles listed under an answer.")
+    dates_relative_to: Literal["today", "archive"] = Field(
+        "today",
+        description="What 'yesterday', 'last week' in a question count from: today's date, or the archive's newest "
+        "article date (for a closed archive). A month or day without a year is always the most recent one in the "
+        "archive.",
+    )
     torch_threads: int | None = Field(None, description="CPU threads for the model; empty = torch's default.")
     embedding_runtime: Literal["auto", "openvino", "torch"] = Field(
         "auto",

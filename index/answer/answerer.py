@@ -25,13 +25,14 @@ from datetime import date
 
 import numpy as np
 
-from index.answer.answers import Answer, FollowUp, Hit
+from index.answer.answers import Answer, FollowUp, Hit, Timeline
 from index.answer.quotes import COMBINED_SCALE, LATE_ONLY_SCALE, ScoreScale, choose_quote
 from index.answer.retrieval import Candidate, Retriever
 from index.model.embeddings import Embedder
 from index.settings import Settings
 from index.store.archive import Archive
 from index.store.vectors import VectorIndex
+from index.text.dates import Period, asks_latest, find_period, without_phrase
 from index.text.figures import compare_figures, question_kinds
 from index.text.language import UNDETERMINED, detect_language
 
@@ -103,6 +104,27 @@ LATE_ONLY_CALIBRATION = Calibration(
 """``SEPARATE_SENTENCE_VECTORS=false``, whose sentence scores run lower (docs/scale.md): 0.95 answered; 0.68
 (German) / 0.59 (English) refused."""
 
+STRIP_DATE_PHRASE = False
+"""Whether retrieval embeds the question without its date words ("in September 2016"), the period filtering instead.
+Measured on the FA-KES dated set (docs/evaluation.md): no gain (the same recall@1 on the dated questions, one
+place-month question of 29 lost), so the question is embedded as it was asked; the period still filters."""
+RECENCY_WEIGHT = 1.0
+"""A "latest" question adds this x how new each relevant candidate's article is (1 the newest of them, 0 the oldest;
+undated: 0) to its rank score: at 1.0 the newest relevant report is ranked first unless an older one is far closer
+to the question ..."""
+LATEST_MARGIN = 0.10
+"""... where the relevant candidates are those within this of the best rank score: newer reports win among those
+on the topic, never over a better match from another topic. Both measured on the 14 FA-KES "latest" questions
+(bench/dated.py, docs/evaluation.md): recall@1 0.43 without, 0.64 at 1.0 / 0.10 (and at 1.0 / 0.20); 0.05 / 0.10
+changed nothing, a margin of 0.05 made it worse (0.36)."""
+
+TIMELINE_CANDIDATES = 200
+"""Passages looked at for a timeline (dense and lexical), before one per article is kept."""
+TIMELINE_THRESHOLD = 0.45
+"""A timeline lists an article when its best passage's dense cosine with the topic (``Hit.similarity``) reaches this.
+Measured on FA-KES with eight place names as topics (bench/dated.py --timeline, docs/evaluation.md): precision
+0.986, recall 0.54 of the articles FA-KES places there (0.40: 0.815 / 0.69; 0.50: 1.000 / 0.25)."""
+
 Exclude = Callable[[Candidate], bool]
 """Drops candidates before anything is chosen (the evaluation's unanswerable mode)."""
 
@@ -116,7 +138,12 @@ class Answerer:
         embedder: Embedder,
         index: Callable[[], VectorIndex | None],
         settings: Settings,
+        *,
+        today: Callable[[], date] | None = None,
     ) -> None:
+        """``today``: the clock for relative dates in questions ("yesterday"); the local date by default."""
+        self.today = today or date.today
+        self._dates: tuple[object, tuple[str | None, str | None]] | None = None
         self.archive = archive
         self.embedder = embedder
         self.settings = settings
@@ -132,6 +159,28 @@ class Answerer:
         self.follow_up_bonus = FOLLOW_UP_BONUS
         """How follow-ups are asked; attributes so that bench/followups.py can compare the variants."""
 
+    def when(self, question: str) -> tuple[Period | None, bool, tuple[str | None, str | None]]:
+        """The period ``question`` names, whether it asks for the latest state, and the archive's date range."""
+        first, last = self._date_range()
+        newest = _day(last)
+        if newest is None:  # no dated article: nothing to filter or to rank by date
+            return None, False, (first, last)
+        today = self.today()
+        reference = newest if self.settings.dates_relative_to == "archive" and newest else today
+        period = find_period(question, today=reference, latest=newest or today)
+        return period, period is None and asks_latest(question), (first, last)
+
+    def _date_range(self) -> tuple[str | None, str | None]:
+        """The archive's first and last article date, read again only when another index has gone live (a reindex
+        changes both together; the query scans the articles table)."""
+        current = self.retriever.current_index()
+        cached = self._dates
+        if cached is not None and cached[0] is current:
+            return cached[1]
+        found = self.archive.date_range()
+        self._dates = (current, found)
+        return found
+
     def ask(
         self,
         question: str,
@@ -139,25 +188,43 @@ class Answerer:
         max_sources: int | None = None,
         exclude: Exclude | None = None,
         after: FollowUp | None = None,
+        dates: bool = True,
     ) -> Answer:
         """Answer ``question`` with a verbatim quote, or say that the archive has nothing on it.
 
         ``after``: the earlier exchange this question follows up: the earlier question is asked with it (for the
         passages and the quote), the earlier answer's article gains ``follow_up_bonus``. The answer keeps the
-        reader's own question."""
+        reader's own question. ``dates``: read a period ("im September 2016") or "latest" from the question (the
+        evaluation's comparison turns it off)."""
         question = " ".join(question.split())[:MAX_QUESTION_CHARS]
         if not question:
             raise ValueError("the question is empty")
         _ = self.embedder.model  # loading the model (once) is not part of the answer time
         started = time.perf_counter()
-        search_text, query_vector = self._query(question, after)
+        period, latest, covered = self.when(question) if dates else (None, False, (None, None))
+        if period is not None and not _covers(covered, period):
+            return Answer(
+                question=question,
+                lang=detect_language(question),
+                answered=False,
+                best=None,
+                took_ms=(time.perf_counter() - started) * 1000,
+                period=period,
+                archive_range=covered,
+                out_of_range=True,
+            )
+        allowed, undated = self._allowed(period)
+        searched = without_phrase(question, period) if STRIP_DATE_PHRASE else question
+        search_text, query_vector = self._query(searched, after)
         lang = detect_language(search_text)
-        candidates = self.retriever.search(search_text, lang, query_vector)
+        candidates = self.retriever.search(search_text, lang, query_vector, allowed=allowed)
         if after is not None and after.article_id and self.follow_up_bonus:
             for candidate in candidates:
                 if candidate.article.id == after.article_id:
                     candidate.rank_score += self.follow_up_bonus
             candidates.sort(key=lambda c: c.rank_score, reverse=True)
+        if latest:
+            candidates = _by_recency(candidates)
         if exclude is not None:
             candidates = [c for c in candidates if not exclude(c)]
         hits: dict[int, Hit] = {}  # passage id -> hit, each made once per question
@@ -178,6 +245,10 @@ class Answerer:
             took_ms=(time.perf_counter() - started) * 1000,
             confidence=confidence,
             ranking=[(c.passage.id, c.rank_score) for c in candidates],
+            period=period,
+            undated_included=undated,
+            latest=latest,
+            archive_range=covered,
         )
 
     def best_per_article(self, topic: str, passage_ids: Collection[int]) -> list[Hit]:
@@ -207,6 +278,43 @@ class Answerer:
         earlier, own = self.embedder.encode_queries([after.question, question])
         mixed = own + self.follow_up_weight * earlier
         return combined, mixed / max(float(np.linalg.norm(mixed)), 1e-9)
+
+    def _allowed(self, period: Period | None) -> tuple[set[int] | None, int]:
+        """The passages a period lets through (None: all) and how many undated articles are among them.
+
+        A period keeps the articles dated in it and those without a date: nothing tells whether an undated report
+        belongs to the period, so it is searched rather than dropped, and the reply says so. (A period outside the
+        archive's dates is answered with the archive's range before anything is searched.)"""
+        if period is None:
+            return None, 0
+        dated, undated, undated_articles = self.archive.passages_in_period(
+            period.start.isoformat(), period.end.isoformat()
+        )
+        return set(dated) | set(undated), undated_articles
+
+    def timeline(self, topic: str, *, threshold: float | None = None) -> Timeline:
+        """The articles on ``topic`` in date order (undated last), each with its best quote; a period in the topic
+        ("Aleppo im September 2016") limits them to its days."""
+        topic = " ".join(topic.split())[:MAX_QUESTION_CHARS]
+        if not topic:
+            raise ValueError("the topic is empty")
+        lang = detect_language(topic)
+        period, _, covered = self.when(topic)
+        if period is not None and not _covers(covered, period):
+            return Timeline(topic, [], period=period, archive_range=covered, out_of_range=True)
+        allowed, _ = self._allowed(period)
+        searched = without_phrase(topic, period) if STRIP_DATE_PHRASE else topic
+        query_vector = self.embedder.encode_queries([searched])[0]
+        candidates = self.retriever.search(searched, lang, query_vector, k=TIMELINE_CANDIDATES, allowed=allowed)
+        limit = TIMELINE_THRESHOLD if threshold is None else threshold
+        best: dict[str, Candidate] = {}
+        for candidate in candidates:
+            if candidate.similarity >= limit and candidate.article.id not in best:
+                best[candidate.article.id] = candidate
+        made: dict[int, Hit] = {}
+        hits = [self._hit(searched, lang, query_vector, c, made) for c in best.values()]
+        hits.sort(key=lambda hit: (hit.article.date is None, (hit.article.date or "")[:10], hit.article.id))
+        return Timeline(topic, hits, period=period, archive_range=covered)
 
     def _best_hit(
         self, question: str, lang: str, query_vector: np.ndarray, candidates: list[Candidate], hits: dict[int, Hit]
@@ -324,6 +432,38 @@ class Answerer:
         )
         made[passage.id] = hit
         return hit
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat((value or "")[:10])
+    except ValueError:
+        return None
+
+
+def _covers(covered: tuple[str | None, str | None], period: Period) -> bool:
+    """Whether the archive's dated articles reach into ``period`` (an archive without dates: say nothing)."""
+    first, last = _day(covered[0]), _day(covered[1])
+    return first is None or last is None or period.overlaps(first, last)
+
+
+def _by_recency(candidates: list[Candidate]) -> list[Candidate]:
+    """Candidates (best first) re-ranked for a "latest" question: those within ``LATEST_MARGIN`` of the best gain
+    ``RECENCY_WEIGHT`` x how new their article is among them; undated ones count as the oldest, never as new."""
+    if not candidates:
+        return candidates
+    best = max(c.rank_score for c in candidates)
+    relevant = [c for c in candidates if c.rank_score >= best - LATEST_MARGIN]
+    days = {id(c): _day(c.article.date) for c in relevant}
+    known = [d for d in days.values() if d is not None]
+    if len(set(known)) < 2:
+        return candidates
+    oldest, newest = min(known), max(known)
+    span = (newest - oldest).days
+    for candidate in relevant:
+        day = days[id(candidate)]
+        candidate.rank_score += RECENCY_WEIGHT * ((day - oldest).days / span if day is not None else 0.0)
+    return sorted(candidates, key=lambda c: c.rank_score, reverse=True)
 
 
 def _same_event_day(best: Hit, other: Hit) -> bool:

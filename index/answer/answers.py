@@ -10,8 +10,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from index.store.records import ArticleRef, Outlet
+from index.text.dates import Period
 
-__all__ = ["Answer", "ArticleRef", "FollowUp", "Hit", "Outlet"]
+__all__ = ["Answer", "ArticleRef", "FollowUp", "Hit", "Outlet", "Period", "Timeline"]
 """``ArticleRef`` and ``Outlet`` come from the archive; they are part of an answer's shape, so readers of answers
 (the CLI, the bot) import them from here."""
 
@@ -78,6 +79,16 @@ class Answer:
     cosine, plus ``MARGIN_WEIGHT`` x how far the passage stands above the next one (index/answer/answerer.py)."""
     ranking: list[tuple[int, float]] = field(default_factory=list, repr=False)
     """Every candidate passage ``(passage_id, rank_score)``, best first: for evaluation and debugging."""
+    period: Period | None = None
+    """The period the question named and the search was limited to ("im September 2016"); None for none."""
+    undated_included: int = 0
+    """Articles without a date searched along with a period's (a period cannot rule them out; the reply says so)."""
+    latest: bool = False
+    """The question asked for the latest state: newer articles were preferred (the reply shows the date first)."""
+    archive_range: tuple[str | None, str | None] = (None, None)
+    """The archive's first and last article date."""
+    out_of_range: bool = False
+    """The question's period lies outside ``archive_range``: nothing was searched (the reply gives the range)."""
 
     @property
     def quote(self) -> str | None:
@@ -117,7 +128,52 @@ class Answer:
                 }
                 for hit in self.sources
             ],
+            "period": (
+                {
+                    "start": self.period.start.isoformat(),
+                    "end": self.period.end.isoformat(),
+                    "words": self.period.phrase,
+                }
+                if self.period
+                else None
+            ),
+            "undated_included": self.undated_included,
+            "latest": self.latest,
+            "out_of_range": self.out_of_range,
+            "archive_range": list(self.archive_range),
             "took_ms": round(self.took_ms, 1),
+        }
+
+
+@dataclass(slots=True)
+class Timeline:
+    """The articles on a topic in date order (undated last), each as the hit of its best passage."""
+
+    topic: str
+    hits: list[Hit]
+    period: Period | None = None
+    archive_range: tuple[str | None, str | None] = (None, None)
+    out_of_range: bool = False
+    """The topic's period lies outside ``archive_range``: nothing was searched."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of ``crisisbot timeline --json``."""
+        return {
+            "topic": self.topic,
+            "period": (
+                {"start": self.period.start.isoformat(), "end": self.period.end.isoformat()} if self.period else None
+            ),
+            "out_of_range": self.out_of_range,
+            "archive_range": list(self.archive_range),
+            "entries": [
+                {
+                    "date": hit.article.date,
+                    "quote": hit.quote,
+                    "score": round(hit.similarity, 4),
+                    "article": asdict(hit.article),
+                }
+                for hit in self.hits
+            ],
         }
 
 

@@ -33,6 +33,11 @@ SENTENCE_WEIGHT = 0.20
 """The first ``SENTENCE_RERANK`` candidates gain this x their best sentence's similarity to the question
 (dev set: recall@1 0.936 -> 0.944 German, 0.923 -> 0.938 English)."""
 SENTENCE_RERANK = 10
+EXACT_PERIOD_LIMIT = 20_000
+"""A question's period with up to this many passages is scored exactly (each passage's stored vector against the
+question: about 1 ms per 1,000 passages); a longer period searches ``PERIOD_SEARCH_FACTOR`` x the usual
+candidates in the whole index and keeps those in the period."""
+PERIOD_SEARCH_FACTOR = 20
 
 
 @dataclass(slots=True)
@@ -57,6 +62,10 @@ class Retriever:
         self._index = index
         self.lexical_weight = lexical_weight
 
+    def current_index(self) -> VectorIndex | None:
+        """The index in use now (a new object after each reindex)."""
+        return self._index()
+
     def search(
         self,
         question: str,
@@ -65,22 +74,29 @@ class Retriever:
         *,
         k: int = DENSE_CANDIDATES,
         within: Collection[int] | None = None,
+        allowed: Collection[int] | None = None,
     ) -> list[Candidate]:
         """Candidates, best first; passages no longer in the archive are skipped.
 
         ``within``: score exactly these passages (their vectors read back from the index) instead of searching
-        the whole index, e.g. the passages of the articles a reindex added (alerts)."""
+        the whole index, e.g. the passages of the articles a reindex added (alerts). ``allowed``: the best of only
+        these passages (a question's period)."""
         index = self._index()
         if index is None:
             return []
         if within is not None:
             dense = {pid: _reconstructed_cosine(index, pid, query_vector) for pid in within}
+        elif allowed is not None:
+            dense = _dense_within(index, query_vector, allowed, k)
         else:
             dense = dict(index.search(query_vector, k=k))
         lexical: dict[int, float] = {}
         if self.lexical_weight > 0 and lang != "und" and within is None:
             expression = match_expression(question, lang)
-            hits = self.archive.lexical_search(expression, limit=LEXICAL_CANDIDATES) if expression else []
+            limit = LEXICAL_CANDIDATES if allowed is None else LEXICAL_CANDIDATES * PERIOD_SEARCH_FACTOR
+            hits = self.archive.lexical_search(expression, limit=limit) if expression else []
+            if allowed is not None:
+                hits = [(pid, score) for pid, score in hits if pid in allowed][:LEXICAL_CANDIDATES]
             top = max((score for _, score in hits), default=0.0)
             lexical = {pid: score / top for pid, score in hits} if top > 0 else {}
         passages = self.archive.passages(list(dense | lexical))
@@ -114,6 +130,21 @@ class Retriever:
                 candidate.rank_score += SENTENCE_WEIGHT * float((found @ query_vector).max())
         head.sort(key=lambda c: c.rank_score, reverse=True)
         return head + candidates[SENTENCE_RERANK:]
+
+
+def _dense_within(index: VectorIndex, query_vector: np.ndarray, allowed: Collection[int], k: int) -> dict[int, float]:
+    """The best ``k`` of the ``allowed`` passages by cosine."""
+    if len(allowed) <= EXACT_PERIOD_LIMIT:
+        scored = []
+        for pid in allowed:
+            vector = index.vector(pid)
+            if vector is not None:
+                scored.append((pid, float(vector @ query_vector)))
+    else:
+        allowed = set(allowed)
+        scored = [(pid, s) for pid, s in index.search(query_vector, k=k * PERIOD_SEARCH_FACTOR) if pid in allowed]
+    scored.sort(key=lambda pair: pair[1], reverse=True)
+    return dict(scored[:k])
 
 
 def _reconstructed_cosine(index: VectorIndex, passage_id: int, query_vector: np.ndarray) -> float:

@@ -386,6 +386,25 @@ class Archive:
         except sqlite3.OperationalError:
             return []
 
+    def date_range(self) -> tuple[str | None, str | None]:
+        """The first and last article date (``YYYY-MM-DD``) of the live archive; None for an undated archive."""
+        row = self.db.execute(
+            "SELECT MIN(substr(date, 1, 10)), MAX(substr(date, 1, 10)) FROM articles "
+            "WHERE retired IS NULL AND date IS NOT NULL AND date != ''"
+        ).fetchone()
+        return row[0], row[1]
+
+    def passages_in_period(self, first: str, last: str) -> tuple[list[int], list[int], int]:
+        """The passages of live articles dated ``first`` to ``last`` (ISO days, inclusive), those of live articles
+        without a date, and how many such undated articles there are."""
+        live = "SELECT p.id FROM passages p JOIN articles a ON a.id = p.article_id WHERE a.retired IS NULL AND "
+        dated = [int(r[0]) for r in self.db.execute(live + "substr(a.date, 1, 10) BETWEEN ? AND ?", [first, last])]
+        undated = [int(r[0]) for r in self.db.execute(live + "(a.date IS NULL OR a.date = '')")]
+        articles = self.db.execute(
+            "SELECT COUNT(*) FROM articles WHERE retired IS NULL AND (date IS NULL OR date = '')"
+        ).fetchone()[0]
+        return dated, undated, int(articles)
+
     def counts(self) -> dict:
         db = self.db
         live_outlets = "SELECT DISTINCT source FROM articles WHERE retired IS NULL"
