@@ -271,7 +271,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "أو تكتب ‎/ask &lt;السؤال&gt;.\n\n"
             "<b>الأرشيف</b>: {articles} مقالاً ({passages} مقطعاً)، {date_range}\n\n"
             "<b>أمثلة</b>\n{examples}\n\n"
-            "‏/sources – وسائل الإعلام والفترة الزمنية للأرشيف"
+            "‏/sources – وسائل الإعلام والفترة الزمنية للأرشيف\n"
+            "‏/timeline &lt;الموضوع&gt; – أخبار الموضوع مرتّبة زمنياً"
         ),
         "help_empty": "الأرشيف ما زال فارغاً: على أحد المشرفين أن يحمّله أولاً بالأمر ‎/reindex.",
         "sources": "<b>وسائل الإعلام في الأرشيف</b> ({count})\n{outlets}\n\n<b>الفترة الزمنية</b>: {date_range}",
@@ -331,6 +332,40 @@ TEXTS: dict[str, dict[str, str]] = {
             "<b>الاستخدام</b>\nالأسئلة المطروحة: {questions}\n👍 {up} · 👎 {down}\n"
             "وسيط زمن الإجابة: {median}"
         ),
+        "follow_usage": (
+            "يُرجى كتابة الموضوع بعد الأمر، مثلاً:\n/follow وقف إطلاق النار في حلب\n\n"
+            "بعدها سأرسل إليك المقالات الجديدة عن هذا الموضوع بعد كل إعادة تحميل للأرشيف."
+        ),
+        "follow_added": (
+            "تتابع هذه المحادثة الآن موضوع «\u2068{topic}\u2069». سأرسل المقالات الجديدة عنه بعد كل إعادة تحميل "
+            "للأرشيف، بحد أقصى {limit} في كل مرة. ‎/following يعرض مواضيعك، و‎/unfollow يوقف متابعة أحدها."
+        ),
+        "follow_exists": "تتابع هذه المحادثة موضوع «\u2068{topic}\u2069» بالفعل.",
+        "follow_invalid": "تعذّر ذلك: الحد الأقصى لعدد أحرف الموضوع {chars}، ولعدد مواضيع المحادثة الواحدة {count}.",
+        "follow_group_admins": "في المجموعات، يقتصر بدء متابعة المواضيع وإيقافها على مشرفي المجموعة.",
+        "unfollow_usage": "يُرجى كتابة الموضوع أو رقمه في قائمة ‎/following بعد الأمر، مثلاً ‎/unfollow 1",
+        "unfollow_done": "أُوقفت متابعة موضوع «\u2068{topic}\u2069».",
+        "unfollow_unknown": "لا تتابع هذه المحادثة هذا الموضوع. ‎/following يعرض المواضيع.",
+        "following_none": "لا تتابع هذه المحادثة أي موضوع. أرسل ‎/follow &lt;الموضوع&gt; لتصلك المقالات الجديدة عنه.",
+        "following_list": "<b>مواضيع هذه المحادثة</b>\n{topics}\n\n‏/unfollow &lt;الرقم&gt; يوقف متابعة أحدها.",
+        "alert": "<b>جديد في موضوعك «\u2068{topic}\u2069»</b>",
+        "unanswered_none": "لم يبقَ أي سؤال دون إجابة في الأيام الـ{days} الماضية.",
+        "unanswered_list": (
+            "<b>أسئلة بقيت دون إجابة</b> (الأيام الـ{days} الماضية، عدد الأسئلة: {total}، "
+            "والمتشابهة منها مجمّعة)\n{groups}"
+        ),
+        "unanswered_usage": "يُرجى تحديد عدد الأيام، مثلاً ‎/unanswered 7",
+        "period_line": "🗓 فترة البحث: \u2068{period}\u2069",
+        "period_undated": " (إضافة إلى مقالات بلا تاريخ: {count})",
+        "latest_line": "<b>حتى تاريخ \u2068{date}\u2069</b> (أحدث خبر مطابق)",
+        "out_of_range": (
+            "لا أجد شيئاً عن الفترة \u2068{period}\u2069: يغطي الأرشيف الفترة من \u2068{date_min}\u2069 "
+            "إلى \u2068{date_max}\u2069."
+        ),
+        "timeline_usage": "يُرجى كتابة موضوع بعد الأمر، مثلاً:\n/timeline حلب",
+        "timeline_header": "<b>التسلسل الزمني: \u2068{topic}\u2069</b> – الأخبار من {first} إلى {last} من أصل {total}",
+        "timeline_none": "لا يحتوي الأرشيف على أخبار عن هذا الموضوع.",
+        "button_next_page": "التالي ◀",
         "error": "عذراً، حدث خطأ ما. يُرجى المحاولة مجدداً بعد قليل.",
     },
     TURKISH: {
@@ -346,7 +381,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "ya da /ask &lt;soru&gt; yazdığınızda yanıt veririm.\n\n"
             "<b>Arşiv</b>: {articles} makale ({passages} bölüm), {date_range}\n\n"
             "<b>Örnekler</b>\n{examples}\n\n"
-            "/sources – arşivdeki yayın organları ve zaman aralığı"
+            "/sources – arşivdeki yayın organları ve zaman aralığı\n"
+            "/timeline &lt;konu&gt; – bir konudaki haberler, tarih sırasıyla"
         ),
         "help_empty": "Arşiv henüz boş: bir yöneticinin önce /reindex ile yüklemesi gerekiyor.",
         "sources": "<b>Arşivdeki yayın organları</b> ({count})\n{outlets}\n\n<b>Zaman aralığı</b>: {date_range}",
@@ -409,6 +445,46 @@ TEXTS: dict[str, dict[str, str]] = {
             "<b>Kullanım</b>\nSorulan sorular: {questions}\n👍 {up} · 👎 {down}\n"
             "ortanca yanıt süresi: {median}"
         ),
+        "follow_usage": (
+            "Lütfen konuyu komutun arkasına yazın, örneğin:\n/follow Halep'te ateşkes\n\n"
+            "Ardından, arşiv her yeniden yüklendiğinde bu konudaki yeni makaleleri size gönderirim."
+        ),
+        "follow_added": (
+            "Bu sohbet artık “{topic}” konusunu takip ediyor. Arşiv her yeniden yüklendiğinde bu konudaki yeni "
+            "makaleleri, bir seferde en fazla {limit} tane olmak üzere gönderirim. /following konularınızı gösterir, "
+            "/unfollow bir konunun takibini bırakır."
+        ),
+        "follow_exists": "Bu sohbet “{topic}” konusunu zaten takip ediyor.",
+        "follow_invalid": (
+            "Bu mümkün değil: Bir konu en fazla {chars} karakter olabilir, bir sohbet en fazla {count} konuyu "
+            "takip edebilir."
+        ),
+        "follow_group_admins": "Gruplarda konu takibini yalnızca grubun yöneticileri başlatıp bırakabilir.",
+        "unfollow_usage": (
+            "Lütfen komutun arkasına konuyu ya da /following listesindeki numarasını yazın, ör. /unfollow 1"
+        ),
+        "unfollow_done": "“{topic}” konusu artık takip edilmiyor.",
+        "unfollow_unknown": "Bu sohbet bu konuyu takip etmiyor. /following takip edilen konuları gösterir.",
+        "following_none": (
+            "Bu sohbet hiçbir konuyu takip etmiyor. /follow &lt;konu&gt; ile o konudaki yeni makaleleri alabilirsiniz."
+        ),
+        "following_list": (
+            "<b>Bu sohbetin takip ettiği konular</b>\n{topics}\n\n/unfollow &lt;numara&gt; birinin takibini bırakır."
+        ),
+        "alert": "<b>Takip ettiğiniz “{topic}” konusunda yeni haber</b>",
+        "unanswered_none": "Son {days} günde yanıtsız kalan soru olmadı.",
+        "unanswered_list": (
+            "<b>Yanıtsız kalan sorular</b> (son {days} gün, {total} soru, benzerleri gruplandı)\n{groups}"
+        ),
+        "unanswered_usage": "Lütfen bir gün sayısı girin, ör. /unanswered 7",
+        "period_line": "🗓 Aranan dönem: {period}",
+        "period_undated": " (ayrıca {count} tarihsiz makale)",
+        "latest_line": "<b>{date} itibarıyla</b> (eşleşen en yeni haber)",
+        "out_of_range": "{period} için elimde bir şey yok: Arşiv {date_min} ile {date_max} arasını kapsıyor.",
+        "timeline_usage": "Lütfen komutun arkasına bir konu yazın, örneğin:\n/timeline Halep",
+        "timeline_header": "<b>Kronoloji: {topic}</b> – {first}–{last} arası haberler (toplam {total})",
+        "timeline_none": "Arşivde bu konuda haber bulunmuyor.",
+        "button_next_page": "Sonraki ▶",
         "error": "Üzgünüm, bir şeyler ters gitti. Lütfen birazdan yeniden deneyin.",
     },
     RUSSIAN: {
@@ -424,7 +500,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "или пишут /ask &lt;вопрос&gt;.\n\n"
             "<b>Архив</b>: статей: {articles} (отрывков: {passages}), {date_range}\n\n"
             "<b>Примеры</b>\n{examples}\n\n"
-            "/sources – издания и период архива"
+            "/sources – издания и период архива\n"
+            "/timeline &lt;тема&gt; – сообщения по теме в хронологическом порядке"
         ),
         "help_empty": "Архив пока пуст: администратор должен сначала загрузить его командой /reindex.",
         "sources": "<b>Издания в архиве</b> ({count})\n{outlets}\n\n<b>Период</b>: {date_range}",
@@ -487,6 +564,43 @@ TEXTS: dict[str, dict[str, str]] = {
             "<b>Использование</b>\nЗадано вопросов: {questions}\n👍 {up} · 👎 {down}\n"
             "медианное время ответа: {median}"
         ),
+        "follow_usage": (
+            "Пожалуйста, напишите тему после команды, например:\n/follow перемирие в Алеппо\n\n"
+            "После каждой перезагрузки архива я буду присылать вам новые статьи по этой теме."
+        ),
+        "follow_added": (
+            "Этот чат подписан на тему «{topic}». После каждой перезагрузки архива я буду присылать новые статьи "
+            "по ней, не более {limit} за раз. /following покажет ваши темы, /unfollow отменит подписку."
+        ),
+        "follow_exists": "Этот чат уже подписан на тему «{topic}».",
+        "follow_invalid": (
+            "Так не получится: тема может содержать не более {chars} знаков, а чат может быть подписан "
+            "не более чем на {count} тем."
+        ),
+        "follow_group_admins": (
+            "В группах подписываться на темы и отписываться от них могут только администраторы группы."
+        ),
+        "unfollow_usage": "Пожалуйста, напишите после команды тему или её номер из /following, например: /unfollow 1",
+        "unfollow_done": "Подписка на тему «{topic}» отменена.",
+        "unfollow_unknown": "Этот чат не подписан на такую тему. /following покажет список тем.",
+        "following_none": (
+            "Этот чат не подписан ни на одну тему. Отправьте /follow &lt;тема&gt;, чтобы получать новые статьи по ней."
+        ),
+        "following_list": "<b>Подписки этого чата</b>\n{topics}\n\n/unfollow &lt;номер&gt; отменит одну из них.",
+        "alert": "<b>Новое по вашей теме «{topic}»</b>",
+        "unanswered_none": "За последние {days} дн. все вопросы получили ответ.",
+        "unanswered_list": (
+            "<b>Вопросы без ответа</b> (за последние {days} дн., всего вопросов: {total}, похожие объединены)\n{groups}"
+        ),
+        "unanswered_usage": "Пожалуйста, укажите число дней, например: /unanswered 7",
+        "period_line": "🗓 Период поиска: {period}",
+        "period_undated": " (а также статей без даты: {count})",
+        "latest_line": "<b>По состоянию на {date}</b> (самое свежее подходящее сообщение)",
+        "out_of_range": "За период {period} у меня ничего нет: в архиве материалы с {date_min} по {date_max}.",
+        "timeline_usage": "Пожалуйста, напишите тему после команды, например:\n/timeline Алеппо",
+        "timeline_header": "<b>Хроника: {topic}</b> – сообщения с {first} по {last} из {total}",
+        "timeline_none": "В архиве нет сообщений на эту тему.",
+        "button_next_page": "Далее ▶",
         "error": "Извините, что-то пошло не так. Пожалуйста, попробуйте ещё раз чуть позже.",
     },
     UKRAINIAN: {
@@ -502,7 +616,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "або пишуть /ask &lt;запитання&gt;.\n\n"
             "<b>Архів</b>: статей: {articles} (уривків: {passages}), {date_range}\n\n"
             "<b>Приклади</b>\n{examples}\n\n"
-            "/sources – видання та період архіву"
+            "/sources – видання та період архіву\n"
+            "/timeline &lt;тема&gt; – повідомлення на тему в хронологічному порядку"
         ),
         "help_empty": "Архів поки порожній: адміністратор має спершу завантажити його командою /reindex.",
         "sources": "<b>Видання в архіві</b> ({count})\n{outlets}\n\n<b>Період</b>: {date_range}",
@@ -565,6 +680,45 @@ TEXTS: dict[str, dict[str, str]] = {
             "<b>Використання</b>\nПоставлено запитань: {questions}\n👍 {up} · 👎 {down}\n"
             "медіанний час відповіді: {median}"
         ),
+        "follow_usage": (
+            "Будь ласка, напишіть тему після команди, наприклад:\n/follow перемир'я в Алеппо\n\n"
+            "Після кожного перезавантаження архіву я надсилатиму вам нові статті на цю тему."
+        ),
+        "follow_added": (
+            "Цей чат підписано на тему «{topic}». Після кожного перезавантаження архіву я надсилатиму нові статті "
+            "на цю тему, не більше {limit} за раз. /following покаже ваші теми, /unfollow скасує підписку."
+        ),
+        "follow_exists": "Цей чат уже підписаний на тему «{topic}».",
+        "follow_invalid": (
+            "Так не вийде: тема може містити не більше {chars} знаків, а чат може бути підписаний "
+            "не більше ніж на {count} тем."
+        ),
+        "follow_group_admins": (
+            "У групах підписуватися на теми й відписуватися від них можуть лише адміністратори групи."
+        ),
+        "unfollow_usage": "Будь ласка, напишіть після команди тему або її номер із /following, наприклад: /unfollow 1",
+        "unfollow_done": "Підписку на тему «{topic}» скасовано.",
+        "unfollow_unknown": "Цей чат не підписаний на таку тему. /following покаже список тем.",
+        "following_none": (
+            "Цей чат не підписаний на жодну тему. Надішліть /follow &lt;тема&gt;, "
+            "щоб отримувати нові статті на цю тему."
+        ),
+        "following_list": "<b>Підписки цього чату</b>\n{topics}\n\n/unfollow &lt;номер&gt; скасує одну з них.",
+        "alert": "<b>Нове на вашу тему «{topic}»</b>",
+        "unanswered_none": "За останні {days} дн. усі запитання отримали відповідь.",
+        "unanswered_list": (
+            "<b>Запитання без відповіді</b> (за останні {days} дн., усього запитань: {total}, "
+            "схожі об'єднано)\n{groups}"
+        ),
+        "unanswered_usage": "Будь ласка, вкажіть кількість днів, наприклад: /unanswered 7",
+        "period_line": "🗓 Період пошуку: {period}",
+        "period_undated": " (а також статей без дати: {count})",
+        "latest_line": "<b>Станом на {date}</b> (найсвіжіше відповідне повідомлення)",
+        "out_of_range": "За період {period} у мене нічого немає: в архіві матеріали з {date_min} по {date_max}.",
+        "timeline_usage": "Будь ласка, напишіть тему після команди, наприклад:\n/timeline Алеппо",
+        "timeline_header": "<b>Хроніка: {topic}</b> – повідомлення з {first} по {last} із {total}",
+        "timeline_none": "В архіві немає повідомлень на цю тему.",
+        "button_next_page": "Далі ▶",
         "error": "Вибачте, щось пішло не так. Будь ласка, спробуйте ще раз трохи згодом.",
     },
     FRENCH: {
@@ -580,7 +734,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "ou écrivez /ask &lt;question&gt;.\n\n"
             "<b>Archive</b> : {articles} articles ({passages} passages), {date_range}\n\n"
             "<b>Exemples</b>\n{examples}\n\n"
-            "/sources – médias et période couverte par l'archive"
+            "/sources – médias et période couverte par l'archive\n"
+            "/timeline &lt;sujet&gt; – les dépêches sur un sujet par ordre chronologique"
         ),
         "help_empty": "L'archive est encore vide : un administrateur doit d'abord la charger avec /reindex.",
         "sources": "<b>Médias de l'archive</b> ({count})\n{outlets}\n\n<b>Période</b> : {date_range}",
@@ -643,6 +798,48 @@ TEXTS: dict[str, dict[str, str]] = {
             "<b>Utilisation</b>\nQuestions posées : {questions}\n👍 {up} · 👎 {down}\n"
             "temps de réponse médian : {median}"
         ),
+        "follow_usage": (
+            "Écrivez le sujet après la commande, par exemple :\n/follow cessez-le-feu à Alep\n\n"
+            "Je vous enverrai ensuite les nouveaux articles sur ce sujet après chaque rechargement de l'archive."
+        ),
+        "follow_added": (
+            "Ce chat suit désormais « {topic} ». Je vous enverrai les nouveaux articles sur ce sujet après chaque "
+            "rechargement de l'archive, {limit} au maximum à la fois. /following affiche vos sujets, "
+            "/unfollow arrête le suivi de l'un d'eux."
+        ),
+        "follow_exists": "Ce chat suit déjà « {topic} ».",
+        "follow_invalid": (
+            "Impossible : un sujet compte au maximum {chars} caractères, et un chat suit au maximum {count} sujets."
+        ),
+        "follow_group_admins": (
+            "Dans les groupes, seuls les administrateurs du groupe peuvent suivre un sujet ou arrêter de le suivre."
+        ),
+        "unfollow_usage": (
+            "Écrivez après la commande le sujet ou son numéro dans la liste de /following, par ex. /unfollow 1"
+        ),
+        "unfollow_done": "Ce chat ne suit plus « {topic} ».",
+        "unfollow_unknown": "Ce chat ne suit pas ce sujet. /following affiche les sujets suivis.",
+        "following_none": (
+            "Ce chat ne suit aucun sujet. Avec /follow &lt;sujet&gt;, vous recevrez les nouveaux articles sur ce sujet."
+        ),
+        "following_list": (
+            "<b>Sujets suivis par ce chat</b>\n{topics}\n\n/unfollow &lt;numéro&gt; arrête le suivi d'un sujet."
+        ),
+        "alert": "<b>Du nouveau sur votre sujet « {topic} »</b>",
+        "unanswered_none": "Aucune question n'est restée sans réponse ces {days} derniers jours.",
+        "unanswered_list": (
+            "<b>Questions restées sans réponse</b> ({days} derniers jours, {total} questions, "
+            "questions similaires regroupées)\n{groups}"
+        ),
+        "unanswered_usage": "Indiquez un nombre de jours, par ex. /unanswered 7",
+        "period_line": "🗓 Période de recherche : {period}",
+        "period_undated": " (et {count} articles non datés)",
+        "latest_line": "<b>Situation au {date}</b> (dépêche correspondante la plus récente)",
+        "out_of_range": "Je n'ai rien pour la période {period} : l'archive s'étend du {date_min} au {date_max}.",
+        "timeline_usage": "Écrivez un sujet après la commande, par exemple :\n/timeline Alep",
+        "timeline_header": "<b>Chronologie : {topic}</b> – dépêches {first} à {last} sur {total}",
+        "timeline_none": "L'archive ne contient aucune dépêche sur ce sujet.",
+        "button_next_page": "Suivant ▶",
         "error": "Désolé, une erreur s'est produite. Merci de réessayer dans un instant.",
     },
     SPANISH: {
@@ -658,7 +855,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "o escribe /ask &lt;pregunta&gt;.\n\n"
             "<b>Archivo</b>: {articles} artículos ({passages} pasajes), {date_range}\n\n"
             "<b>Ejemplos</b>\n{examples}\n\n"
-            "/sources – medios y período del archivo"
+            "/sources – medios y período del archivo\n"
+            "/timeline &lt;tema&gt; – las noticias sobre un tema en orden cronológico"
         ),
         "help_empty": "El archivo todavía está vacío: un administrador debe cargarlo primero con /reindex.",
         "sources": "<b>Medios del archivo</b> ({count})\n{outlets}\n\n<b>Período</b>: {date_range}",
@@ -721,6 +919,46 @@ TEXTS: dict[str, dict[str, str]] = {
             "<b>Uso</b>\nPreguntas realizadas: {questions}\n👍 {up} · 👎 {down}\n"
             "tiempo de respuesta mediano: {median}"
         ),
+        "follow_usage": (
+            "Escriba el tema después del comando, por ejemplo:\n/follow alto el fuego en Alepo\n\n"
+            "A partir de entonces le enviaré los artículos nuevos sobre ese tema después de cada recarga del archivo."
+        ),
+        "follow_added": (
+            "Este chat sigue ahora el tema «{topic}». Le enviaré los artículos nuevos sobre él después de cada "
+            "recarga del archivo, {limit} como máximo cada vez. /following muestra sus temas y /unfollow deja de "
+            "seguir uno."
+        ),
+        "follow_exists": "Este chat ya sigue el tema «{topic}».",
+        "follow_invalid": (
+            "No es posible: un tema puede tener como máximo {chars} caracteres y un chat puede seguir como máximo "
+            "{count} temas."
+        ),
+        "follow_group_admins": (
+            "En los grupos, solo los administradores del grupo pueden seguir temas o dejar de seguirlos."
+        ),
+        "unfollow_usage": (
+            "Escriba después del comando el tema o su número en la lista de /following, p. ej., /unfollow 1"
+        ),
+        "unfollow_done": "Este chat ya no sigue el tema «{topic}».",
+        "unfollow_unknown": "Este chat no sigue ese tema. /following muestra los temas.",
+        "following_none": (
+            "Este chat no sigue ningún tema. Con /follow &lt;tema&gt; recibirá los artículos nuevos sobre él."
+        ),
+        "following_list": "<b>Temas de este chat</b>\n{topics}\n\n/unfollow &lt;número&gt; deja de seguir uno.",
+        "alert": "<b>Novedades sobre su tema «{topic}»</b>",
+        "unanswered_none": "En los últimos {days} días no ha quedado ninguna pregunta sin respuesta.",
+        "unanswered_list": (
+            "<b>Preguntas sin respuesta</b> (últimos {days} días, {total} preguntas, las parecidas agrupadas)\n{groups}"
+        ),
+        "unanswered_usage": "Indique un número de días, p. ej., /unanswered 7",
+        "period_line": "🗓 Período de búsqueda: {period}",
+        "period_undated": " (y {count} artículos sin fecha)",
+        "latest_line": "<b>A fecha de {date}</b> (la noticia más reciente que coincide)",
+        "out_of_range": "No tengo nada del período {period}: el archivo va del {date_min} al {date_max}.",
+        "timeline_usage": "Escriba un tema después del comando, por ejemplo:\n/timeline Alepo",
+        "timeline_header": "<b>Cronología: {topic}</b> – noticias {first} a {last} de {total}",
+        "timeline_none": "El archivo no contiene noticias sobre este tema.",
+        "button_next_page": "Siguiente ▶",
         "error": "Lo siento, algo ha salido mal. Por favor, inténtelo de nuevo en un momento.",
     },
 }
