@@ -217,7 +217,7 @@ def main() -> int:
     if args.index_only:
         return 0
     if args.same_day_only:
-        answerer._same_event = lambda question, best, other: answerer._same_event_day(best, other)
+        answerer._same_event = lambda question, lang, best, other: answerer._same_event_day(best, other)
     counts, details = score(engine, held, half(load_gold(args.gold), args.half), args.max_sources)
     print(f"| questions | {counts['questions']} |")
     print(f"| answered | {ratio(counts['answered'], counts['questions'])} |")

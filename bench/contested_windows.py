@@ -45,7 +45,7 @@ def main() -> None:
     parser.add_argument("--same-day-only", action="store_true", help="the windows alone, without the name rule")
     args = parser.parse_args()
     if args.same_day_only:
-        answerer._same_event = lambda question, best, other: answerer._same_event_day(best, other)
+        answerer._same_event = lambda question, lang, best, other: answerer._same_event_day(best, other)
     engine, held = contested.build(Settings(_env_file=None), contested.CORPUS, contested.GOLD, args.others)
     gold = contested.load_gold(contested.GOLD)
     print("| candidates | days before / after | listed | precision | disagreement recall | false differs |")

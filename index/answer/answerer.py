@@ -261,7 +261,7 @@ class Answerer:
             counts = comparison.main or asks_count
             if counts and not comparison.other:
                 continue
-            if counts and not _same_event(question, best, hit):
+            if counts and not _same_event(question, lang, best, hit):
                 seen.add(candidate.article.id)  # its best passage speaks of another event: so does the article
                 continue
             seen.add(candidate.article.id)
@@ -313,12 +313,15 @@ class Answerer:
         return hit
 
 
-def _same_event(question: str, best: Hit, other: Hit) -> bool:
+def _same_event(question: str, lang: str, best: Hit, other: Hit) -> bool:
     """Whether ``other`` reports the event of the main answer ``best``, for a question about a count: its passage
     names one of the question's proper names (``shares_name``: "Khan Shaykhun" is "Khan Sheikhoun"; a question
     that names nothing lets every source through), and it is dated the same day (``_same_event_day``) or is a
-    later report that names the day of the main answer's event (``_later_report``)."""
-    if not shares_name(question, other.passage_text):
+    later report that names the day of the main answer's event (``_later_report``).
+
+    The names are compared only when the source is in the question's language (``lang``): spellings differ between
+    languages ("Damaskus" / "Damascus", "Chan Scheichun"), and a German question capitalises every noun."""
+    if lang == (other.article.lang or "") and not shares_name(question, other.passage_text):
         return False
     return _same_event_day(best, other) or _later_report(best, other)
 

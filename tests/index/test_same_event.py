@@ -64,8 +64,8 @@ def test_shares_name_matches_spellings_and_lets_a_question_without_names_through
     assert shares_name("how many people were killed?", "strikes on Eastern Ghouta")
 
 
-def hit(day: str | None, text: str, quote: str | None = None) -> Hit:
-    article = ArticleRef(id=f"{day}-{text[:10]}", title="t", date=day)
+def hit(day: str | None, text: str, quote: str | None = None, lang: str = "en") -> Hit:
+    article = ArticleRef(id=f"{day}-{text[:10]}", title="t", date=day, lang=lang)
     quote = text if quote is None else quote
     return Hit(article, 1, 0, len(text), text, quote, 0, len(quote), similarity=0.5)
 
@@ -77,19 +77,19 @@ MAIN = hit("2017-04-15", "A bomb hit a bus convoy outside Aleppo on Saturday kil
 def test_a_later_report_naming_the_main_events_day_is_the_same_event():
     later = hit("2017-04-16", "The toll from the bombing of the convoy near Aleppo on Saturday rose to 112.")
     assert _later_report(MAIN, later)
-    assert _same_event(QUESTION, MAIN, later)
+    assert _same_event(QUESTION, "en", MAIN, later)
 
 
 def test_a_later_report_of_another_day_is_a_neighbouring_event():
     other = hit("2017-04-19", "A bomb killed six people in a district of Aleppo on Wednesday.")
     assert not _later_report(MAIN, other)
-    assert not _same_event(QUESTION, MAIN, other)
+    assert not _same_event(QUESTION, "en", MAIN, other)
 
 
 def test_a_later_report_that_names_no_day_falls_back_to_the_same_day_rule():
     silent = hit("2017-04-16", "The toll from the convoy bombing near Aleppo rose to 112.")
-    assert not _same_event(QUESTION, MAIN, silent)
-    assert _same_event(QUESTION, MAIN, hit("2017-04-15", "The convoy bombing near Aleppo killed 43."))
+    assert not _same_event(QUESTION, "en", MAIN, silent)
+    assert _same_event(QUESTION, "en", MAIN, hit("2017-04-15", "The convoy bombing near Aleppo killed 43."))
 
 
 def test_only_reports_after_the_main_article_and_within_the_window_count_as_later():
@@ -102,8 +102,17 @@ def test_only_reports_after_the_main_article_and_within_the_window_count_as_late
 
 def test_a_same_day_report_from_another_place_is_another_event():
     elsewhere = hit("2017-04-15", "Air strikes on a village in Deir Ezzor killed 20 on Saturday.")
-    assert not _same_event(QUESTION, MAIN, elsewhere)
+    assert not _same_event(QUESTION, "en", MAIN, elsewhere)
 
 
 def test_undated_reports_are_not_held_to_a_day():
-    assert _same_event(QUESTION, MAIN, hit(None, "The convoy bombing outside Aleppo killed 126."))
+    assert _same_event(QUESTION, "en", MAIN, hit(None, "The convoy bombing outside Aleppo killed 126."))
+
+
+def test_names_are_compared_only_within_the_questions_language():
+    question = "Wie viele Menschen starben bei dem Anschlag in Damaskus?"
+    main = hit("2017-04-15", "Bei dem Anschlag in Damaskus am Samstag starben 12 Menschen.", lang="de")
+    english = hit("2017-04-15", "A bomb killed 14 people in Damascus on Saturday.")
+    german = hit("2017-04-15", "In Homs wurden am Samstag 14 Zivilisten getötet.", lang="de")
+    assert _same_event(question, "de", main, english)  # "Damaskus" is not "Damascus" to the key: not asked
+    assert not _same_event(question, "de", main, german)
