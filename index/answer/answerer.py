@@ -12,8 +12,10 @@ Scores, one meaning each:
 
 A further source is listed only when it answers the question itself: its own confidence reaches the source
 threshold and, when the main quote gives the figure the question asks for ("how many killed"), its quote gives
-one of the same kind too. Its figures are then compared with the main quote's (index/text/figures.py):
-``Hit.agrees`` True (the same figure), False (another figure for the same thing), None (nothing comparable).
+one of the same kind too, and it must be about the same event (``_same_event``: a name the question names, and
+the same day or a later report that names the event's day). Its figures are then compared with the main quote's
+(index/text/figures.py): ``Hit.agrees`` True (the same figure), False (another figure for the same thing), None
+(nothing comparable).
 """
 
 from __future__ import annotations
@@ -64,12 +66,11 @@ with other tolls)."""
 LATER_REPORT_DAYS = 3
 """... or when dated 1 to this many days after it and its passage names the day the main quote (or the main
 article's date) names: the next day's "death toll from Saturday's bombing rose to 112" (index/text/event_days.py).
-A report of a neighbouring event names its own day. FA-KES contested set, 12 candidates, with the name rule below:
-1 / 3 / 4 / 7 days list 61 / 62 / 64 / 65 sources at precision 0.918 / 0.919 / 0.906 / 0.892 and disagreement
-recall 0.588 / 0.618 / 0.647 / 0.647 (same day only: 56, 0.893, 0.529). 3 is the largest that loses no precision;
-fitted on either half of the set alone it is 4 or 1 (docs/evaluation.md). Sources dated before the main article
-are not let in by their stated day: on the set that only added neighbouring events."""
-
+A report of a neighbouring event names its own day. FA-KES contested set, 12 candidates, with the name rule of
+``_same_event``: 1 / 3 / 4 / 7 days list 61 / 62 / 64 / 65 sources at precision 0.918 / 0.919 / 0.906 / 0.892 and
+disagreement recall 0.588 / 0.618 / 0.647 / 0.647 (same day only: 56, 0.893, 0.529). 3 is the largest that loses
+no precision; fitted on either half of the set alone it is 4 or 1 (docs/evaluation.md). Sources dated before the
+main article are not let in by their stated day: on the set that only added neighbouring events."""
 
 FOLLOW_UP_MODE = "mix"
 """How a follow-up is asked (``Answerer.ask(..., after=FollowUp(...))``): ``mix`` adds ``FOLLOW_UP_WEIGHT`` x the
