@@ -1,6 +1,7 @@
 """Further sources on contested reporting: do the listed sources answer, and are differing figures marked?
 
     python bench/contested.py [--others 100] [--max-sources 10] [--details F.jsonl] [--index-only]
+                              [--half even|odd] [--same-day-only]
 
 Indexes the FA-KES articles that tests/data/contested.en.json names (126 articles, the questions' events as
 reported by several outlets) plus the first ``--others`` other FA-KES articles of the file as distractors
@@ -17,6 +18,10 @@ nothing), then asks every question through ``Engine.ask`` and scores the further
   article's (or that are not gold articles at all), over all listed sources;
 - **"agrees" precision**: listed sources marked ``agrees is True`` whose gold figures share a value with the
   main article's.
+
+``--half even`` / ``--half odd``: only the questions at even / odd positions of the set sorted by id (a fixed split
+in two halves, to see a rule fitted on one half on the other). ``--same-day-only``: the further sources' event
+test as before the names and later-report rules (one day's reports only), for the "before" column.
 
 Prints the table; asserts nothing. docs/evaluation.md holds the figures and how they were reached.
 """
@@ -35,6 +40,7 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import index.answer.answerer as answerer
 from index.engine import Engine
 from index.ingest.records import ArticleRecord, SourceError
 from index.ingest.sources import read_sources
@@ -48,6 +54,15 @@ EVAL_ROOT = "eval:contested"
 
 def load_gold(path: Path) -> list[dict]:
     return json.loads(path.read_text("utf-8"))["questions"]
+
+
+def half(gold: list[dict], which: str | None) -> list[dict]:
+    """The questions at even or odd positions of the set sorted by id (all for ``None``)."""
+    if which is None:
+        return gold
+    ids = sorted(question["id"] for question in gold)
+    kept = set(ids[0::2] if which == "even" else ids[1::2])
+    return [question for question in gold if question["id"] in kept]
 
 
 def record_id(record: ArticleRecord) -> str:
@@ -194,12 +209,16 @@ def main() -> int:
     parser.add_argument("--max-sources", type=int, default=10, help="further sources looked for per answer")
     parser.add_argument("--details", type=Path, help="write one JSON line per question")
     parser.add_argument("--index-only", action="store_true")
+    parser.add_argument("--half", choices=("even", "odd"), help="only half the questions (by sorted id)")
+    parser.add_argument("--same-day-only", action="store_true", help="the event test before issue 17's second round")
     args = parser.parse_args()
     settings = Settings(_env_file=None)
     engine, held = build(settings, args.corpus, args.gold, args.others)
     if args.index_only:
         return 0
-    counts, details = score(engine, held, load_gold(args.gold), args.max_sources)
+    if args.same_day_only:
+        answerer._same_event = lambda question, lang, best, other: answerer._same_event_day(best, other)
+    counts, details = score(engine, held, half(load_gold(args.gold), args.half), args.max_sources)
     print(f"| questions | {counts['questions']} |")
     print(f"| answered | {ratio(counts['answered'], counts['questions'])} |")
     print(f"| main answer from an article on the event | {ratio(counts['main_gold'], counts['answered'])} |")

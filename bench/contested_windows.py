@@ -1,10 +1,11 @@
 """The same-day rule for further sources, loosened: what a window of days (and more candidates) buys and costs.
 
-    python bench/contested_windows.py [--others 100]
+    python bench/contested_windows.py [--others 100] [--same-day-only]
 
 Runs bench/contested.py's scoring with ``SAME_EVENT_DAYS`` replaced by a window of days before and after the main
-answer's article, for 12 and 24 looked-at candidates (``SOURCE_CANDIDATES``). The figures are in
-docs/evaluation.md ("Further sources on contested reporting"); asserts nothing.
+answer's article, for 12 and 24 looked-at candidates (``SOURCE_CANDIDATES``). ``--same-day-only`` measures the
+windows alone, as the first round did; without it the name rule and the later-report rule (``_same_event``) stay.
+The figures are in docs/evaluation.md ("Further sources on contested reporting"); asserts nothing.
 """
 
 from __future__ import annotations
@@ -41,7 +42,10 @@ def window(before: int, after: int):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--others", type=int, default=100)
+    parser.add_argument("--same-day-only", action="store_true", help="the windows alone, without the name rule")
     args = parser.parse_args()
+    if args.same_day_only:
+        answerer._same_event = lambda question, lang, best, other: answerer._same_event_day(best, other)
     engine, held = contested.build(Settings(_env_file=None), contested.CORPUS, contested.GOLD, args.others)
     gold = contested.load_gold(contested.GOLD)
     print("| candidates | days before / after | listed | precision | disagreement recall | false differs |")
