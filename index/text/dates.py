@@ -122,19 +122,20 @@ MONTH_NAMES = {
 
 
 def format_day(day: date, lang: str) -> str:
-    """ "5. Oktober 2016" / "5 October 2016"."""
-    names = MONTH_NAMES["de" if lang == "de" else "en"]
-    return (
-        f"{day.day}. {names[day.month - 1]} {day.year}"
-        if lang == "de"
-        else f"{day.day} {names[day.month - 1]} {day.year}"
-    )
+    """ "5. Oktober 2016" / "5 October 2016"; in the bot's other languages as CLDR writes a long date there
+    ("5 أكتوبر 2016", "5 Ekim 2016", "5 октября 2016 г.": :func:`_babel_day`)."""
+    if lang not in LANGUAGES:
+        return _babel_day(day, lang)
+    month = MONTH_NAMES[lang][day.month - 1]
+    return f"{day.day}. {month} {day.year}" if lang == "de" else f"{day.day} {month} {day.year}"
 
 
 def format_range(start: date, end: date, lang: str) -> str:
     """A period in words: a whole year or month by its name, else first and last day."""
+    if lang not in LANGUAGES:
+        return _babel_range(start, end, lang)
     de = lang == "de"
-    names = MONTH_NAMES["de" if de else "en"]
+    names = MONTH_NAMES[lang]
     if start == end:
         return format_day(start, lang)
     if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
@@ -146,6 +147,45 @@ def format_range(start: date, end: date, lang: str) -> str:
         return f"{start.day}.–{format_day(end, lang)}" if de else f"{start.day}–{format_day(end, lang)}"
     return f"{format_day(start, lang)} – {format_day(end, lang)}"
 
+
+
+def _whole_year(start: date, end: date) -> bool:
+    return (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year
+
+
+def _whole_month(start: date, end: date) -> bool:
+    last = calendar.monthrange(end.year, end.month)[1]
+    return start.day == 1 and end.day == last and (start.year, start.month) == (end.year, end.month)
+
+
+def _babel_day(day: date, lang: str) -> str:
+    """A long date in ``lang`` by Babel (CLDR's month names, cases and word order for every language the bot
+    speaks); English for a language CLDR does not know."""
+    from babel.core import UnknownLocaleError
+    from babel.dates import format_date
+
+    try:
+        return format_date(day, format="long", locale=lang)
+    except (UnknownLocaleError, ValueError):
+        return format_day(day, "en")
+
+
+def _babel_range(start: date, end: date, lang: str) -> str:
+    """:func:`format_range` in a language other than German and English, by Babel: a year, a month by its name
+    ("Eylül 2016", "сентябрь 2016 г."), else CLDR's interval of days ("1–10 octobre 2016")."""
+    from babel.core import UnknownLocaleError
+    from babel.dates import format_interval, format_skeleton
+
+    if start == end:
+        return _babel_day(start, lang)
+    if _whole_year(start, end):
+        return str(start.year)
+    try:
+        if _whole_month(start, end):
+            return format_skeleton("yMMMM", start, locale=lang)
+        return format_interval(start, end, skeleton="yMMMMd", locale=lang)
+    except (UnknownLocaleError, ValueError):
+        return format_range(start, end, "en")
 
 def asks_latest(question: str) -> bool:
     """Whether the question asks for the latest or current state."""

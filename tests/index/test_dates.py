@@ -168,3 +168,19 @@ def test_a_question_that_is_only_a_date_keeps_its_words():
 def test_labels(start, end, lang, label):
     assert format_range(start, end, lang) == label
     assert Period(start, end).label(lang) == label
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "lang", "label"),
+    [
+        (date(2016, 10, 5), date(2016, 10, 5), "tr", "5 Ekim 2016"),
+        (date(2016, 10, 5), date(2016, 10, 5), "ru", "5 октября 2016 г."),
+        (date(2016, 9, 1), date(2016, 9, 30), "fr", "septembre 2016"),
+        (date(2016, 9, 1), date(2016, 9, 30), "es", "septiembre de 2016"),
+        (date(2016, 10, 1), date(2016, 10, 10), "ar", "1–10 أكتوبر 2016"),
+        (date(2016, 1, 1), date(2016, 12, 31), "uk", "2016"),
+        (date(2016, 10, 5), date(2016, 10, 5), "zz", "5 October 2016"),  # no such locale: English
+    ],
+)
+def test_labels_in_the_bots_other_languages(start, end, lang, label):
+    assert format_range(start, end, lang) == label
