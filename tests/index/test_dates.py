@@ -174,7 +174,7 @@ def test_labels(start, end, lang, label):
     ("start", "end", "lang", "label"),
     [
         (date(2016, 10, 5), date(2016, 10, 5), "tr", "5 Ekim 2016"),
-        (date(2016, 10, 5), date(2016, 10, 5), "ru", "5 октября 2016 г."),
+        (date(2016, 10, 5), date(2016, 10, 5), "ru", "5 октября 2016\u202fг."),
         (date(2016, 9, 1), date(2016, 9, 30), "fr", "septembre 2016"),
         (date(2016, 9, 1), date(2016, 9, 30), "es", "septiembre de 2016"),
         (date(2016, 10, 1), date(2016, 10, 10), "ar", "1–10 أكتوبر 2016"),
