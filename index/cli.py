@@ -12,6 +12,7 @@ crisisbot remove-source LOC     forget an added source and drop its articles
 crisisbot ask "question" [--json]
 crisisbot chat                  ask questions in a terminal loop
 crisisbot stats
+crisisbot migrate --to qdrant   copy the index to Qdrant (or back to faiss) without embedding anything
 crisisbot eval FILE.json ...    measure answer quality (see docs/evaluation.md)
 crisisbot run                   start the Telegram bot
 """
@@ -247,6 +248,20 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
+    bars = ProgressBars()
+    try:
+        copied, source, target = _engine(settings).migrate_index(args.to, progress=bars)
+    except ValueError as error:
+        bars.close()
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    bars.close()
+    print(f"copied {copied} passages from {source} to {target}; nothing embedded")
+    print(f"answer from it with VECTOR_BACKEND={args.to}")
+    return EXIT_OK
+
+
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     # Lazy: the evaluation imports the engine (see _engine).
     from index.evaluation import EvalSetup, format_table, run_evaluation
@@ -321,6 +336,12 @@ def build_parser() -> argparse.ArgumentParser:
     stats = commands.add_parser("stats", help="archive and usage figures")
     stats.add_argument("--json", action="store_true")
     stats.set_defaults(handler=cmd_stats)
+
+    migrate = commands.add_parser(
+        "migrate", help="copy the live index to another vector backend (no re-embedding), e.g. --to qdrant"
+    )
+    migrate.add_argument("--to", required=True, choices=["qdrant", "faiss"], help="the backend to copy into")
+    migrate.set_defaults(handler=cmd_migrate)
 
     evaluate = commands.add_parser("eval", help="measure retrieval and answer quality on SQuAD-format data")
     evaluate.add_argument("file", type=Path, help="SQuAD-format JSON whose paragraphs are indexed")

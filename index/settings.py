@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from index.hosts import PrivateHosts
@@ -124,4 +124,24 @@ class Settings(BaseSettings):
 
     vector_index_kind: Literal["auto", "flat-ip", "hnsw-flat", "ivf-pq"] = Field(
         "auto", description="faiss index kind; `auto` = by archive size (docs/scale.md)."
+    )
+    vector_backend: Literal["faiss", "qdrant"] = Field(
+        "faiss",
+        description="Where passage vectors are searched: `faiss` = files beside the archive (the default, no server), "
+        "`qdrant` = a Qdrant collection (QDRANT_URL, or QDRANT_PATH for local mode) that any number of bot "
+        "instances can answer from (docs/scale.md).",
+    )
+    qdrant_url: str | None = Field(None, description="Qdrant server or cluster, e.g. `http://qdrant:6333`.")
+    qdrant_api_key: SecretStr | None = Field(None, description="Qdrant API key (never logged).")
+    qdrant_collection: str = Field(
+        "crisisbot",
+        description="The alias readers search; each build is a versioned collection `<name>-v<n>` behind it.",
+    )
+    qdrant_path: Path | None = Field(
+        None,
+        description="qdrant-client's local mode (no server; one process at a time; tests and small setups): a folder. "
+        "Empty with no QDRANT_URL = DATA_DIR/qdrant.",
+    )
+    qdrant_quantization: Literal["none", "int8"] = Field(
+        "none", description="`int8`: scalar quantisation of the passage vectors in RAM, rescored (docs/scale.md)."
     )

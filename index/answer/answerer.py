@@ -31,7 +31,7 @@ from index.answer.retrieval import Candidate, Retriever
 from index.model.embeddings import Embedder
 from index.settings import Settings
 from index.store.archive import Archive
-from index.store.vectors import VectorIndex
+from index.store.vectors import SearchBackend
 from index.text.figures import compare_figures, question_kinds
 from index.text.language import UNDETERMINED, detect_language
 
@@ -93,7 +93,7 @@ class Answerer:
         self,
         archive: Archive,
         embedder: Embedder,
-        index: Callable[[], VectorIndex | None],
+        index: Callable[[], SearchBackend | None],
         settings: Settings,
     ) -> None:
         self.archive = archive

@@ -20,7 +20,7 @@ import numpy as np
 
 from index.store.archive import Archive
 from index.store.records import ArticleRef, StoredPassage
-from index.store.vectors import VectorIndex
+from index.store.vectors import SearchBackend
 from index.text.lexical import STOPWORDS, anchor_tokens, match_expression
 
 DENSE_CANDIDATES = 30
@@ -51,7 +51,7 @@ class Candidate:
 
 class Retriever:
     def __init__(
-        self, archive: Archive, index: Callable[[], VectorIndex | None], *, lexical_weight: float = LEXICAL_WEIGHT
+        self, archive: Archive, index: Callable[[], SearchBackend | None], *, lexical_weight: float = LEXICAL_WEIGHT
     ) -> None:
         self.archive = archive
         self._index = index
@@ -102,6 +102,6 @@ class Retriever:
         return head + candidates[SENTENCE_RERANK:]
 
 
-def _reconstructed_cosine(index: VectorIndex, passage_id: int, query_vector: np.ndarray) -> float:
+def _reconstructed_cosine(index: SearchBackend, passage_id: int, query_vector: np.ndarray) -> float:
     vector = index.vector(passage_id)
     return float(vector @ query_vector) if vector is not None else 0.0
