@@ -24,6 +24,7 @@ cache has them).
 
 from __future__ import annotations
 
+import atexit
 import logging
 import re
 import threading
@@ -105,6 +106,13 @@ def close_local(path: Path) -> None:
         client = _local_clients.pop(path.resolve(), None)
     if client is not None:
         client.close()
+
+
+@atexit.register
+def _close_all_local() -> None:
+    """Close local-mode clients before the interpreter tears its modules down (their ``__del__`` fails then)."""
+    for folder in list(_local_clients):
+        close_local(folder)
 
 
 @dataclass(slots=True)
