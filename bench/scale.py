@@ -1,6 +1,12 @@
 """Scale benchmark: embedding throughput, then index build, size, memory, latency and recall per archive size.
 
     python bench/scale.py --sizes 1000 10000 100000 [--vectors-from data/archive.db] [--kinds auto hnsw-flat]
+    python bench/scale.py --sizes 10000 --backend faiss qdrant --no-embed     # the same table for Qdrant
+
+``--backend qdrant`` builds a Qdrant collection instead of a faiss index through the same ``QdrantStore.publish``
+that ``crisisbot reindex`` uses: against ``QDRANT_URL`` (a server or cluster; disk and memory are the server's,
+so those columns say n/a) or, without it, qdrant-client's local mode in the work folder (exact numpy search; its
+"disk" is its SQLite file of pickled points). The vectors, queries and exact top-10 are the same for both backends.
 
 What is real and what is synthetic (also printed with the table):
 
@@ -137,8 +143,7 @@ def real_vectors(database: Path, model_key: str) -> tuple[np.ndarray, np.ndarray
     """``(vectors, passage ids, linked)`` of a crisisbot archive; ``linked`` = the ids are passages in it."""
     db = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
     rows = db.execute(
-        "SELECT p.id, v.passage FROM passages p JOIN vectors v ON v.key = p.vector_key WHERE v.model = ? "
-        "ORDER BY p.id",
+        "SELECT p.id, v.passage FROM passages p JOIN vectors v ON v.key = p.vector_key WHERE v.model = ? ORDER BY p.id",
         [model_key],
     ).fetchall()
     linked = bool(rows)
@@ -176,22 +181,50 @@ def archive_vectors(n: int, real: np.ndarray, real_ids: np.ndarray, noise: float
 # -- workers (each size in its own process) ------------------------------------------------------------------
 
 
-def worker_build(work: Path, n: int, kind: str, noise: float) -> dict:
+def qdrant_store(work: Path):
+    """The Qdrant store of a bench run: ``QDRANT_URL`` when set, else local mode in ``work/data/qdrant``."""
+    from index.store.qdrant_backend import QdrantStore, connect
+
+    url = os.environ.get("QDRANT_URL")
+    folder = work / "data" / "qdrant"
+    client = connect(url=url, api_key=os.environ.get("QDRANT_API_KEY") or None, path=folder)
+    name = os.environ.get("QDRANT_COLLECTION", "crisisbot-bench")
+    quantization = os.environ.get("QDRANT_QUANTIZATION", "none")
+    return QdrantStore(client, name, where=url or str(folder), server=bool(url), quantization=quantization)
+
+
+def worker_build(work: Path, n: int, kind: str, noise: float, backend: str = "faiss") -> dict:
     real, real_ids = np.load(work / "real.npy"), np.load(work / "real_ids.npy")
     queries = np.load(work / "queries.npy")
     vectors, ids = archive_vectors(n, real, real_ids, noise)
     started = time.perf_counter()
     model_key = json.loads((work / "model.json").read_text())["model_key"]
-    built = VectorIndex.build(vectors, ids, model_key=model_key, kind=kind)
-    build_s = time.perf_counter() - started
-    store = IndexStore(work / "data" / "index")
-    folder = store.save(built)
-    disk = sum(p.stat().st_size for p in folder.iterdir())
+    if backend == "qdrant":
+        store = qdrant_store(work)
+        built = store.publish(vectors, ids, model_key=model_key)
+        build_s = time.perf_counter() - started
+        local = work / "data" / "qdrant" / "collection" / built.collection
+        disk = sum(p.stat().st_size for p in local.rglob("*") if p.is_file()) if not store.server else float("nan")
+        kind = "qdrant-server" if store.server else "qdrant-local"
+    else:
+        built = VectorIndex.build(vectors, ids, model_key=model_key, kind=kind)
+        build_s = time.perf_counter() - started
+        store = IndexStore(work / "data" / "index")
+        folder = store.save(built)
+        disk = sum(p.stat().st_size for p in folder.iterdir())
     _, exact = faiss.knn(queries, vectors, RECALL_K, metric=faiss.METRIC_INNER_PRODUCT)
     exact_ids = ids[exact]
     del built, vectors
     heap_before = rss_mb("RssAnon")
-    started = time.perf_counter()
+    if backend == "qdrant" and not store.server:  # local mode reads its points when the client opens: time that
+        from index.store.qdrant_backend import close_local
+
+        close_local(work / "data" / "qdrant")
+        heap_before = rss_mb("RssAnon")
+        started = time.perf_counter()
+        store = qdrant_store(work)
+    else:
+        started = time.perf_counter()
     loaded = store.load()
     load_ms = (time.perf_counter() - started) * 1000
     heap_after = rss_mb("RssAnon")
@@ -204,7 +237,8 @@ def worker_build(work: Path, n: int, kind: str, noise: float) -> dict:
         hits += len({pid for pid, _ in found[:RECALL_K]} & set(exact_ids[row].tolist()))
     return {
         "n": n,
-        "kind": loaded.meta["kind"],
+        "backend": backend,
+        "kind": kind if backend == "qdrant" else loaded.meta["kind"],
         "params": loaded.meta.get("params", {}),
         "build_s": build_s,
         "disk_bytes": disk,
@@ -217,11 +251,12 @@ def worker_build(work: Path, n: int, kind: str, noise: float) -> dict:
     }
 
 
-def worker_serve(work: Path, questions_count: int) -> dict:
+def worker_serve(work: Path, questions_count: int, backend: str = "faiss") -> dict:
     from index.engine import Engine
     from index.settings import Settings
 
-    settings = Settings(_env_file=None, data_dir=work / "data")
+    collection = os.environ.get("QDRANT_COLLECTION", "crisisbot-bench")
+    settings = Settings(_env_file=None, data_dir=work / "data", vector_backend=backend, qdrant_collection=collection)
     engine = Engine(settings)
     engine.warm_up()  # loads the model (not timed) and runs two whole questions
     answers = [engine.ask(question) for question in questions(questions_count)]
@@ -343,6 +378,7 @@ def table(rows: list[dict], info: dict) -> str:
     head = [
         "passages",
         "real",
+        "backend",
         "kind",
         "embed all (est.)",
         "build",
@@ -363,11 +399,12 @@ def table(rows: list[dict], info: dict) -> str:
         cells = [
             f"{r['n']:,}",
             f"{min(r['n'], info['real']):,}",
+            r.get("backend", "faiss"),
             r["kind"],
             fmt_time(r["n"] / rate) if rate else "n/a",
             f"{r['build_s']:.1f} s",
-            f"{r['disk_bytes'] / 2**20:.1f}",
-            f"{r['disk_bytes'] / r['n']:,.0f}",
+            f"{r['disk_bytes'] / 2**20:.1f}" if r["disk_bytes"] == r["disk_bytes"] else "n/a",
+            f"{r['disk_bytes'] / r['n']:,.0f}" if r["disk_bytes"] == r["disk_bytes"] else "n/a",
             f"{r['load_ms']:.1f}",
             f"{r['load_heap_mb']:.1f}",
             f"{r['search_p50_ms']:.2f} / {r['search_p95_ms']:.2f}",
@@ -414,6 +451,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--kinds", nargs="+", default=[AUTO], choices=[AUTO, *KINDS], help="index kinds per size")
+    parser.add_argument(
+        "--backend", nargs="+", default=["faiss"], choices=["faiss", "qdrant"], help="vector backends to measure"
+    )
     parser.add_argument("--vectors-from", type=Path, help="an archive.db whose cached vectors are the real ones")
     parser.add_argument("--real-passages", type=int, default=128, help="corpus passages indexed without --vectors-from")
     parser.add_argument("--embed-sample", type=int, default=64, help="passages embedded afresh for the throughput")
@@ -430,9 +470,9 @@ def main() -> int:
     if args.worker:
         work = args.work_dir
         if args.worker[0] == "build":
-            result = worker_build(work, int(args.worker[1]), args.worker[2], args.noise)
+            result = worker_build(work, int(args.worker[1]), args.worker[2], args.noise, args.worker[3])
         else:
-            result = worker_serve(work, args.questions)
+            result = worker_serve(work, args.questions, args.worker[1])
         print(json.dumps(result))
         return 0
 
@@ -442,13 +482,18 @@ def main() -> int:
         info = prepare(args, work)
         rows = []
         for n in args.sizes:
-            for kind in dict.fromkeys(choose_kind(n, k) for k in args.kinds):
-                log(f"{n:,} passages, {kind}: building …")
+            kinds = [
+                (backend, kind)
+                for backend in args.backend
+                for kind in dict.fromkeys(choose_kind(n, k) for k in args.kinds)
+            ]
+            for backend, kind in dict.fromkeys((b, "qdrant" if b == "qdrant" else k) for b, k in kinds):
+                log(f"{n:,} passages, {backend} {kind}: building …")
                 common = ["--work-dir", str(work), "--noise", str(args.noise), "--questions", str(args.questions)]
-                row = run_worker(["--worker", "build", str(n), kind, *common])
+                row = run_worker(["--worker", "build", str(n), kind, backend, *common])
                 if info["answer_path"]:
-                    log(f"{n:,} passages, {kind}: answering {args.questions} questions …")
-                    row |= run_worker(["--worker", "serve", *common])
+                    log(f"{n:,} passages, {backend} {kind}: answering {args.questions} questions …")
+                    row |= run_worker(["--worker", "serve", backend, *common])
                 log(f"  {json.dumps(row)}")
                 rows.append(row)
         if args.json:

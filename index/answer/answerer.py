@@ -203,8 +203,8 @@ class Answerer:
             return made[passage.id]
         vectors = candidate.sentence_vectors
         if vectors is None:  # below the candidates the retriever re-ranked
-            found = self.archive.vectors.sentence_vectors([passage.vector_key] if passage.vector_key else [])
-            vectors = found.get(passage.vector_key, np.zeros((0, len(query_vector))))
+            found = candidate.reader.sentence_vectors([passage]) if candidate.reader else {}
+            vectors = found.get(passage.id, np.zeros((0, len(query_vector))))
         quote = choose_quote(
             question,
             lang if lang != UNDETERMINED else "",

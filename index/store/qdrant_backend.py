@@ -28,7 +28,7 @@ import atexit
 import logging
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,7 +38,9 @@ import numpy as np
 from qdrant_client import QdrantClient, models
 
 from index.failpoints import crash_point
+from index.store.records import ArticleRef, Outlet, StoredPassage
 from index.store.vectors import AUTO, FORMAT_VERSION, PassageDetails, model_mismatch
+from index.text.sentences import Span
 
 log = logging.getLogger(__name__)
 
@@ -170,6 +172,10 @@ class QdrantIndex:
             if offset is None:
                 return np.array(sorted(found), dtype=np.int64)
 
+    def passage_reader(self) -> PayloadReader:
+        """Reads the passages behind one question's hits from this collection's payloads (no archive needed)."""
+        return PayloadReader(self)
+
     def details(self, passage_ids: Sequence[int]) -> dict[int, tuple[dict, np.ndarray]]:
         """``id -> (payload, sentence vectors)``: what a bot instance without the archive reads for a question."""
         found = self.client.retrieve(
@@ -184,6 +190,76 @@ class QdrantIndex:
                 np.asarray(sentences, dtype=np.float32).reshape(-1, dim),
             )
         return result
+
+
+class PayloadReader:
+    """One question's passages, articles and sentence vectors, read from a collection's payloads.
+
+    An article's text is not stored whole (it would be repeated in each of its passages): :meth:`article_refs`
+    gives a text that holds the passages read so far at their offsets, blanks elsewhere. Quotes are cut from
+    a passage's own sentences, so ``text[quote_start:quote_end]`` is the same as in the archive."""
+
+    def __init__(self, index: QdrantIndex) -> None:
+        self.index = index
+        self._payloads: dict[int, dict] = {}
+
+    def passages(self, passage_ids: Sequence[int]) -> dict[int, StoredPassage]:
+        wanted = [int(i) for i in passage_ids if int(i) not in self._payloads]
+        if wanted:
+            for point in self.index.client.retrieve(self.index.collection, wanted, with_payload=True):
+                self._payloads[int(point.id)] = dict(point.payload or {})
+        return {int(i): _passage(int(i), self._payloads[int(i)]) for i in passage_ids if int(i) in self._payloads}
+
+    def article_refs(self, article_ids: Iterable[str]) -> dict[str, tuple[ArticleRef, str]]:
+        wanted = set(article_ids)
+        pieces: dict[str, list[dict]] = {}
+        for payload in self._payloads.values():
+            if payload.get("article_id") in wanted:
+                pieces.setdefault(payload["article_id"], []).append(payload)
+        result = {}
+        for article_id, payloads in pieces.items():
+            text = [" "] * max(int(p["end"]) for p in payloads)
+            for payload in payloads:
+                text[int(payload["start"]) : int(payload["end"])] = payload["text"]
+            first = payloads[0]
+            ref = ArticleRef(
+                id=article_id,
+                title=first.get("title") or "",
+                date=first.get("date"),
+                source=first.get("source"),
+                url=first.get("url"),
+                lang=first.get("lang"),
+                also=tuple(Outlet(**entry) for entry in first.get("also") or []),
+            )
+            result[article_id] = (ref, "".join(text))
+        return result
+
+    def sentence_vectors(self, passages: Sequence[StoredPassage]) -> dict[int, np.ndarray]:
+        if not passages:
+            return {}
+        found = self.index.client.retrieve(
+            self.index.collection, [p.id for p in passages], with_payload=False, with_vectors=[SENTENCE_VECTORS]
+        )
+        dim = int(self.index.meta.get("dim", 0))
+        return {
+            int(point.id): np.asarray((point.vector or {}).get(SENTENCE_VECTORS) or [], dtype=np.float32).reshape(
+                -1, dim
+            )
+            for point in found
+        }
+
+
+def _passage(passage_id: int, payload: dict) -> StoredPassage:
+    return StoredPassage(
+        id=passage_id,
+        article_id=payload["article_id"],
+        position=int(payload["position"]),
+        start=int(payload["start"]),
+        end=int(payload["end"]),
+        text=payload["text"],
+        sentences=tuple(Span(start, end, bool(heading)) for start, end, heading in payload["sentences"]),
+        vector_key=payload.get("vector_key"),
+    )
 
 
 class QdrantStore:

@@ -33,7 +33,7 @@ import math
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,6 +43,7 @@ import faiss
 import numpy as np
 
 from index.failpoints import crash_point
+from index.store.records import ArticleRef, StoredPassage
 
 log = logging.getLogger(__name__)
 
@@ -102,12 +103,28 @@ class IndexMismatchError(RuntimeError):
     """The index on disk was built with another embedding model or dimension."""
 
 
+class PassageReader(Protocol):
+    """Where the passages behind one question's hits are read: the archive (faiss) or the index itself (Qdrant's
+    payloads, so that a bot instance answers from the cluster alone)."""
+
+    def passages(self, passage_ids: Sequence[int]) -> dict[int, StoredPassage]: ...
+
+    def article_refs(self, article_ids: Iterable[str]) -> dict[str, tuple[ArticleRef, str]]:
+        """``id -> (ArticleRef, text)``; the text holds at least the passages read through this reader."""
+        ...
+
+    def sentence_vectors(self, passages: Sequence[StoredPassage]) -> dict[int, np.ndarray]:
+        """``passage id -> its sentence vectors`` (one row per sentence)."""
+        ...
+
+
 @runtime_checkable
 class SearchBackend(Protocol):
     """What answering needs from a published vector index: :class:`VectorIndex` (faiss) or ``QdrantIndex``.
 
     ``search`` returns ``(passage_id, cosine)`` pairs, best first; ``vector`` gives one passage's vector
-    (``None`` when absent); ``ids`` every indexed passage id. ``meta`` holds at least ``backend``, ``model``,
+    (``None`` when absent); ``ids`` every indexed passage id; ``passage_reader`` where the passages behind the
+    hits are read (None: from the archive). ``meta`` holds at least ``backend``, ``model``,
     ``dim``, ``count`` and ``kind``. Building and swapping belong to the :class:`VectorStore`.
     """
 
@@ -121,6 +138,10 @@ class SearchBackend(Protocol):
     def vector(self, passage_id: int) -> np.ndarray | None: ...
 
     def ids(self) -> np.ndarray: ...
+
+    def passage_reader(self) -> PassageReader | None:
+        """A reader of the passages from the index itself, or None: the archive holds them."""
+        ...
 
 
 def choose_kind(count: int, forced: str | None = AUTO) -> str:
@@ -244,6 +265,10 @@ class VectorIndex:
             return self.index.reconstruct(int(passage_id))
         except RuntimeError:
             return None
+
+    def passage_reader(self) -> None:
+        """faiss holds vectors only: the passages are read from the archive."""
+        return None
 
     def ids(self) -> np.ndarray:
         """Every indexed passage id."""
