@@ -45,8 +45,7 @@ def main() -> int:
     parser.add_argument("--runtimes", nargs="+", default=["openvino", "torch"], choices=["openvino", "torch"])
     args = parser.parse_args()
     engines = {
-        name: Engine(Settings(_env_file=None, data_dir=args.data_dir, embedding_runtime=name))
-        for name in args.runtimes
+        name: Engine(Settings(_env_file=None, data_dir=args.data_dir, embedding_runtime=name)) for name in args.runtimes
     }
     for engine in engines.values():
         engine.warm_up()

@@ -103,9 +103,14 @@ def main() -> int:
         with FakeBotApi(TOKEN) as api, log_path.open("w", encoding="utf-8") as log:
             env = dict(os.environ)
             env.update(
-                TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=api.base_url, ADMIN_IDS=str(ADMIN_ID),
-                RATE_LIMIT_PER_MINUTE="0", DATA_DIR=str(data_dir), ARCHIVE_SOURCES=str(archive),
-                PYTHONPATH=str(REPO_ROOT), PYTHONUNBUFFERED="1",
+                TELEGRAM_BOT_TOKEN=TOKEN,
+                TELEGRAM_API_BASE_URL=api.base_url,
+                ADMIN_IDS=str(ADMIN_ID),
+                RATE_LIMIT_PER_MINUTE="0",
+                DATA_DIR=str(data_dir),
+                ARCHIVE_SOURCES=str(archive),
+                PYTHONPATH=str(REPO_ROOT),
+                PYTHONUNBUFFERED="1",
             )
             for name in ("WEBHOOK_URL", "ALLOWED_CHAT_IDS"):
                 env.pop(name, None)
@@ -156,13 +161,18 @@ def run_benchmark(api: FakeBotApi, process: subprocess.Popen, log_path: Path, da
         served = api.wait_until_served(update_id)
         latencies_ms.append((reply.at - served) * 1000)
         answered += "<blockquote>" in reply.text
-        print(f"{latencies_ms[-1]:7.0f} ms  {'quote ' if '<blockquote>' in reply.text else 'none  '}{question}",
-              file=sys.stderr)
+        print(
+            f"{latencies_ms[-1]:7.0f} ms  {'quote ' if '<blockquote>' in reply.text else 'none  '}{question}",
+            file=sys.stderr,
+        )
 
     with sqlite3.connect(data_dir / "archive.db") as db:
-        engine_ms = [row[0] for row in db.execute(
-            "SELECT took_ms FROM questions WHERE id > ? AND chat_id >= ? ORDER BY id", (last_id, FIRST_CHAT)
-        )]
+        engine_ms = [
+            row[0]
+            for row in db.execute(
+                "SELECT took_ms FROM questions WHERE id > ? AND chat_id >= ? ORDER BY id", (last_id, FIRST_CHAT)
+            )
+        ]
     median = statistics.median(latencies_ms)
     print(
         f"bot latency (getUpdates served -> sendMessage), median of {len(latencies_ms)}: {median:.0f} ms "

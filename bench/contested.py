@@ -209,9 +209,9 @@ def main() -> int:
     print(f"| disagreement recall (outlets) | {ratio(counts['differ_found'], counts['differ_outlets'])} |")
     listed_differing = ratio(counts["listed_differing_marked"], counts["listed_differing"])
     print(f"| differing sources marked as differing, of those listed | {listed_differing} |")
-    print(f"| false \"differs\" (of listed sources) | {ratio(counts['false_differs'], counts['listed'])} |")
-    print(f"| \"differs\" marks | {counts['marked_differs']} |")
-    print(f"| \"agrees\" precision | {ratio(counts['right_agrees'], counts['marked_agrees'])} |")
+    print(f'| false "differs" (of listed sources) | {ratio(counts["false_differs"], counts["listed"])} |')
+    print(f'| "differs" marks | {counts["marked_differs"]} |')
+    print(f'| "agrees" precision | {ratio(counts["right_agrees"], counts["marked_agrees"])} |')
     if args.details:
         args.details.write_text("".join(json.dumps(row) + "\n" for row in details), "utf-8")
     engine.close()

@@ -71,8 +71,10 @@ def main() -> int:
             if j < args.show:
                 break
             flag = "merge" if is_near_duplicate(records[a].text, records[b].text) else "keep "
-            print(f"{j:.2f} {flag} {records[a].source} | {records[b].source}: {records[a].title[:50]!r} / "
-                  f"{records[b].title[:50]!r}")
+            print(
+                f"{j:.2f} {flag} {records[a].source} | {records[b].source}: {records[a].title[:50]!r} / "
+                f"{records[b].title[:50]!r}"
+            )
     return 0
 
 

@@ -6,7 +6,10 @@
 ``--backend qdrant`` builds a Qdrant collection instead of a faiss index through the same ``QdrantStore.publish``
 that ``crisisbot reindex`` uses: against ``QDRANT_URL`` (a server or cluster; disk and memory are the server's,
 so those columns say n/a) or, without it, qdrant-client's local mode in the work folder (exact numpy search; its
-"disk" is its SQLite file of pickled points). The vectors, queries and exact top-10 are the same for both backends.
+"disk" is its SQLite file of pickled points). ``--backend qdrant-edge`` (``pip install qdrant-edge-py``) measures
+Qdrant's real segment storage and HNSW graph in-process, with the collection's HNSW parameters
+(``QDRANT_QUANTIZATION=int8``: with scalar quantisation). The vectors, queries and exact top-10 are the same for
+every backend.
 
 What is real and what is synthetic (also printed with the table):
 
@@ -193,13 +196,65 @@ def qdrant_store(work: Path):
     return QdrantStore(client, name, where=url or str(folder), server=bool(url), quantization=quantization)
 
 
+class EdgeIndex:
+    """qdrant-edge-py: Qdrant's own storage and HNSW in-process (beta), the same engine a server runs per shard."""
+
+    def __init__(self, folder: Path, config=None) -> None:
+        import qdrant_edge
+
+        self.edge = qdrant_edge
+        self.folder = folder
+        self.shard = qdrant_edge.EdgeShard.load(str(folder)) if config is None else None
+        if config is not None:
+            self.shard = qdrant_edge.EdgeShard.create(str(folder), config)
+
+    @classmethod
+    def build(cls, folder: Path, vectors: np.ndarray, ids: np.ndarray, quantization: str) -> EdgeIndex:
+        import qdrant_edge as q
+
+        from index.store.qdrant_backend import HNSW_EF_CONSTRUCT, HNSW_M, PASSAGE_VECTOR
+
+        scalar = q.ScalarQuantizationConfig(q.ScalarType.Int8, quantile=0.99, always_ram=True)
+        config = q.EdgeConfig(
+            vectors={PASSAGE_VECTOR: q.EdgeVectorParams(size=vectors.shape[1], distance=q.Distance.Dot)},
+            hnsw_config=q.HnswIndexConfig(m=HNSW_M, ef_construct=HNSW_EF_CONSTRUCT, full_scan_threshold=10_000),
+            quantization_config=scalar if quantization == "int8" else None,
+        )
+        index = cls(folder, config)
+        for begin in range(0, len(vectors), 1_000):
+            points = [
+                q.Point(int(ids[row]), {PASSAGE_VECTOR: vectors[row].tolist()})
+                for row in range(begin, min(begin + 1_000, len(vectors)))
+            ]
+            index.shard.update(q.UpdateOperation.upsert_points(points))
+        index.shard.optimize()  # builds the HNSW graph (and the quantised copy)
+        index.shard.flush()
+        return index
+
+    def search(self, query: np.ndarray, *, k: int) -> list[tuple[int, float]]:
+        from index.store.qdrant_backend import PASSAGE_VECTOR
+
+        request = self.edge.QueryRequest(
+            limit=k, query=self.edge.Query.Nearest(query.tolist(), using=PASSAGE_VECTOR), with_payload=False
+        )
+        return [(int(point.id), float(point.score)) for point in self.shard.query(request)]
+
+
 def worker_build(work: Path, n: int, kind: str, noise: float, backend: str = "faiss") -> dict:
     real, real_ids = np.load(work / "real.npy"), np.load(work / "real_ids.npy")
     queries = np.load(work / "queries.npy")
     vectors, ids = archive_vectors(n, real, real_ids, noise)
     started = time.perf_counter()
     model_key = json.loads((work / "model.json").read_text())["model_key"]
-    if backend == "qdrant":
+    if backend == "qdrant-edge":
+        quantization = os.environ.get("QDRANT_QUANTIZATION", "none")
+        folder = work / "data" / f"edge-{n}-{quantization}"
+        built = EdgeIndex.build(folder, vectors, ids, quantization)
+        build_s = time.perf_counter() - started
+        disk = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+        kind = "edge-hnsw" + ("-int8" if quantization == "int8" else "")
+        built.shard.close()
+    elif backend == "qdrant":
         store = qdrant_store(work)
         built = store.publish(vectors, ids, model_key=model_key)
         build_s = time.perf_counter() - started
@@ -216,16 +271,20 @@ def worker_build(work: Path, n: int, kind: str, noise: float, backend: str = "fa
     exact_ids = ids[exact]
     del built, vectors
     heap_before = rss_mb("RssAnon")
-    if backend == "qdrant" and not store.server:  # local mode reads its points when the client opens: time that
-        from index.store.qdrant_backend import close_local
-
-        close_local(work / "data" / "qdrant")
-        heap_before = rss_mb("RssAnon")
+    if backend == "qdrant-edge":
         started = time.perf_counter()
-        store = qdrant_store(work)
+        loaded = EdgeIndex(folder)
     else:
-        started = time.perf_counter()
-    loaded = store.load()
+        if backend == "qdrant" and not store.server:  # local mode reads its points when the client opens: time it
+            from index.store.qdrant_backend import close_local
+
+            close_local(work / "data" / "qdrant")
+            heap_before = rss_mb("RssAnon")
+            started = time.perf_counter()
+            store = qdrant_store(work)
+        else:
+            started = time.perf_counter()
+        loaded = store.load()
     load_ms = (time.perf_counter() - started) * 1000
     heap_after = rss_mb("RssAnon")
     assert loaded is not None
@@ -238,8 +297,8 @@ def worker_build(work: Path, n: int, kind: str, noise: float, backend: str = "fa
     return {
         "n": n,
         "backend": backend,
-        "kind": kind if backend == "qdrant" else loaded.meta["kind"],
-        "params": loaded.meta.get("params", {}),
+        "kind": loaded.meta["kind"] if backend == "faiss" else kind,
+        "params": getattr(loaded, "meta", {}).get("params", {}),
         "build_s": build_s,
         "disk_bytes": disk,
         "load_ms": load_ms,
@@ -452,7 +511,11 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--kinds", nargs="+", default=[AUTO], choices=[AUTO, *KINDS], help="index kinds per size")
     parser.add_argument(
-        "--backend", nargs="+", default=["faiss"], choices=["faiss", "qdrant"], help="vector backends to measure"
+        "--backend",
+        nargs="+",
+        default=["faiss"],
+        choices=["faiss", "qdrant", "qdrant-edge"],
+        help="vector backends to measure (qdrant-edge: pip install qdrant-edge-py; real HNSW in-process)",
     )
     parser.add_argument("--vectors-from", type=Path, help="an archive.db whose cached vectors are the real ones")
     parser.add_argument("--real-passages", type=int, default=128, help="corpus passages indexed without --vectors-from")
@@ -487,11 +550,11 @@ def main() -> int:
                 for backend in args.backend
                 for kind in dict.fromkeys(choose_kind(n, k) for k in args.kinds)
             ]
-            for backend, kind in dict.fromkeys((b, "qdrant" if b == "qdrant" else k) for b, k in kinds):
+            for backend, kind in dict.fromkeys((b, b if b.startswith("qdrant") else k) for b, k in kinds):
                 log(f"{n:,} passages, {backend} {kind}: building …")
                 common = ["--work-dir", str(work), "--noise", str(args.noise), "--questions", str(args.questions)]
                 row = run_worker(["--worker", "build", str(n), kind, backend, *common])
-                if info["answer_path"]:
+                if info["answer_path"] and backend != "qdrant-edge":
                     log(f"{n:,} passages, {backend} {kind}: answering {args.questions} questions …")
                     row |= run_worker(["--worker", "serve", backend, *common])
                 log(f"  {json.dumps(row)}")

@@ -142,6 +142,14 @@ class Settings(BaseSettings):
         description="qdrant-client's local mode (no server; one process at a time; tests and small setups): a folder. "
         "Empty with no QDRANT_URL = DATA_DIR/qdrant.",
     )
+    qdrant_shards: int | None = Field(
+        None,
+        ge=1,
+        description="Shards of each new collection (a cluster); empty = the server's default (docs/scale.md).",
+    )
+    qdrant_replicas: int | None = Field(
+        None, ge=1, description="Copies of each shard (a cluster); empty = the server's default (1)."
+    )
     qdrant_quantization: Literal["none", "int8"] = Field(
         "none", description="`int8`: scalar quantisation of the passage vectors in RAM, rescored (docs/scale.md)."
     )

@@ -31,4 +31,6 @@ def open_vector_store(settings: Settings, backend: str | None = None) -> VectorS
         where=settings.qdrant_url or str(path),
         server=bool(settings.qdrant_url),
         quantization=settings.qdrant_quantization,
+        shards=settings.qdrant_shards,
+        replicas=settings.qdrant_replicas,
     )

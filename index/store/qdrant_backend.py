@@ -11,8 +11,8 @@ operation), so a reader never sees half an index, and a build killed half-way le
 is one passage (point id = passage id) with
 
 - the named vector ``passage`` (dot product = cosine: the vectors are normalised),
-- the named multivector ``sentences``: the passage's sentence vectors for the quote (no HNSW graph: they are only
-  read back for the few candidates of a question),
+- the named multivector ``sentences``: the passage's sentence vectors for the quote, float16 as in the archive's
+  vector cache, on disk, without an HNSW graph (they are only read back for the few candidates of a question),
 - a payload with the passage's text, offsets and sentence spans and its article's title, date, outlet, link and
   language (``date``, ``lang`` and ``article_id`` are indexed payload fields on a server: filters at the engine).
 
@@ -265,8 +265,20 @@ def _passage(passage_id: int, payload: dict) -> StoredPassage:
 class QdrantStore:
     """The alias ``name`` and its versioned collections ``name-v<n>``: a :class:`~index.store.vectors.VectorStore`."""
 
-    def __init__(self, client: Any, name: str, *, where: str, server: bool, quantization: str = "none") -> None:
+    def __init__(
+        self,
+        client: Any,
+        name: str,
+        *,
+        where: str,
+        server: bool,
+        quantization: str = "none",
+        shards: int | None = None,
+        replicas: int | None = None,
+    ) -> None:
         self.client = client
+        self.shards = shards
+        self.replicas = replicas
         self.name = name
         self.where = where
         """For messages: the server's URL (never the key) or the local folder."""
@@ -389,9 +401,13 @@ class QdrantStore:
                     multivector_config=models.MultiVectorConfig(comparator=models.MultiVectorComparator.MAX_SIM),
                     hnsw_config=models.HnswConfigDiff(m=0),
                     on_disk=True,
+                    datatype=models.Datatype.FLOAT16,
                 ),
             },
             hnsw_config=models.HnswConfigDiff(m=HNSW_M, ef_construct=HNSW_EF_CONSTRUCT),
+            on_disk_payload=True,
+            shard_number=self.shards,
+            replication_factor=self.replicas,
             metadata=metadata,
         )
         if self.server:  # local mode has no payload indexes (it warns): it filters by scanning
