@@ -232,10 +232,15 @@ class EdgeIndex:
         return index
 
     def search(self, query: np.ndarray, *, k: int) -> list[tuple[int, float]]:
-        from index.store.qdrant_backend import PASSAGE_VECTOR
+        from index.store.qdrant_backend import HNSW_EF_SEARCH, PASSAGE_VECTOR
 
         request = self.edge.QueryRequest(
-            limit=k, query=self.edge.Query.Nearest(query.tolist(), using=PASSAGE_VECTOR), with_payload=False
+            limit=k,
+            query=self.edge.Query.Nearest(query.tolist(), using=PASSAGE_VECTOR),
+            with_payload=False,
+            params=self.edge.SearchParams(
+                hnsw_ef=HNSW_EF_SEARCH, quantization=self.edge.QuantizationSearchParams(rescore=True)
+            ),
         )
         return [(int(point.id), float(point.score)) for point in self.shard.query(request)]
 

@@ -44,20 +44,51 @@ MAX_UPDATES_PER_POLL = 100
 DEFAULT_WAIT_S = 60.0
 
 JSON_PARAMS = {
-    "reply_markup", "allowed_updates", "commands", "scope", "entities", "link_preview_options",
-    "reply_parameters", "caption_entities",
+    "reply_markup",
+    "allowed_updates",
+    "commands",
+    "scope",
+    "entities",
+    "link_preview_options",
+    "reply_parameters",
+    "caption_entities",
 }
 INT_PARAMS = {
-    "chat_id", "message_id", "offset", "limit", "timeout", "max_connections", "cache_time",
-    "reply_to_message_id", "message_thread_id",
+    "chat_id",
+    "message_id",
+    "offset",
+    "limit",
+    "timeout",
+    "max_connections",
+    "cache_time",
+    "reply_to_message_id",
+    "message_thread_id",
 }
 BOOL_PARAMS = {
-    "drop_pending_updates", "show_alert", "disable_notification", "protect_content",
-    "allow_sending_without_reply", "disable_web_page_preview",
+    "drop_pending_updates",
+    "show_alert",
+    "disable_notification",
+    "protect_content",
+    "allow_sending_without_reply",
+    "disable_web_page_preview",
 }
 ALLOWED_TAGS = {
-    "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a", "code", "pre",
-    "blockquote", "tg-emoji",
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "span",
+    "tg-spoiler",
+    "a",
+    "code",
+    "pre",
+    "blockquote",
+    "tg-emoji",
 }
 ALLOWED_ENTITIES = {"lt", "gt", "amp", "quot"}
 
@@ -76,7 +107,7 @@ class _TelegramHtml(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in ALLOWED_TAGS:
-            raise TelegramHtmlError(f"Unsupported start tag \"{tag}\"")
+            raise TelegramHtmlError(f'Unsupported start tag "{tag}"')
         if tag == "blockquote" and "blockquote" in self.stack:
             raise TelegramHtmlError("Nested blockquotes are not supported")
         if tag == "a" and not dict(attrs).get("href"):
@@ -84,11 +115,11 @@ class _TelegramHtml(HTMLParser):
         self.stack.append(tag)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        raise TelegramHtmlError(f"Unsupported self-closing tag \"{tag}\"")
+        raise TelegramHtmlError(f'Unsupported self-closing tag "{tag}"')
 
     def handle_endtag(self, tag: str) -> None:
         if not self.stack or self.stack[-1] != tag:
-            raise TelegramHtmlError(f"Can't find end tag corresponding to start tag \"{tag}\"")
+            raise TelegramHtmlError(f'Can\'t find end tag corresponding to start tag "{tag}"')
         self.stack.pop()
 
     def handle_data(self, data: str) -> None:
@@ -117,7 +148,7 @@ def parse_telegram_html(text: str) -> str:
     if parser.rawdata:
         raise TelegramHtmlError("Unfinished markup at the end of the text")
     if parser.stack:
-        raise TelegramHtmlError(f"Can't find end tag corresponding to start tag \"{parser.stack[-1]}\"")
+        raise TelegramHtmlError(f'Can\'t find end tag corresponding to start tag "{parser.stack[-1]}"')
     return "".join(parser.parts)
 
 
@@ -305,8 +336,14 @@ class FakeBotApi:
 
     def send_sticker(self, chat_id: int, user_id: int, **options: Any) -> int:
         sticker = {
-            "file_id": "sticker-file", "file_unique_id": "sticker-unique", "type": "regular",
-            "width": 512, "height": 512, "is_animated": False, "is_video": False, "emoji": "🙂",
+            "file_id": "sticker-file",
+            "file_unique_id": "sticker-unique",
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+            "emoji": "🙂",
         }
         return self.enqueue({"message": self.user_message(chat_id, user_id, sticker=sticker, **options)})
 
@@ -323,8 +360,11 @@ class FakeBotApi:
         """A callback query from the inline keyboard of the bot's message ``message_id``."""
         with self._lock:
             message = self.messages.get((chat_id, message_id)) or {
-                "message_id": message_id, "date": int(time.time()), "chat": self.chat(chat_id),
-                "from": self._bot_user(), "text": "?",
+                "message_id": message_id,
+                "date": int(time.time()),
+                "chat": self.chat(chat_id),
+                "from": self._bot_user(),
+                "text": "?",
             }
             query_id = str(next(self._callback_ids))
             self._open_callbacks.add(query_id)
@@ -457,8 +497,13 @@ class FakeBotApi:
 
     def _bot_user(self) -> dict[str, Any]:
         return {
-            "id": self.bot_id, "is_bot": True, "first_name": "Crisis Test Bot", "username": self.bot_username,
-            "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False,
+            "id": self.bot_id,
+            "is_bot": True,
+            "first_name": "Crisis Test Bot",
+            "username": self.bot_username,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
         }
 
     def _api_getme(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -539,8 +584,9 @@ class FakeBotApi:
                 raise ApiError(400, "Bad Request: message to edit not found")
             if message["text"] == visible and message.get("reply_markup") == params.get("reply_markup"):
                 raise ApiError(
-                    400, "Bad Request: message is not modified: specified new message content and reply markup "
-                    "are exactly the same as a current content and reply markup of the message"
+                    400,
+                    "Bad Request: message is not modified: specified new message content and reply markup "
+                    "are exactly the same as a current content and reply markup of the message",
                 )
             message = {**message, "text": visible, "edit_date": int(time.time())}
             message.pop("reply_markup", None)
@@ -559,9 +605,7 @@ class FakeBotApi:
             raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
         with self._lock:
             if query_id not in self._open_callbacks:
-                raise ApiError(
-                    400, "Bad Request: query is too old and response timeout expired or query ID is invalid"
-                )
+                raise ApiError(400, "Bad Request: query is too old and response timeout expired or query ID is invalid")
             self._open_callbacks.discard(query_id)
         return True
 
@@ -616,9 +660,11 @@ def text_entities(text: str) -> list[dict[str, Any]]:
     for mention in _MENTION.finditer(text):
         if command and mention.start() < command.end():
             continue
-        entities.append({
-            "type": "mention",
-            "offset": _utf16_offset(text, mention.start()),
-            "length": utf16_len(mention.group()),
-        })
+        entities.append(
+            {
+                "type": "mention",
+                "offset": _utf16_offset(text, mention.start()),
+                "length": utf16_len(mention.group()),
+            }
+        )
     return entities

@@ -56,10 +56,24 @@ SCHEDULE_MINUTES = 0.1
 WEB_PAGE = "/news/talks-suspended.html"
 BRIEFS = REPO_ROOT / "tests" / "data" / "briefs"
 CLEARED_VARIABLES = (
-    "TELEGRAM_BOT_TOKEN", "ADMIN_IDS", "TELEGRAM_API_BASE_URL", "WEBHOOK_URL", "WEBHOOK_LISTEN", "WEBHOOK_PORT",
-    "WEBHOOK_SECRET", "RATE_LIMIT_PER_MINUTE", "ACTION_RATE_LIMIT_PER_MINUTE", "ALLOWED_CHAT_IDS", "DATA_DIR",
-    "ARCHIVE_SOURCES", "EMBEDDING_MODEL",
-    "EMBEDDING_DIM", "ANSWER_THRESHOLD", "MAX_SOURCES", "REINDEX_EVERY_MINUTES", "KEEP_REMOVED_ARTICLES",
+    "TELEGRAM_BOT_TOKEN",
+    "ADMIN_IDS",
+    "TELEGRAM_API_BASE_URL",
+    "WEBHOOK_URL",
+    "WEBHOOK_LISTEN",
+    "WEBHOOK_PORT",
+    "WEBHOOK_SECRET",
+    "RATE_LIMIT_PER_MINUTE",
+    "ACTION_RATE_LIMIT_PER_MINUTE",
+    "ALLOWED_CHAT_IDS",
+    "DATA_DIR",
+    "ARCHIVE_SOURCES",
+    "EMBEDDING_MODEL",
+    "EMBEDDING_DIM",
+    "ANSWER_THRESHOLD",
+    "MAX_SOURCES",
+    "REINDEX_EVERY_MINUTES",
+    "KEEP_REMOVED_ARTICLES",
 )
 
 # Short news briefs written for these tests.
@@ -98,7 +112,9 @@ France is drafting a resolution for the UN Security Council that demands an imme
 ban on military flights over the city.
 """,
 }
-NEW_ARTICLE = ("veto.de.txt", """title: Russland blockiert Resolution zu Aleppo
+NEW_ARTICLE = (
+    "veto.de.txt",
+    """title: Russland blockiert Resolution zu Aleppo
 date: 2016-10-09
 source: Testzeitung
 
@@ -162,7 +178,8 @@ der westlichen Staaten auseinander, sagte ein Diplomat in New York.
 
 Frankreich kündigte an, den Internationalen Strafgerichtshof einschalten zu wollen. Ob das gelingt, ist offen, \
 weil Russland und Syrien die Zuständigkeit des Gerichts nicht anerkennen.
-""")
+""",
+)
 
 
 def blockquote(message: str) -> str:
@@ -729,8 +746,13 @@ def test_rejected_token_exits_without_logging_it(tmp_path):
     wrong = "111111111:AAWrongTokenMustNotBeLogged_0000000"
     with FakeBotApi(TOKEN) as api:
         result = subprocess.run(
-            bot_command(), cwd=tmp_path, env=bot_environment(api, tmp_path / "data", tmp_path, token=wrong),
-            capture_output=True, text=True, timeout=120, check=False,
+            bot_command(),
+            cwd=tmp_path,
+            env=bot_environment(api, tmp_path / "data", tmp_path, token=wrong),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
         )
     output = result.stdout + result.stderr
     assert result.returncode != 0
@@ -746,7 +768,9 @@ def free_port() -> int:
 
 def post_update(url: str, update: dict, secret: str) -> int:
     request = urllib.request.Request(
-        url, data=json.dumps(update).encode(), method="POST",
+        url,
+        data=json.dumps(update).encode(),
+        method="POST",
         headers={"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret},
     )
     try:
@@ -762,8 +786,12 @@ def test_webhook_mode_sets_the_webhook_and_answers_posted_updates(tmp_path):
     hook = f"http://127.0.0.1:{port}/telegram-hook"
     with FakeBotApi(TOKEN) as api, (tmp_path / "bot.log").open("w", encoding="utf-8") as log:
         env = bot_environment(api, tmp_path / "data", tmp_path / "archive")
-        env.update(WEBHOOK_URL="https://bot.example.org/telegram-hook", WEBHOOK_LISTEN="127.0.0.1",
-                   WEBHOOK_PORT=str(port), WEBHOOK_SECRET=secret)
+        env.update(
+            WEBHOOK_URL="https://bot.example.org/telegram-hook",
+            WEBHOOK_LISTEN="127.0.0.1",
+            WEBHOOK_PORT=str(port),
+            WEBHOOK_SECRET=secret,
+        )
         process = subprocess.Popen(bot_command(), cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
         running = RunningBot(api, process, tmp_path / "bot.log", tmp_path / "archive", tmp_path / "data")
         try:

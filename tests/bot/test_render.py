@@ -41,15 +41,27 @@ def make_hit(
     start = start if start >= 0 else 0
     article = ArticleRef(id="a1", title=title, date=date, source=source, url=url, lang="de")
     return Hit(
-        article=article, passage_id=1, passage_start=passage_start, passage_end=passage_start + len(passage),
-        passage_text=passage, quote=quote, quote_start=passage_start + start,
-        quote_end=passage_start + start + len(quote), similarity=0.7,
+        article=article,
+        passage_id=1,
+        passage_start=passage_start,
+        passage_end=passage_start + len(passage),
+        passage_text=passage,
+        quote=quote,
+        quote_start=passage_start + start,
+        quote_end=passage_start + start + len(quote),
+        similarity=0.7,
     )
 
 
 def make_answer(hit: Hit | None = None, sources: list[Hit] | None = None, *, answered: bool = True) -> Answer:
-    return Answer(question="Mit wem hat Lawrow telefoniert?", lang="de", answered=answered,
-                  best=hit or make_hit(), sources=sources or [], took_ms=12.0)
+    return Answer(
+        question="Mit wem hat Lawrow telefoniert?",
+        lang="de",
+        answered=answered,
+        best=hit or make_hit(),
+        sources=sources or [],
+        took_ms=12.0,
+    )
 
 
 def blockquote(message: str) -> str:
@@ -70,7 +82,10 @@ def test_answer_puts_the_quote_in_a_blockquote_then_the_source():
 def test_answer_escapes_markup_ampersands_and_quotes():
     quote = 'He said "<script>alert(1)</script>" & left; 5 < 6 > 4 &amp; done'
     hit = make_hit(
-        quote, passage=quote, title='A <b>bold</b> "title" & more', source="Foo & <Bar>",
+        quote,
+        passage=quote,
+        title='A <b>bold</b> "title" & more',
+        source="Foo & <Bar>",
         url='https://example.org/a?b=1&c="2"',
     )
     message = render_answer(make_answer(hit), "en")

@@ -26,8 +26,15 @@ from tests.bot.fake_bot_api import text_entities
 TOKEN = "123456789:AAHfakeTOKENfor-tests_only0123456789"
 BOT_ID, BOT_NAME = 777, "crisis_test_bot"
 BOT_VARIABLES = (
-    "TELEGRAM_BOT_TOKEN", "ADMIN_IDS", "TELEGRAM_API_BASE_URL", "WEBHOOK_URL", "WEBHOOK_LISTEN", "WEBHOOK_PORT",
-    "WEBHOOK_SECRET", "RATE_LIMIT_PER_MINUTE", "ALLOWED_CHAT_IDS",
+    "TELEGRAM_BOT_TOKEN",
+    "ADMIN_IDS",
+    "TELEGRAM_API_BASE_URL",
+    "WEBHOOK_URL",
+    "WEBHOOK_LISTEN",
+    "WEBHOOK_PORT",
+    "WEBHOOK_SECRET",
+    "RATE_LIMIT_PER_MINUTE",
+    "ALLOWED_CHAT_IDS",
 )
 
 
@@ -176,12 +183,19 @@ def test_token_is_redacted_from_messages_arguments_and_tracebacks():
 def make_message(chat_id: int, text: str, *, reply_to_bot: bool = False) -> Message:
     chat = {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup", "title": "g"}
     data = {
-        "message_id": 5, "date": 0, "chat": chat, "from": {"id": 9, "is_bot": False, "first_name": "A"},
-        "text": text, "entities": text_entities(text),
+        "message_id": 5,
+        "date": 0,
+        "chat": chat,
+        "from": {"id": 9, "is_bot": False, "first_name": "A"},
+        "text": text,
+        "entities": text_entities(text),
     }
     if reply_to_bot:
         data["reply_to_message"] = {
-            "message_id": 4, "date": 0, "chat": chat, "text": "an answer",
+            "message_id": 4,
+            "date": 0,
+            "chat": chat,
+            "text": "an answer",
             "from": {"id": BOT_ID, "is_bot": True, "first_name": "Bot", "username": BOT_NAME},
         }
     return Message.de_json(data, None)

@@ -126,9 +126,7 @@ def test_the_same_calls_work_against_a_qdrant_server() -> None:
         index = store.publish(vectors, ids, model_key="test@64", details=details_for(ids))
         exact = VectorIndex.build(vectors, ids, model_key="test@64", kind=FLAT)
         queries = clustered_vectors(50, seed=3)
-        found = sum(
-            len({p for p, _ in index.search(q, k=K)} & {p for p, _ in exact.search(q, k=K)}) for q in queries
-        )
+        found = sum(len({p for p, _ in index.search(q, k=K)} & {p for p, _ in exact.search(q, k=K)}) for q in queries)
         assert found / (K * len(queries)) >= 0.95
         assert index.details([5])[5][0]["lang"] == "de"
     finally:

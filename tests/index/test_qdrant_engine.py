@@ -97,3 +97,55 @@ def test_migrate_copies_the_faiss_index_and_both_backends_answer_alike(
         expected = comparable(on_faiss.ask(question).to_dict())
         assert comparable(instance.ask(question).to_dict()) == expected, question
     assert instance.ask(QUESTIONS[1]).answered
+
+
+def test_migrate_command_refuses_an_empty_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("EMBEDDING_MODEL", str(tmp_path / "no-model"))  # never loaded: nothing to embed
+    assert cli_main(["migrate", "--to", "qdrant"]) == 2
+    assert "no index to copy" in capsys.readouterr().err
+    close_local(tmp_path / "data" / "qdrant")
+
+
+def reindex_process(data: Path, folder: Path, kill_at: str | None) -> subprocess.CompletedProcess:
+    env = {
+        **os.environ,
+        "DATA_DIR": str(data),
+        "ARCHIVE_SOURCES": str(folder),
+        "PYTHONPATH": str(REPO),
+        "VECTOR_BACKEND": "qdrant",
+    }
+    env.pop(KILL_AT_VARIABLE, None)
+    if kill_at:
+        env[KILL_AT_VARIABLE] = kill_at
+    command = [sys.executable, "-m", "index.cli", "reindex"]
+    return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+
+
+def test_a_reindex_killed_while_uploading_to_qdrant_resumes_without_embedding(
+    tmp_path: Path, model_settings: ModelSettings
+) -> None:
+    folder, data = tmp_path / "sources", tmp_path / "data"
+    write_articles(folder, 2)
+    settings = model_settings(data, archive_sources=[str(folder)], vector_backend="qdrant")
+    engine = Engine(settings)
+    assert engine.reindex().passages_embedded == 8
+    embedder = engine.embedder
+    close_local(data / "qdrant")  # local mode: one process at a time holds the folder
+
+    write_articles(folder, 2, first=2)
+    child = reindex_process(data, folder, kill_at="qdrant-upload")  # killed after the first batch is upserted
+    assert child.returncode == -9, child.stderr[-2000:]
+
+    engine = Engine(settings, embedder=embedder)
+    store = engine.builder.store
+    assert store.live_collection() == "crisisbot-v1", "the old collection stays live"
+    assert set(store.versions()) == {"crisisbot-v1", "crisisbot-v2"}, "the half-built one is left over"
+    assert engine.stats().indexed_passages == 8
+    report = engine.reindex()
+    assert report.passages_embedded == 0, "the killed run's vectors are in the archive's cache"
+    assert store.live_collection() == "crisisbot-v3" and set(store.versions()) == {"crisisbot-v1", "crisisbot-v3"}
+    assert engine.stats().indexed_passages == 16
+    index = engine.builder.current()
+    assert index is not None and len(index.ids()) == 16
+    assert "Meldung 3" in {payload["title"] for payload, _ in index.details([int(i) for i in index.ids()]).values()}
