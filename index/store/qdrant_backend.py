@@ -128,6 +128,8 @@ class QdrantIndex:
     collection: str
     """The versioned collection (not the alias): a question is answered from one version from start to end."""
     meta: dict
+    server: bool = True
+    """False in local mode, which searches exactly and warns about search parameters."""
 
     @property
     def count(self) -> int:
@@ -152,7 +154,9 @@ class QdrantIndex:
             search_params=models.SearchParams(
                 hnsw_ef=int(self.meta.get("params", {}).get("hnsw_ef", HNSW_EF_SEARCH)),
                 quantization=models.QuantizationSearchParams(rescore=True) if rescore else None,
-            ),
+            )
+            if self.server
+            else None,
         )
         return [(int(point.id), float(point.score)) for point in result.points]
 
@@ -327,7 +331,8 @@ class QdrantStore:
         live = self.live_collection()
         if live is None:
             return None
-        return QdrantIndex(self.client, live, dict(self.client.get_collection(live).config.metadata or {}))
+        meta = dict(self.client.get_collection(live).config.metadata or {})
+        return QdrantIndex(self.client, live, meta, server=self.server)
 
     def publish(
         self,
@@ -388,7 +393,7 @@ class QdrantStore:
         kept = sorted(self.versions().items(), key=lambda item: item[1])[-KEPT_VERSIONS:]
         for old in set(self.versions()) - {name for name, _ in kept}:
             self.client.delete_collection(old)
-        return QdrantIndex(self.client, collection, {**meta, "complete": True})
+        return QdrantIndex(self.client, collection, {**meta, "complete": True}, server=self.server)
 
     def _create(self, collection: str, dim: int, metadata: dict) -> None:
         quantization = (
