@@ -239,7 +239,8 @@ class EdgeIndex:
             query=self.edge.Query.Nearest(query.tolist(), using=PASSAGE_VECTOR),
             with_payload=False,
             params=self.edge.SearchParams(
-                hnsw_ef=HNSW_EF_SEARCH, quantization=self.edge.QuantizationSearchParams(rescore=True)
+                hnsw_ef=int(os.environ.get("QDRANT_HNSW_EF") or HNSW_EF_SEARCH),
+                quantization=self.edge.QuantizationSearchParams(rescore=True),
             ),
         )
         return [(int(point.id), float(point.score)) for point in self.shard.query(request)]

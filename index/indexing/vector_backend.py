@@ -33,4 +33,5 @@ def open_vector_store(settings: Settings, backend: str | None = None) -> VectorS
         quantization=settings.qdrant_quantization,
         shards=settings.qdrant_shards,
         replicas=settings.qdrant_replicas,
+        hnsw_ef=settings.qdrant_hnsw_ef,
     )

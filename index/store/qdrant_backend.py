@@ -57,8 +57,9 @@ HNSW_M = 32
 HNSW_EF_CONSTRUCT = 200
 HNSW_EF_SEARCH = 256
 """HNSW graph and search beam on a server, measured with Qdrant's engine in-process (qdrant-edge-py, bench/scale.py,
-10k random 768-d vectors, docs/scale.md): recall@10 0.989 at hnsw_ef 256; Qdrant's defaults (m 16, ef_construct 100)
-reached 0.884 there, 0.966 at hnsw_ef 512. Local mode ignores them (it searches exactly)."""
+random 768-d vectors, docs/scale.md): recall@10 0.989 at 10k with hnsw_ef 256 (Qdrant's defaults m 16,
+ef_construct 100: 0.884); at 100k only 0.589 (0.965 at hnsw_ef 2048), so ``QDRANT_HNSW_EF`` sets the beam per
+reader. Local mode ignores them (it searches exactly)."""
 SCROLL_PAGE = 10_000
 PAYLOAD_INDEXES = {
     "date": models.PayloadSchemaType.DATETIME,
@@ -130,6 +131,8 @@ class QdrantIndex:
     meta: dict
     server: bool = True
     """False in local mode, which searches exactly and warns about search parameters."""
+    hnsw_ef: int = 0
+    """The search beam on a server (``QDRANT_HNSW_EF``); 0 = :data:`HNSW_EF_SEARCH`."""
 
     @property
     def count(self) -> int:
@@ -152,7 +155,7 @@ class QdrantIndex:
             query_filter=where,
             with_payload=False,
             search_params=models.SearchParams(
-                hnsw_ef=int(self.meta.get("params", {}).get("hnsw_ef", HNSW_EF_SEARCH)),
+                hnsw_ef=self.hnsw_ef or HNSW_EF_SEARCH,
                 quantization=models.QuantizationSearchParams(rescore=True) if rescore else None,
             )
             if self.server
@@ -283,8 +286,10 @@ class QdrantStore:
         quantization: str = "none",
         shards: int | None = None,
         replicas: int | None = None,
+        hnsw_ef: int = HNSW_EF_SEARCH,
     ) -> None:
         self.client = client
+        self.hnsw_ef = hnsw_ef
         self.shards = shards
         self.replicas = replicas
         self.name = name
@@ -332,7 +337,7 @@ class QdrantStore:
         if live is None:
             return None
         meta = dict(self.client.get_collection(live).config.metadata or {})
-        return QdrantIndex(self.client, live, meta, server=self.server)
+        return QdrantIndex(self.client, live, meta, server=self.server, hnsw_ef=self.hnsw_ef)
 
     def publish(
         self,
@@ -359,7 +364,7 @@ class QdrantStore:
         params = {
             "m": HNSW_M,
             "ef_construct": HNSW_EF_CONSTRUCT,
-            "hnsw_ef": HNSW_EF_SEARCH,
+            "hnsw_ef": self.hnsw_ef,
             "quantization": self.quantization,
         }
         meta = {
@@ -393,7 +398,9 @@ class QdrantStore:
         kept = sorted(self.versions().items(), key=lambda item: item[1])[-KEPT_VERSIONS:]
         for old in set(self.versions()) - {name for name, _ in kept}:
             self.client.delete_collection(old)
-        return QdrantIndex(self.client, collection, {**meta, "complete": True}, server=self.server)
+        return QdrantIndex(
+            self.client, collection, {**meta, "complete": True}, server=self.server, hnsw_ef=self.hnsw_ef
+        )
 
     def _create(self, collection: str, dim: int, metadata: dict) -> None:
         quantization = (
