@@ -1,6 +1,15 @@
 """Scale benchmark: embedding throughput, then index build, size, memory, latency and recall per archive size.
 
     python bench/scale.py --sizes 1000 10000 100000 [--vectors-from data/archive.db] [--kinds auto hnsw-flat]
+    python bench/scale.py --sizes 10000 --backend faiss qdrant --no-embed     # the same table for Qdrant
+
+``--backend qdrant`` builds a Qdrant collection instead of a faiss index through the same ``QdrantStore.publish``
+that ``crisisbot reindex`` uses: against ``QDRANT_URL`` (a server or cluster; disk and memory are the server's,
+so those columns say n/a) or, without it, qdrant-client's local mode in the work folder (exact numpy search; its
+"disk" is its SQLite file of pickled points). ``--backend qdrant-edge`` (``pip install qdrant-edge-py``) measures
+Qdrant's real segment storage and HNSW graph in-process, with the collection's HNSW parameters
+(``QDRANT_QUANTIZATION=int8``: with scalar quantisation). The vectors, queries and exact top-10 are the same for
+every backend.
 
 What is real and what is synthetic (also printed with the table):
 
@@ -175,23 +184,113 @@ def archive_vectors(n: int, real: np.ndarray, real_ids: np.ndarray, noise: float
 # -- workers (each size in its own process) ------------------------------------------------------------------
 
 
-def worker_build(work: Path, n: int, kind: str, noise: float) -> dict:
+def qdrant_store(work: Path):
+    """The Qdrant store of a bench run: ``QDRANT_URL`` when set, else local mode in ``work/data/qdrant``."""
+    from index.store.qdrant_backend import QdrantStore, connect
+
+    url = os.environ.get("QDRANT_URL")
+    folder = work / "data" / "qdrant"
+    client = connect(url=url, api_key=os.environ.get("QDRANT_API_KEY") or None, path=folder)
+    name = os.environ.get("QDRANT_COLLECTION", "crisisbot-bench")
+    quantization = os.environ.get("QDRANT_QUANTIZATION", "none")
+    return QdrantStore(client, name, where=url or str(folder), server=bool(url), quantization=quantization)
+
+
+class EdgeIndex:
+    """qdrant-edge-py: Qdrant's own storage and HNSW in-process (beta), the same engine a server runs per shard."""
+
+    def __init__(self, folder: Path, config=None) -> None:
+        import qdrant_edge
+
+        self.edge = qdrant_edge
+        self.folder = folder
+        self.shard = qdrant_edge.EdgeShard.load(str(folder)) if config is None else None
+        if config is not None:
+            self.shard = qdrant_edge.EdgeShard.create(str(folder), config)
+
+    @classmethod
+    def build(cls, folder: Path, vectors: np.ndarray, ids: np.ndarray, quantization: str) -> EdgeIndex:
+        import qdrant_edge as q
+
+        from index.store.qdrant_backend import HNSW_EF_CONSTRUCT, HNSW_M, PASSAGE_VECTOR
+
+        scalar = q.ScalarQuantizationConfig(q.ScalarType.Int8, quantile=0.99, always_ram=True)
+        config = q.EdgeConfig(
+            vectors={PASSAGE_VECTOR: q.EdgeVectorParams(size=vectors.shape[1], distance=q.Distance.Dot)},
+            hnsw_config=q.HnswIndexConfig(m=HNSW_M, ef_construct=HNSW_EF_CONSTRUCT, full_scan_threshold=10_000),
+            quantization_config=scalar if quantization == "int8" else None,
+        )
+        index = cls(folder, config)
+        for begin in range(0, len(vectors), 1_000):
+            points = [
+                q.Point(int(ids[row]), {PASSAGE_VECTOR: vectors[row].tolist()})
+                for row in range(begin, min(begin + 1_000, len(vectors)))
+            ]
+            index.shard.update(q.UpdateOperation.upsert_points(points))
+        index.shard.optimize()  # builds the HNSW graph (and the quantised copy)
+        index.shard.flush()
+        return index
+
+    def search(self, query: np.ndarray, *, k: int) -> list[tuple[int, float]]:
+        from index.store.qdrant_backend import HNSW_EF_SEARCH, PASSAGE_VECTOR
+
+        request = self.edge.QueryRequest(
+            limit=k,
+            query=self.edge.Query.Nearest(query.tolist(), using=PASSAGE_VECTOR),
+            with_payload=False,
+            params=self.edge.SearchParams(
+                hnsw_ef=int(os.environ.get("QDRANT_HNSW_EF") or HNSW_EF_SEARCH),
+                quantization=self.edge.QuantizationSearchParams(rescore=True),
+            ),
+        )
+        return [(int(point.id), float(point.score)) for point in self.shard.query(request)]
+
+
+def worker_build(work: Path, n: int, kind: str, noise: float, backend: str = "faiss") -> dict:
     real, real_ids = np.load(work / "real.npy"), np.load(work / "real_ids.npy")
     queries = np.load(work / "queries.npy")
     vectors, ids = archive_vectors(n, real, real_ids, noise)
     started = time.perf_counter()
     model_key = json.loads((work / "model.json").read_text())["model_key"]
-    built = VectorIndex.build(vectors, ids, model_key=model_key, kind=kind)
-    build_s = time.perf_counter() - started
-    store = IndexStore(work / "data" / "index")
-    folder = store.save(built)
-    disk = sum(p.stat().st_size for p in folder.iterdir())
+    if backend == "qdrant-edge":
+        quantization = os.environ.get("QDRANT_QUANTIZATION", "none")
+        folder = work / "data" / f"edge-{n}-{quantization}"
+        built = EdgeIndex.build(folder, vectors, ids, quantization)
+        build_s = time.perf_counter() - started
+        disk = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+        kind = "edge-hnsw" + ("-int8" if quantization == "int8" else "")
+        built.shard.close()
+    elif backend == "qdrant":
+        store = qdrant_store(work)
+        built = store.publish(vectors, ids, model_key=model_key)
+        build_s = time.perf_counter() - started
+        local = work / "data" / "qdrant" / "collection" / built.collection
+        disk = sum(p.stat().st_size for p in local.rglob("*") if p.is_file()) if not store.server else float("nan")
+        kind = "qdrant-server" if store.server else "qdrant-local"
+    else:
+        built = VectorIndex.build(vectors, ids, model_key=model_key, kind=kind)
+        build_s = time.perf_counter() - started
+        store = IndexStore(work / "data" / "index")
+        folder = store.save(built)
+        disk = sum(p.stat().st_size for p in folder.iterdir())
     _, exact = faiss.knn(queries, vectors, RECALL_K, metric=faiss.METRIC_INNER_PRODUCT)
     exact_ids = ids[exact]
     del built, vectors
     heap_before = rss_mb("RssAnon")
-    started = time.perf_counter()
-    loaded = store.load()
+    if backend == "qdrant-edge":
+        started = time.perf_counter()
+        loaded = EdgeIndex(folder)
+    else:
+        if backend == "qdrant" and not store.server:  # local mode reads its points when the client opens: time it
+            from index.store.qdrant_backend import close_local
+
+            close_local(work / "data" / "qdrant")
+            heap_before = rss_mb("RssAnon")
+            started = time.perf_counter()
+            store = qdrant_store(work)
+        else:
+            started = time.perf_counter()
+        loaded = store.load()
     load_ms = (time.perf_counter() - started) * 1000
     heap_after = rss_mb("RssAnon")
     assert loaded is not None
@@ -203,8 +302,9 @@ def worker_build(work: Path, n: int, kind: str, noise: float) -> dict:
         hits += len({pid for pid, _ in found[:RECALL_K]} & set(exact_ids[row].tolist()))
     return {
         "n": n,
-        "kind": loaded.meta["kind"],
-        "params": loaded.meta.get("params", {}),
+        "backend": backend,
+        "kind": loaded.meta["kind"] if backend == "faiss" else kind,
+        "params": getattr(loaded, "meta", {}).get("params", {}),
         "build_s": build_s,
         "disk_bytes": disk,
         "load_ms": load_ms,
@@ -216,11 +316,12 @@ def worker_build(work: Path, n: int, kind: str, noise: float) -> dict:
     }
 
 
-def worker_serve(work: Path, questions_count: int) -> dict:
+def worker_serve(work: Path, questions_count: int, backend: str = "faiss") -> dict:
     from index.engine import Engine
     from index.settings import Settings
 
-    settings = Settings(_env_file=None, data_dir=work / "data")
+    collection = os.environ.get("QDRANT_COLLECTION", "crisisbot-bench")
+    settings = Settings(_env_file=None, data_dir=work / "data", vector_backend=backend, qdrant_collection=collection)
     engine = Engine(settings)
     engine.warm_up()  # loads the model (not timed) and runs two whole questions
     answers = [engine.ask(question) for question in questions(questions_count)]
@@ -342,6 +443,7 @@ def table(rows: list[dict], info: dict) -> str:
     head = [
         "passages",
         "real",
+        "backend",
         "kind",
         "embed all (est.)",
         "build",
@@ -362,11 +464,12 @@ def table(rows: list[dict], info: dict) -> str:
         cells = [
             f"{r['n']:,}",
             f"{min(r['n'], info['real']):,}",
+            r.get("backend", "faiss"),
             r["kind"],
             fmt_time(r["n"] / rate) if rate else "n/a",
             f"{r['build_s']:.1f} s",
-            f"{r['disk_bytes'] / 2**20:.1f}",
-            f"{r['disk_bytes'] / r['n']:,.0f}",
+            f"{r['disk_bytes'] / 2**20:.1f}" if r["disk_bytes"] == r["disk_bytes"] else "n/a",
+            f"{r['disk_bytes'] / r['n']:,.0f}" if r["disk_bytes"] == r["disk_bytes"] else "n/a",
             f"{r['load_ms']:.1f}",
             f"{r['load_heap_mb']:.1f}",
             f"{r['search_p50_ms']:.2f} / {r['search_p95_ms']:.2f}",
@@ -413,6 +516,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--kinds", nargs="+", default=[AUTO], choices=[AUTO, *KINDS], help="index kinds per size")
+    parser.add_argument(
+        "--backend",
+        nargs="+",
+        default=["faiss"],
+        choices=["faiss", "qdrant", "qdrant-edge"],
+        help="vector backends to measure (qdrant-edge: pip install qdrant-edge-py; real HNSW in-process)",
+    )
     parser.add_argument("--vectors-from", type=Path, help="an archive.db whose cached vectors are the real ones")
     parser.add_argument("--real-passages", type=int, default=128, help="corpus passages indexed without --vectors-from")
     parser.add_argument("--embed-sample", type=int, default=64, help="passages embedded afresh for the throughput")
@@ -429,9 +539,9 @@ def main() -> int:
     if args.worker:
         work = args.work_dir
         if args.worker[0] == "build":
-            result = worker_build(work, int(args.worker[1]), args.worker[2], args.noise)
+            result = worker_build(work, int(args.worker[1]), args.worker[2], args.noise, args.worker[3])
         else:
-            result = worker_serve(work, args.questions)
+            result = worker_serve(work, args.questions, args.worker[1])
         print(json.dumps(result))
         return 0
 
@@ -441,13 +551,18 @@ def main() -> int:
         info = prepare(args, work)
         rows = []
         for n in args.sizes:
-            for kind in dict.fromkeys(choose_kind(n, k) for k in args.kinds):
-                log(f"{n:,} passages, {kind}: building …")
+            kinds = [
+                (backend, kind)
+                for backend in args.backend
+                for kind in dict.fromkeys(choose_kind(n, k) for k in args.kinds)
+            ]
+            for backend, kind in dict.fromkeys((b, b if b.startswith("qdrant") else k) for b, k in kinds):
+                log(f"{n:,} passages, {backend} {kind}: building …")
                 common = ["--work-dir", str(work), "--noise", str(args.noise), "--questions", str(args.questions)]
-                row = run_worker(["--worker", "build", str(n), kind, *common])
-                if info["answer_path"]:
-                    log(f"{n:,} passages, {kind}: answering {args.questions} questions …")
-                    row |= run_worker(["--worker", "serve", *common])
+                row = run_worker(["--worker", "build", str(n), kind, backend, *common])
+                if info["answer_path"] and backend != "qdrant-edge":
+                    log(f"{n:,} passages, {backend} {kind}: answering {args.questions} questions …")
+                    row |= run_worker(["--worker", "serve", backend, *common])
                 log(f"  {json.dumps(row)}")
                 rows.append(row)
         if args.json:

@@ -14,6 +14,7 @@ crisisbot timeline "topic" [--json]  the reports on a topic in date order
 crisisbot chat                  ask questions in a terminal loop
 crisisbot stats
 crisisbot unanswered [--days N] questions that got "nothing found", similar ones grouped
+crisisbot migrate --to qdrant   copy the index to Qdrant (or back to faiss) without embedding anything
 crisisbot eval FILE.json ...    measure answer quality (see docs/evaluation.md)
 crisisbot run                   start the Telegram bot
 """
@@ -289,6 +290,20 @@ def cmd_unanswered(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
+    bars = ProgressBars()
+    try:
+        copied, source, target = _engine(settings).migrate_index(args.to, progress=bars)
+    except ValueError as error:
+        bars.close()
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    bars.close()
+    print(f"copied {copied} passages from {source} to {target}; nothing embedded")
+    print(f"answer from it with VECTOR_BACKEND={args.to}")
+    return EXIT_OK
+
+
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     # Lazy: the evaluation imports the engine (see _engine).
     from index.evaluation import EvalSetup, format_table, run_evaluation
@@ -374,6 +389,12 @@ def build_parser() -> argparse.ArgumentParser:
     unanswered.add_argument("--days", type=float, default=UNANSWERED_DAYS, help="look this many days back (7)")
     unanswered.add_argument("--json", action="store_true", help="print one JSON list")
     unanswered.set_defaults(handler=cmd_unanswered)
+
+    migrate = commands.add_parser(
+        "migrate", help="copy the live index to another vector backend (no re-embedding), e.g. --to qdrant"
+    )
+    migrate.add_argument("--to", required=True, choices=["qdrant", "faiss"], help="the backend to copy into")
+    migrate.set_defaults(handler=cmd_migrate)
 
     evaluate = commands.add_parser("eval", help="measure retrieval and answer quality on SQuAD-format data")
     evaluate.add_argument("file", type=Path, help="SQuAD-format JSON whose paragraphs are indexed")

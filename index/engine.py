@@ -27,6 +27,7 @@ from index.answer.answers import Answer, FollowUp, Timeline
 from index.answer.unanswered import QuestionGroup, group_questions
 from index.failpoints import crash_point
 from index.indexing.builder import IndexBuilder
+from index.indexing.vector_backend import open_vector_store
 from index.ingest.records import ArticleRecord
 from index.ingest.sync import ArchiveSync, IndexReport, SourceInfo
 from index.locks import LockHeld, ProcessLock
@@ -37,7 +38,7 @@ from index.store.archive import Archive
 from index.store.follows import Follow
 from index.store.records import StoredPassage
 from index.store.usage import Feedback
-from index.store.vectors import IndexMismatchError, IndexStore
+from index.store.vectors import IndexMismatchError
 from index.text.locations import is_url, location_key
 
 log = logging.getLogger(__name__)
@@ -95,7 +96,7 @@ class Engine:
         self.settings = settings or Settings()
         self.archive = Archive(self.settings.database_path)
         self.embedder = embedder or Embedder(self.settings, fetch_progress=fetch_progress)
-        store = IndexStore(self.settings.index_dir)
+        store = open_vector_store(self.settings)
         store.check_model(self.embedder.model_key)
         self.sync = ArchiveSync(self.archive, self.settings)
         self.builder = IndexBuilder(self.archive, self.embedder, store, self.settings)
@@ -208,6 +209,25 @@ class Engine:
     def update_index(self, *, progress: ProgressFn | None = None, rebuild: bool = False) -> int:
         """Embed what is missing and publish a new index; returns how many passages were embedded."""
         return self.builder.update(progress=progress, rebuild=rebuild)
+
+    def migrate_index(self, to: str, *, progress: ProgressFn | None = None) -> tuple[int, str, str]:
+        """Copy the live index into the ``to`` backend (``qdrant`` or ``faiss``) without embedding anything.
+
+        Returns how many passages were copied and the source and target (for a message). Takes the reindex lock:
+        the archive does not change under the copy."""
+        target = open_vector_store(self.settings, to)
+        if type(target) is type(self.builder.store):
+            raise ValueError(f"VECTOR_BACKEND is already {to}: set it to the backend to copy from")
+        if not self._change_lock.acquire(blocking=False):
+            raise ReindexRunning("a reindex is already running")
+        try:
+            with ProcessLock(self.settings.data_dir / LOCK_FILE):
+                copied = self.builder.copy_to(target, progress=progress)
+                return copied, self.builder.store.describe(), target.describe()
+        except LockHeld as error:
+            raise ReindexRunning(f"a reindex is already running ({error})") from None
+        finally:
+            self._change_lock.release()
 
     def _sync(self, locations: list[str], report: IndexReport, *, prune: bool, progress: ProgressFn | None) -> None:
         self.sync.sync(locations, prune=prune, report=report, progress=progress or no_progress)

@@ -10,7 +10,8 @@ known place. Names:
   retiring their articles not yet done;
 - ``archive``: articles written, nothing embedded;
 - ``embed``: the first batch of vectors committed;
-- ``swap``: the new index written, the ``CURRENT`` pointer not yet switched;
+- ``qdrant-upload``: one batch of points upserted into a new Qdrant collection (``VECTOR_BACKEND=qdrant``);
+- ``swap``: the new index written (Qdrant: marked complete), ``CURRENT`` (the alias) not yet switched;
 - ``switched``: pointer switched, old folders and retired articles not yet removed.
 
 ``<name>@<n>`` kills at the ``n``-th time the point is reached (``passages@20``:

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from index.hosts import PrivateHosts
@@ -130,4 +130,38 @@ class Settings(BaseSettings):
 
     vector_index_kind: Literal["auto", "flat-ip", "hnsw-flat", "ivf-pq"] = Field(
         "auto", description="faiss index kind; `auto` = by archive size (docs/scale.md)."
+    )
+    vector_backend: Literal["faiss", "qdrant"] = Field(
+        "faiss",
+        description="Where passage vectors are searched: `faiss` = files beside the archive (the default, no server), "
+        "`qdrant` = a Qdrant collection (QDRANT_URL, or QDRANT_PATH for local mode) that any number of bot "
+        "instances can answer from (docs/scale.md).",
+    )
+    qdrant_url: str | None = Field(None, description="Qdrant server or cluster, e.g. `http://qdrant:6333`.")
+    qdrant_api_key: SecretStr | None = Field(None, description="Qdrant API key (never logged).")
+    qdrant_collection: str = Field(
+        "crisisbot",
+        description="The alias readers search; each build is a versioned collection `<name>-v<n>` behind it.",
+    )
+    qdrant_path: Path | None = Field(
+        None,
+        description="qdrant-client's local mode (no server; one process at a time; tests and small setups): a folder. "
+        "Empty with no QDRANT_URL = DATA_DIR/qdrant.",
+    )
+    qdrant_shards: int | None = Field(
+        None,
+        ge=1,
+        description="Shards of each new collection (a cluster); empty = the server's default (docs/scale.md).",
+    )
+    qdrant_replicas: int | None = Field(
+        None, ge=1, description="Copies of each shard (a cluster); empty = the server's default (1)."
+    )
+    qdrant_hnsw_ef: int = Field(
+        256,
+        ge=1,
+        description="Qdrant's search beam: recall@10 0.989 at 10k random vectors, 0.589 at 100k (0.965 at 2048; "
+        "docs/scale.md). Raise it for large collections; real passage vectors need less.",
+    )
+    qdrant_quantization: Literal["none", "int8"] = Field(
+        "none", description="`int8`: scalar quantisation of the passage vectors in RAM, rescored (docs/scale.md)."
     )

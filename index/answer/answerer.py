@@ -33,7 +33,7 @@ from index.answer.retrieval import Candidate, Retriever
 from index.model.embeddings import Embedder
 from index.settings import Settings
 from index.store.archive import Archive
-from index.store.vectors import VectorIndex
+from index.store.vectors import SearchBackend
 from index.text.dates import Period, asks_latest, find_period, without_phrase
 from index.text.event_days import stated_days
 from index.text.figures import compare_figures, question_kinds
@@ -149,7 +149,7 @@ class Answerer:
         self,
         archive: Archive,
         embedder: Embedder,
-        index: Callable[[], VectorIndex | None],
+        index: Callable[[], SearchBackend | None],
         settings: Settings,
         *,
         today: Callable[[], date] | None = None,
@@ -421,8 +421,8 @@ class Answerer:
             return made[passage.id]
         vectors = candidate.sentence_vectors
         if vectors is None:  # below the candidates the retriever re-ranked
-            found = self.archive.vectors.sentence_vectors([passage.vector_key] if passage.vector_key else [])
-            vectors = found.get(passage.vector_key, np.zeros((0, len(query_vector))))
+            found = candidate.reader.sentence_vectors([passage]) if candidate.reader else {}
+            vectors = found.get(passage.id, np.zeros((0, len(query_vector))))
         quote = choose_quote(
             question,
             lang if lang != UNDETERMINED else "",

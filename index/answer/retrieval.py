@@ -13,14 +13,14 @@ from the dev-set measurements in docs/evaluation.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from index.store.archive import Archive
 from index.store.records import ArticleRef, StoredPassage
-from index.store.vectors import VectorIndex
+from index.store.vectors import PassageReader, SearchBackend
 from index.text.lexical import STOPWORDS, anchor_tokens, match_expression
 
 DENSE_CANDIDATES = 30
@@ -52,17 +52,36 @@ class Candidate:
     share: what candidates are ranked by."""
     sentence_vectors: np.ndarray | None = None
     """The passage's sentence vectors, loaded for the re-ranked candidates (None below them)."""
+    reader: PassageReader | None = field(default=None, repr=False)
+    """Where the passage was read (its sentence vectors come from there too): one index version per question."""
+
+
+class ArchiveReader:
+    """The archive as the :class:`PassageReader` of a faiss index, which holds vectors only."""
+
+    def __init__(self, archive: Archive) -> None:
+        self.archive = archive
+
+    def passages(self, passage_ids: Sequence[int]) -> dict[int, StoredPassage]:
+        return self.archive.passages(passage_ids)
+
+    def article_refs(self, article_ids: Iterable[str]) -> dict[str, tuple[ArticleRef, str]]:
+        return self.archive.article_refs(article_ids)
+
+    def sentence_vectors(self, passages: Sequence[StoredPassage]) -> dict[int, np.ndarray]:
+        found = self.archive.vectors.sentence_vectors([p.vector_key for p in passages if p.vector_key])
+        return {p.id: found[p.vector_key] for p in passages if p.vector_key and p.vector_key in found}
 
 
 class Retriever:
     def __init__(
-        self, archive: Archive, index: Callable[[], VectorIndex | None], *, lexical_weight: float = LEXICAL_WEIGHT
+        self, archive: Archive, index: Callable[[], SearchBackend | None], *, lexical_weight: float = LEXICAL_WEIGHT
     ) -> None:
         self.archive = archive
         self._index = index
         self.lexical_weight = lexical_weight
 
-    def current_index(self) -> VectorIndex | None:
+    def current_index(self) -> SearchBackend | None:
         """The index in use now (a new object after each reindex)."""
         return self._index()
 
@@ -80,10 +99,14 @@ class Retriever:
 
         ``within``: score exactly these passages (their vectors read back from the index) instead of searching
         the whole index, e.g. the passages of the articles a reindex added (alerts). ``allowed``: the best of only
-        these passages (a question's period)."""
+        these passages (a question's period).
+
+        The passages, their articles and sentence vectors are read where the index says (Qdrant: its payloads, so
+        a bot instance needs no archive but for the lexical bonus); lexical hits come from the archive's FTS5."""
         index = self._index()
         if index is None:
             return []
+        reader = index.passage_reader() or ArchiveReader(self.archive)
         if within is not None:
             dense = {pid: _reconstructed_cosine(index, pid, query_vector) for pid in within}
         elif allowed is not None:
@@ -99,8 +122,8 @@ class Retriever:
                 hits = [(pid, score) for pid, score in hits if pid in allowed][:LEXICAL_CANDIDATES]
             top = max((score for _, score in hits), default=0.0)
             lexical = {pid: score / top for pid, score in hits} if top > 0 else {}
-        passages = self.archive.passages(list(dense | lexical))
-        articles = self.archive.article_refs(p.article_id for p in passages.values())
+        passages = reader.passages(list(dense | lexical))
+        articles = reader.article_refs(p.article_id for p in passages.values())
         anchors = anchor_tokens(question) - STOPWORDS
         candidates: list[Candidate] = []
         for pid, passage in passages.items():
@@ -116,15 +139,19 @@ class Retriever:
                 bonus = ANCHOR_WEIGHT * len(anchors & anchor_tokens(passage.text)) / len(anchors)
             else:
                 bonus = 0.0
-            candidates.append(Candidate(passage, ref, text, similarity=cosine, rank_score=cosine + bonus))
+            candidates.append(
+                Candidate(passage, ref, text, similarity=cosine, rank_score=cosine + bonus, reader=reader)
+            )
         candidates.sort(key=lambda c: c.rank_score, reverse=True)
-        return self._rerank_by_sentence(candidates, query_vector)
+        return self._rerank_by_sentence(candidates, query_vector, reader)
 
-    def _rerank_by_sentence(self, candidates: list[Candidate], query_vector: np.ndarray) -> list[Candidate]:
+    def _rerank_by_sentence(
+        self, candidates: list[Candidate], query_vector: np.ndarray, reader: PassageReader
+    ) -> list[Candidate]:
         head = candidates[:SENTENCE_RERANK]
-        vectors = self.archive.vectors.sentence_vectors([c.passage.vector_key for c in head if c.passage.vector_key])
+        vectors = reader.sentence_vectors([c.passage for c in head])
         for candidate in head:
-            found = vectors.get(candidate.passage.vector_key or "", np.zeros((0, len(query_vector))))
+            found = vectors.get(candidate.passage.id, np.zeros((0, len(query_vector))))
             candidate.sentence_vectors = found
             if len(found) and found.shape[1] == len(query_vector):
                 candidate.rank_score += SENTENCE_WEIGHT * float((found @ query_vector).max())
@@ -132,7 +159,7 @@ class Retriever:
         return head + candidates[SENTENCE_RERANK:]
 
 
-def _dense_within(index: VectorIndex, query_vector: np.ndarray, allowed: Collection[int], k: int) -> dict[int, float]:
+def _dense_within(index: SearchBackend, query_vector: np.ndarray, allowed: Collection[int], k: int) -> dict[int, float]:
     """The best ``k`` of the ``allowed`` passages by cosine."""
     if len(allowed) <= EXACT_PERIOD_LIMIT:
         scored = []
@@ -147,6 +174,6 @@ def _dense_within(index: VectorIndex, query_vector: np.ndarray, allowed: Collect
     return dict(scored[:k])
 
 
-def _reconstructed_cosine(index: VectorIndex, passage_id: int, query_vector: np.ndarray) -> float:
+def _reconstructed_cosine(index: SearchBackend, passage_id: int, query_vector: np.ndarray) -> float:
     vector = index.vector(passage_id)
     return float(vector @ query_vector) if vector is not None else 0.0

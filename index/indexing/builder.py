@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Sequence
+from dataclasses import asdict
 
 import numpy as np
 
@@ -19,29 +21,31 @@ from index.model.embeddings import DocumentInput, Embedder
 from index.progress import ProgressFn, no_progress
 from index.settings import Settings
 from index.store.archive import Archive, text_hash
-from index.store.vectors import IndexStore, VectorIndex
+from index.store.vectors import SearchBackend, VectorStore
 
 log = logging.getLogger(__name__)
 
+SQLITE_CHUNK = 500
+"""Passage ids per archive query when copying an index (SQLite's variable limit is far above)."""
 EMBED_BATCHES_PER_COMMIT = 4
 """Vectors are committed every this many batches: a crash loses at most that much embedding work."""
 
 
 class IndexBuilder:
-    """Owns the current :class:`VectorIndex`: loads it lazily, rebuilds it and swaps it in."""
+    """Owns the current index (faiss or Qdrant): loads it lazily, rebuilds it and swaps it in."""
 
-    def __init__(self, archive: Archive, embedder: Embedder, store: IndexStore, settings: Settings) -> None:
+    def __init__(self, archive: Archive, embedder: Embedder, store: VectorStore, settings: Settings) -> None:
         self.archive = archive
         self.embedder = embedder
         self.store = store
         self.settings = settings
-        self._index: VectorIndex | None = None
+        self._index: SearchBackend | None = None
         self._loaded = False
         self._stamp: object = None
         """The ``CURRENT`` stamp of the index in memory."""
         self._reload_lock = threading.Lock()
 
-    def current(self) -> VectorIndex | None:
+    def current(self) -> SearchBackend | None:
         """The published index, or None before the first build: loaded from disk on first use, and again
         whenever ``CURRENT`` has changed since (another process swapped a new index in)."""
         stamp = self.store.stamp()
@@ -64,7 +68,7 @@ class IndexBuilder:
         return self.store.current_meta() or {}
 
     def update(self, *, progress: ProgressFn | None = None, rebuild: bool = False) -> int:
-        """Embed the passages that have no cached vector, then publish a new faiss index.
+        """Embed the passages that have no cached vector, then publish a new index.
 
         Returns how many passages were embedded. Vectors are committed to the cache as
         they are made, so an interrupted run resumes where it stopped.
@@ -102,9 +106,72 @@ class IndexBuilder:
         found = self.archive.vectors.passage_vectors(keys)
         ids = np.array([passage.id for passage, _ in rows], dtype=np.int64)
         matrix = np.stack([found[key] for key in keys]) if rows else np.zeros((0, 0), dtype=np.float32)
-        fresh = VectorIndex.build(matrix, ids, model_key=model_key, kind=self.settings.vector_index_kind)
-        self.store.save(fresh)
+        fresh = self.store.publish(
+            matrix, ids, model_key=model_key, kind=self.settings.vector_index_kind, details=self.passage_details
+        )
         with self._reload_lock:
             self._index, self._stamp, self._loaded = fresh, self.store.stamp(), True
         progress("index", 1, 1)
         return len(todo)
+
+    def passage_details(self, passage_ids: Sequence[int]) -> dict[int, tuple[dict, np.ndarray]]:
+        """``id -> (payload, sentence vectors)`` from the archive: what Qdrant stores beside each passage vector so
+        that a question can be answered from the collection alone."""
+        passages = self.archive.passages(passage_ids)
+        articles = self.archive.article_refs(p.article_id for p in passages.values())
+        sentences = self.archive.vectors.sentence_vectors([p.vector_key for p in passages.values() if p.vector_key])
+        details = {}
+        for passage_id, passage in passages.items():
+            ref, _ = articles[passage.article_id]
+            payload = {
+                "article_id": passage.article_id,
+                "position": passage.position,
+                "start": passage.start,
+                "end": passage.end,
+                "text": passage.text,
+                "sentences": [[s.start, s.end, int(s.heading)] for s in passage.sentences],
+                "vector_key": passage.vector_key,
+                "title": ref.title,
+                "date": ref.date,
+                "source": ref.source,
+                "url": ref.url,
+                "lang": ref.lang,
+                "also": [asdict(outlet) for outlet in ref.also],
+            }
+            found = sentences.get(passage.vector_key or "")
+            details[passage_id] = (payload, found if found is not None else np.zeros((0, 0), dtype=np.float32))
+        return details
+
+    def copy_to(self, target: VectorStore, *, progress: ProgressFn | None = None) -> int:
+        """Publish the live index's passages into ``target`` (another backend) without embedding anything: the
+        vectors come from the archive's vector cache, or from the live index itself. Returns how many."""
+        progress = progress or no_progress
+        source = self.current()
+        if source is None or source.count == 0:
+            raise ValueError(f"there is no index to copy in {self.store.describe()}: run `crisisbot reindex` first")
+        ids = [int(i) for i in np.sort(source.ids())]
+        progress("index", 0, len(ids))
+        keys: dict[int, str] = {}
+        for begin in range(0, len(ids), SQLITE_CHUNK):
+            for passage_id, passage in self.archive.passages(ids[begin : begin + SQLITE_CHUNK]).items():
+                if passage.vector_key:
+                    keys[passage_id] = passage.vector_key
+        cached: dict[str, np.ndarray] = {}
+        wanted = list(dict.fromkeys(keys.values()))
+        for begin in range(0, len(wanted), SQLITE_CHUNK):
+            cached.update(self.archive.vectors.passage_vectors(wanted[begin : begin + SQLITE_CHUNK]))
+        rows = []
+        for passage_id in ids:
+            vector = cached.get(keys.get(passage_id, ""))
+            rows.append(vector if vector is not None else source.vector(passage_id))
+        kept = [(passage_id, row) for passage_id, row in zip(ids, rows, strict=True) if row is not None]
+        matrix = np.stack([row for _, row in kept]) if kept else np.zeros((0, 0), dtype=np.float32)
+        target.publish(
+            matrix,
+            np.array([passage_id for passage_id, _ in kept], dtype=np.int64),
+            model_key=str(source.meta["model"]),
+            kind=self.settings.vector_index_kind,
+            details=self.passage_details,
+        )
+        progress("index", len(ids), len(ids))
+        return len(kept)

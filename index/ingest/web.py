@@ -63,6 +63,7 @@ ACCEPT_ENCODING = "gzip, deflate"
 """Only encodings whose decompression is capped here (zlib's max_length); br and zstd are not asked for."""
 WEB_SCHEMES = ("http", "https")
 
+
 @dataclass(frozen=True, slots=True)
 class Fetched:
     url: str

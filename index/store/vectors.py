@@ -19,9 +19,10 @@ Every kind is wrapped in ``IndexIDMap2``: passage ids go in and come out, and
 memory-mapped at load (``IO_FLAG_MMAP_IFC``; the flat vectors and the HNSW graph
 stay in the page cache, not the heap), so start-up takes milliseconds.
 
-The search backend is the small :class:`SearchBackend` protocol. Another engine
-(Qdrant, OpenSearch) is one new module implementing it, registered in
-:data:`BACKENDS` under the name written to ``meta.json`` (docs/scale.md).
+The search backend is the small :class:`SearchBackend` protocol, and where the
+indexes live the :class:`VectorStore` protocol (:class:`IndexStore` here).
+Qdrant is the other pair (index/store/qdrant_backend.py); ``VECTOR_BACKEND``
+picks one in index/indexing/vector_backend.py (docs/scale.md).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ import math
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,6 +43,7 @@ import faiss
 import numpy as np
 
 from index.failpoints import crash_point
+from index.store.records import ArticleRef, StoredPassage
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +93,9 @@ MMAP_FLAG = getattr(faiss, "IO_FLAG_MMAP_IFC", faiss.IO_FLAG_MMAP)
 """faiss >= 1.11 maps flat codes and HNSW graphs without copying them; older faiss copies flat indexes."""
 
 BuildProgress = Callable[[int, int], None]
+PassageDetails = Callable[[Sequence[int]], dict[int, tuple[dict, np.ndarray]]]
+"""``passage ids -> {id: (payload, sentence vectors)}``: what a backend that answers without the archive stores
+beside each vector (passage text and offsets, article title/date/outlet/link/language); faiss ignores it."""
 ADD_BATCH = 20_000
 
 
@@ -98,21 +103,32 @@ class IndexMismatchError(RuntimeError):
     """The index on disk was built with another embedding model or dimension."""
 
 
+class PassageReader(Protocol):
+    """Where the passages behind one question's hits are read: the archive (faiss) or the index itself (Qdrant's
+    payloads, so that a bot instance answers from the cluster alone)."""
+
+    def passages(self, passage_ids: Sequence[int]) -> dict[int, StoredPassage]: ...
+
+    def article_refs(self, article_ids: Iterable[str]) -> dict[str, tuple[ArticleRef, str]]:
+        """``id -> (ArticleRef, text)``; the text holds at least the passages read through this reader."""
+        ...
+
+    def sentence_vectors(self, passages: Sequence[StoredPassage]) -> dict[int, np.ndarray]:
+        """``passage id -> its sentence vectors`` (one row per sentence)."""
+        ...
+
+
 @runtime_checkable
 class SearchBackend(Protocol):
-    """What the engine needs from a vector search backend; :class:`VectorIndex` is the faiss one.
+    """What answering needs from a published vector index: :class:`VectorIndex` (faiss) or ``QdrantIndex``.
 
-    ``build`` makes a new index from all passage vectors, ``save`` writes it into a fresh folder (the
-    :class:`IndexStore` then swaps ``CURRENT`` to that folder), ``load`` opens a saved one from its folder
-    and ``meta.json``. ``search`` returns ``(passage_id, cosine)`` pairs, best first; ``vector`` gives one
-    passage's vector (``None`` when absent). ``meta`` is what ``meta.json`` holds: at least ``backend``,
-    ``model``, ``dim``, ``count`` and ``kind``.
+    ``search`` returns ``(passage_id, cosine)`` pairs, best first; ``vector`` gives one passage's vector
+    (``None`` when absent); ``ids`` every indexed passage id; ``passage_reader`` where the passages behind the
+    hits are read (None: from the archive). ``meta`` holds at least ``backend``, ``model``,
+    ``dim``, ``count`` and ``kind``. Building and swapping belong to the :class:`VectorStore`.
     """
 
     meta: dict
-
-    @classmethod
-    def build(cls, vectors: np.ndarray, ids: np.ndarray, *, model_key: str, kind: str = AUTO) -> SearchBackend: ...
 
     @property
     def count(self) -> int: ...
@@ -121,10 +137,11 @@ class SearchBackend(Protocol):
 
     def vector(self, passage_id: int) -> np.ndarray | None: ...
 
-    def save(self, folder: Path) -> None: ...
+    def ids(self) -> np.ndarray: ...
 
-    @classmethod
-    def load(cls, folder: Path, meta: dict) -> SearchBackend: ...
+    def passage_reader(self) -> PassageReader | None:
+        """A reader of the passages from the index itself, or None: the archive holds them."""
+        ...
 
 
 def choose_kind(count: int, forced: str | None = AUTO) -> str:
@@ -249,6 +266,16 @@ class VectorIndex:
         except RuntimeError:
             return None
 
+    def passage_reader(self) -> None:
+        """faiss holds vectors only: the passages are read from the archive."""
+        return None
+
+    def ids(self) -> np.ndarray:
+        """Every indexed passage id."""
+        if self.count == 0:
+            return np.zeros(0, dtype=np.int64)
+        return faiss.vector_to_array(self.index.id_map).astype(np.int64)
+
     def save(self, folder: Path) -> None:
         faiss.write_index(self.index, str(folder / INDEX_FILE))
 
@@ -261,8 +288,44 @@ class VectorIndex:
         return cls(index=index, meta=meta)
 
 
-BACKENDS: dict[str, type[SearchBackend]] = {FAISS_BACKEND: VectorIndex}
-"""Backends by the name in ``meta.json``; a Qdrant or OpenSearch module adds itself here."""
+BACKENDS: dict[str, type[VectorIndex]] = {FAISS_BACKEND: VectorIndex}
+"""Index classes saved in folders, by the name in ``meta.json`` (Qdrant keeps its indexes on its server)."""
+
+
+class VectorStore(Protocol):
+    """Where published indexes live and which one is live: :class:`IndexStore` (faiss files and ``CURRENT``) or
+    ``QdrantStore`` (versioned collections behind an alias). ``publish`` builds and swaps in one step."""
+
+    def stamp(self) -> object: ...
+
+    def current_meta(self) -> dict | None: ...
+
+    def check_model(self, model_key: str) -> None: ...
+
+    def load(self) -> SearchBackend | None: ...
+
+    def publish(
+        self,
+        vectors: np.ndarray,
+        ids: np.ndarray,
+        *,
+        model_key: str,
+        kind: str = AUTO,
+        details: PassageDetails | None = None,
+    ) -> SearchBackend: ...
+
+    def describe(self) -> str: ...
+
+
+def model_mismatch(where: str, meta: dict | None, model_key: str) -> IndexMismatchError | None:
+    """The error for an index built with another model than ``model_key`` (None when it matches or is empty)."""
+    if not meta or not meta.get("count") or meta.get("model") == model_key:
+        return None
+    return IndexMismatchError(
+        f"The index in {where} was built with {meta.get('model')} (dimension {meta.get('dim')}), but "
+        f"EMBEDDING_MODEL/EMBEDDING_DIM now give {model_key}. Vectors of two models cannot be compared: "
+        f"set EMBEDDING_MODEL back, or run `crisisbot reindex --rebuild` to embed the archive again."
+    )
 
 
 def fsync_path(path: Path) -> None:
@@ -301,14 +364,27 @@ class IndexStore:
 
     def check_model(self, model_key: str) -> None:
         """Raise :class:`IndexMismatchError` when the live index was built with another model."""
-        meta = self.current_meta()
-        if meta and meta.get("count") and meta.get("model") != model_key:
-            built, wanted = meta.get("model"), model_key
-            raise IndexMismatchError(
-                f"The index in {self.root} was built with {built} (dimension {meta.get('dim')}), but "
-                f"EMBEDDING_MODEL/EMBEDDING_DIM now give {wanted}. Vectors of two models cannot be compared: "
-                f"set EMBEDDING_MODEL back, or run `crisisbot reindex --rebuild` to embed the archive again."
-            )
+        error = model_mismatch(str(self.root), self.current_meta(), model_key)
+        if error:
+            raise error
+
+    def describe(self) -> str:
+        folder = self.current_folder()
+        return f"faiss ({folder})" if folder else f"faiss ({self.root}, empty)"
+
+    def publish(
+        self,
+        vectors: np.ndarray,
+        ids: np.ndarray,
+        *,
+        model_key: str,
+        kind: str = AUTO,
+        details: PassageDetails | None = None,
+    ) -> VectorIndex:
+        """Build a faiss index and :meth:`save` it (``details`` are not needed: the archive holds them)."""
+        fresh = VectorIndex.build(vectors, ids, model_key=model_key, kind=kind)
+        self.save(fresh)
+        return fresh
 
     def load(self) -> SearchBackend | None:
         folder = self.current_folder()

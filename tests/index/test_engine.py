@@ -20,6 +20,12 @@ BRIEF_EN = (
 )
 
 
+@pytest.fixture(params=["faiss", "qdrant"])
+def backend_settings(request: pytest.FixtureRequest, model_settings: ModelSettings) -> ModelSettings:
+    """``model_settings`` on either vector backend (Qdrant: qdrant-client's local mode in the data folder)."""
+    return lambda data_dir, **overrides: model_settings(data_dir, vector_backend=request.param, **overrides)
+
+
 @pytest.fixture
 def archive_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "sources"
@@ -29,8 +35,8 @@ def archive_dir(tmp_path: Path) -> Path:
     return folder
 
 
-def test_ingest_twice_changes_nothing(tmp_path: Path, archive_dir: Path, model_settings: ModelSettings):
-    engine = Engine(model_settings(tmp_path / "data"))
+def test_ingest_twice_changes_nothing(tmp_path: Path, archive_dir: Path, backend_settings: ModelSettings):
+    engine = Engine(backend_settings(tmp_path / "data"))
     first = engine.ingest([archive_dir])
     assert (first.added, first.unchanged, first.passages_embedded) == (2, 0, 2)
     before = engine.stats()
@@ -40,8 +46,8 @@ def test_ingest_twice_changes_nothing(tmp_path: Path, archive_dir: Path, model_s
     assert (after.articles, after.passages, after.indexed_passages) == (before.articles, before.passages, 2)
 
 
-def test_reindex_counts_added_changed_removed(tmp_path: Path, archive_dir: Path, model_settings: ModelSettings):
-    engine = Engine(model_settings(tmp_path / "data", archive_sources=[str(archive_dir)]))
+def test_reindex_counts_added_changed_removed(tmp_path: Path, archive_dir: Path, backend_settings: ModelSettings):
+    engine = Engine(backend_settings(tmp_path / "data", archive_sources=[str(archive_dir)]))
     assert engine.reindex().added == 2
     (archive_dir / "a.md").write_text(BRIEF_DE + " Die UN unterstützen die Forderung.", encoding="utf-8")
     (archive_dir / "b.md").unlink()
@@ -71,17 +77,17 @@ def test_malformed_jsonl_is_reported_and_the_good_lines_are_ingested(tmp_path: P
     assert engine.ask("How long did the ceasefire hold?").answered
 
 
-def test_an_index_refuses_another_model(tmp_path: Path, archive_dir: Path, model_settings: ModelSettings):
+def test_an_index_refuses_another_model(tmp_path: Path, archive_dir: Path, backend_settings: ModelSettings):
     data = tmp_path / "data"
-    Engine(model_settings(data)).ingest([archive_dir])
+    Engine(backend_settings(data)).ingest([archive_dir])
     with pytest.raises(IndexMismatchError, match="was built with embeddinggemma-300m@full"):
-        Engine(model_settings(data, embedding_dim=256))
+        Engine(backend_settings(data, embedding_dim=256))
     with pytest.raises(IndexMismatchError, match="reindex --rebuild"):
-        Engine(model_settings(data, embedding_model=str(tmp_path / "some-other-model")))
+        Engine(backend_settings(data, embedding_model=str(tmp_path / "some-other-model")))
 
 
-def test_an_empty_archive_answers_nothing(tmp_path: Path, model_settings: ModelSettings):
-    engine = Engine(model_settings(tmp_path / "data"))
+def test_an_empty_archive_answers_nothing(tmp_path: Path, backend_settings: ModelSettings):
+    engine = Engine(backend_settings(tmp_path / "data"))
     answer = engine.ask("Wer hat die Gespräche abgebrochen?")
     assert not answer.answered and answer.best is None
 
