@@ -190,7 +190,7 @@ class Answerer:
         cached = self._dates
         if cached is not None and cached[0] is current:
             return cached[1]
-        found = self.archive.date_range()
+        found = self.retriever.reader().date_range()
         self._dates = (current, found)
         return found
 
@@ -300,7 +300,7 @@ class Answerer:
         archive's dates is answered with the archive's range before anything is searched.)"""
         if period is None:
             return None, 0
-        dated, undated, undated_articles = self.archive.passages_in_period(
+        dated, undated, undated_articles = self.retriever.reader().passages_in_period(
             period.start.isoformat(), period.end.isoformat()
         )
         return set(dated) | set(undated), undated_articles
@@ -451,10 +451,22 @@ class Answerer:
 
 
 def _day(value: str | None) -> date | None:
+    """An article date as a day; a month or a year alone ("2016-10", "2016") as its first day, so that an archive
+    whose oldest article gives only its month still has a range (and a period before it is answered with it)."""
+    text = (value or "")[:10]
     try:
-        return date.fromisoformat((value or "")[:10])
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    parts = text.split("-")
+    try:
+        if len(parts) == 2 and len(parts[0]) == 4:
+            return date(int(parts[0]), int(parts[1]), 1)
+        if len(parts) == 1 and len(parts[0]) == 4:
+            return date(int(parts[0]), 1, 1)
     except ValueError:
         return None
+    return None
 
 
 def _same_event(question: str, lang: str, best: Hit, other: Hit) -> bool:

@@ -72,6 +72,12 @@ class ArchiveReader:
         found = self.archive.vectors.sentence_vectors([p.vector_key for p in passages if p.vector_key])
         return {p.id: found[p.vector_key] for p in passages if p.vector_key and p.vector_key in found}
 
+    def date_range(self) -> tuple[str | None, str | None]:
+        return self.archive.date_range()
+
+    def passages_in_period(self, first: str, last: str) -> tuple[list[int], list[int], int]:
+        return self.archive.passages_in_period(first, last)
+
 
 class Retriever:
     def __init__(
@@ -80,6 +86,12 @@ class Retriever:
         self.archive = archive
         self._index = index
         self.lexical_weight = lexical_weight
+
+    def reader(self) -> PassageReader:
+        """Where passages, their articles and their dates are read: the current index's payloads (Qdrant) or the
+        archive (faiss, or no index yet)."""
+        index = self._index()
+        return (index.passage_reader() if index is not None else None) or ArchiveReader(self.archive)
 
     def current_index(self) -> SearchBackend | None:
         """The index in use now (a new object after each reindex)."""

@@ -21,6 +21,7 @@ from index.model.embeddings import DocumentInput, Embedder
 from index.progress import ProgressFn, no_progress
 from index.settings import Settings
 from index.store.archive import Archive, text_hash
+from index.store.records import day_number
 from index.store.vectors import SearchBackend, VectorStore
 
 log = logging.getLogger(__name__)
@@ -133,6 +134,7 @@ class IndexBuilder:
                 "vector_key": passage.vector_key,
                 "title": ref.title,
                 "date": ref.date,
+                "day": day_number(ref.date),
                 "source": ref.source,
                 "url": ref.url,
                 "lang": ref.lang,

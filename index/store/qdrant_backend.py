@@ -38,7 +38,7 @@ import numpy as np
 from qdrant_client import QdrantClient, models
 
 from index.failpoints import crash_point
-from index.store.records import ArticleRef, Outlet, StoredPassage
+from index.store.records import ArticleRef, Outlet, StoredPassage, day_number
 from index.store.vectors import AUTO, FORMAT_VERSION, PassageDetails, model_mismatch
 from index.text.sentences import Span
 
@@ -65,6 +65,7 @@ PAYLOAD_INDEXES = {
     "date": models.PayloadSchemaType.DATETIME,
     "lang": models.PayloadSchemaType.KEYWORD,
     "article_id": models.PayloadSchemaType.KEYWORD,
+    "day": models.PayloadSchemaType.INTEGER,
 }
 """Indexed payload fields (a server only; local mode filters without indexes): date-aware and language filters."""
 
@@ -260,6 +261,37 @@ class PayloadReader:
         }
 
 
+    def date_range(self) -> tuple[str | None, str | None]:
+        """The first and last article day, recorded in the collection's metadata when it was built."""
+        return self.index.meta.get("date_min"), self.index.meta.get("date_max")
+
+    def passages_in_period(self, first: str, last: str) -> tuple[list[int], list[int], int]:
+        """A payload filter on ``day`` (indexed on a server): the passages dated in the period, those without a
+        date, and how many undated articles these belong to."""
+        period = models.FieldCondition(
+            key="day", range=models.Range(gte=day_number(first), lte=day_number(last))
+        )
+        dated = [point_id for point_id, _ in self._scroll(models.Filter(must=[period]))]
+        undated = self._scroll(models.Filter(must=[models.IsEmptyCondition(is_empty=models.PayloadField(key="day"))]))
+        return dated, [point_id for point_id, _ in undated], len({article for _, article in undated})
+
+    def _scroll(self, where: models.Filter) -> list[tuple[int, str]]:
+        found: list[tuple[int, str]] = []
+        offset = None
+        while True:
+            points, offset = self.index.client.scroll(
+                self.index.collection,
+                scroll_filter=where,
+                limit=SCROLL_PAGE,
+                offset=offset,
+                with_payload=["article_id"],
+                with_vectors=False,
+            )
+            found.extend((int(point.id), str((point.payload or {}).get("article_id"))) for point in points)
+            if offset is None:
+                return found
+
+
 def _passage(passage_id: int, payload: dict) -> StoredPassage:
     return StoredPassage(
         id=passage_id,
@@ -379,18 +411,22 @@ class QdrantStore:
         }
         self._create(collection, max(dim, 1), {**meta, "complete": False})
         ids = np.asarray(ids, dtype=np.int64)
+        days: set[str] = set()
         for begin in range(0, len(ids), UPLOAD_BATCH):
             batch = ids[begin : begin + UPLOAD_BATCH]
             extra = details([int(i) for i in batch]) if details else {}
             points = []
             for row, passage_id in enumerate(batch, start=begin):
                 payload, sentences = extra.get(int(passage_id), ({}, np.zeros((0, dim), dtype=np.float32)))
+                if payload.get("date"):
+                    days.add(str(payload["date"])[:10])
                 vector: dict[str, Any] = {PASSAGE_VECTOR: vectors[row].tolist()}
                 if len(sentences):
                     vector[SENTENCE_VECTORS] = np.asarray(sentences, dtype=np.float32).tolist()
                 points.append(models.PointStruct(id=int(passage_id), vector=vector, payload=payload))
             self.client.upsert(collection, points=points, wait=True)
             crash_point("qdrant-upload")
+        meta.update(date_min=min(days, default=None), date_max=max(days, default=None))
         self.client.update_collection(collection, metadata={**meta, "complete": True})
         crash_point("swap")
         self._switch_alias(collection, live)

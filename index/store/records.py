@@ -46,3 +46,13 @@ class ArticleRef:
     lang: str | None = None
     also: tuple[Outlet, ...] = ()
     """Other outlets whose near-identical report was merged into this article."""
+
+
+def day_number(value: str | None) -> int | None:
+    """An article date as the integer ``YYYYMMDD`` that periods filter on ("2016-10-05" -> 20161005; a month or a
+    year alone: 20161000, 20160000, so they compare as their ``YYYY-MM-DD`` prefix does in the archive's SQL);
+    None without a date."""
+    digits = (value or "")[:10].replace("-", "")
+    if len(digits) not in (4, 6, 8) or not digits.isdigit():
+        return None
+    return int(digits.ljust(8, "0"))

@@ -117,6 +117,15 @@ class PassageReader(Protocol):
         """``passage id -> its sentence vectors`` (one row per sentence)."""
         ...
 
+    def date_range(self) -> tuple[str | None, str | None]:
+        """The first and last article day (``YYYY-MM-DD``) of what this index holds; None for an undated archive."""
+        ...
+
+    def passages_in_period(self, first: str, last: str) -> tuple[list[int], list[int], int]:
+        """The passages of articles dated ``first`` to ``last`` (ISO days, inclusive), those of undated articles,
+        and how many undated articles there are."""
+        ...
+
 
 @runtime_checkable
 class SearchBackend(Protocol):

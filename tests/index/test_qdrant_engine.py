@@ -32,9 +32,12 @@ QUESTIONS = (
     "Wie viele Zivilisten sind in Ost-Aleppo eingeschlossen?",
     "How many civilians are trapped in eastern Aleppo?",
     "Wie hoch ist der Eiffelturm?",
+    "Wer hat am 5. Oktober 2016 miteinander telefoniert?",
+    "Was geschah in Aleppo im Mai 2012?",
 )
-"""Written for this test: questions on the October 2016 article, on the demo briefs and one the archive cannot
-answer."""
+"""Written for this test: questions on the October 2016 article, on the demo briefs, one the archive cannot
+answer, and two with a period (in the archive's dates, and before them: the archive's range comes back), which a
+bot instance without the archive filters by the collection's ``day`` payload."""
 
 
 def comparable(answer_dict: dict) -> dict:
@@ -97,6 +100,9 @@ def test_migrate_copies_the_faiss_index_and_both_backends_answer_alike(
         expected = comparable(on_faiss.ask(question).to_dict())
         assert comparable(instance.ask(question).to_dict()) == expected, question
     assert instance.ask(QUESTIONS[1]).answered
+    dated, before_archive = instance.ask(QUESTIONS[-2]), instance.ask(QUESTIONS[-1])
+    assert dated.period is not None and dated.answered and not dated.out_of_range
+    assert before_archive.out_of_range and before_archive.archive_range == on_faiss.ask(QUESTIONS[-1]).archive_range
 
 
 def test_migrate_command_refuses_an_empty_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
