@@ -33,12 +33,14 @@ import hashlib
 import json
 import os
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from fakes import index_records, record_id  # bench/fakes.py
 
 import index.answer.answerer as answerer
 from index.engine import Engine
@@ -63,10 +65,6 @@ def half(gold: list[dict], which: str | None) -> list[dict]:
     ids = sorted(question["id"] for question in gold)
     kept = set(ids[0::2] if which == "even" else ids[1::2])
     return [question for question in gold if question["id"] in kept]
-
-
-def record_id(record: ArticleRecord) -> str:
-    return record.origin.rsplit("#", 1)[-1]
 
 
 def subset(corpus: Path, gold: list[dict], others: int) -> Iterator[ArticleRecord]:
@@ -96,16 +94,7 @@ def build(settings: Settings, corpus: Path, gold_path: Path, others: int) -> tup
     work = work_dir(settings, corpus, others)
     engine = Engine(settings.model_copy(update={"data_dir": work, "archive_sources": []}))
     records = list(subset(corpus, gold, others))
-    started = time.perf_counter()
-    report = engine.add_records(records, root=EVAL_ROOT)
-    print(
-        f"indexed {len(records)} articles into {work}: {report.passages_embedded} passages embedded "
-        f"in {time.perf_counter() - started:.0f} s",
-        file=sys.stderr,
-    )
-    held: dict[str, set[str]] = {}
-    for origin, article in engine.origins(EVAL_ROOT).items():
-        held.setdefault(article, set()).add(origin.rsplit("#", 1)[-1])
+    held = index_records(engine, records, root=EVAL_ROOT)
     return engine, held
 
 

@@ -33,6 +33,9 @@ from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from fakes import index_records, record_id  # bench/fakes.py
 
 from index.engine import Engine
 from index.ingest.records import ArticleRecord, SourceError
@@ -48,10 +51,6 @@ EVAL_ROOT = "eval:dated"
 
 def load_gold(path: Path) -> list[dict]:
     return json.loads(path.read_text("utf-8"))["questions"]
-
-
-def record_id(record: ArticleRecord) -> str:
-    return record.origin.rsplit("#", 1)[-1]
 
 
 def wanted_ids(gold: list[dict]) -> set[str]:
@@ -102,16 +101,7 @@ def build(
     if seed is not None:
         print(f"seeded {seed_vectors(engine.settings.database_path, seed)} vectors from {seed}", file=sys.stderr)
     records = list(subset(corpus, wanted, others))
-    started = time.perf_counter()
-    report = engine.add_records(records, root=EVAL_ROOT)
-    print(
-        f"indexed {len(records)} articles into {work}: {report.passages_embedded} passages embedded "
-        f"in {time.perf_counter() - started:.0f} s",
-        file=sys.stderr,
-    )
-    held: dict[str, set[str]] = {}
-    for origin, article in engine.origins(EVAL_ROOT).items():
-        held.setdefault(article, set()).add(origin.rsplit("#", 1)[-1])
+    held = index_records(engine, records, root=EVAL_ROOT)
     return engine, held
 
 
