@@ -21,9 +21,9 @@ from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from index.engine import Engine
-from index.settings import Settings
+from followups import build  # bench/followups.py
 
 ROOT = Path(__file__).resolve().parents[1]
 TOPICS = ROOT / "tests" / "data" / "alert-topics.json"
@@ -36,13 +36,7 @@ def main() -> int:
     parser.add_argument("--work-dir", type=Path, default=Path("/tmp/crisisbot-followups"))
     args = parser.parse_args()
     data = json.loads(TOPICS.read_text("utf-8"))
-    engine = Engine(Settings(_env_file=None, data_dir=args.work_dir))
-    folders = [ROOT / folder for folder in data["archive"]]
-    engine.ingest(folders)
-    names: dict[str, str] = {}
-    for folder in folders:
-        for origin, article_id in engine.origins(str(folder.resolve())).items():
-            names[article_id] = Path(origin).name
+    engine, names = build(args.work_dir, TOPICS)
     passages = engine.archive.passage_ids_of(names)
     every = [pid for ids in passages.values() for pid in ids]
     pairs: list[tuple[str, float, float]] = []  # (label, similarity, quote_calibrated)

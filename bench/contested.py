@@ -40,7 +40,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fakes import index_records, record_id  # bench/fakes.py
+from fakes import CORPUS, index_records, record_id  # bench/fakes.py
 
 import index.answer.answerer as answerer
 from index.engine import Engine
@@ -49,7 +49,6 @@ from index.ingest.sources import read_sources
 from index.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus" / "fakes-syria.en.jsonl"
 GOLD = ROOT / "tests" / "data" / "contested.en.json"
 EVAL_ROOT = "eval:contested"
 

@@ -6,9 +6,13 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 from index.engine import Engine
 from index.ingest.records import ArticleRecord
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "fakes-syria.en.jsonl"
+"""FA-KES in ``../shared`` beside the repository."""
 
 
 def record_id(record: ArticleRecord) -> str:

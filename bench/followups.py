@@ -56,9 +56,10 @@ VARIANTS: list[tuple[str, str | None, float, float]] = [
 """(name, mode, mix weight, article bonus); ``bonus-only``: the follow-up's own vector, only the article preferred."""
 
 
-def build(work_dir: Path) -> tuple[Engine, dict[str, str]]:
-    """The engine and archive article id -> file name."""
-    data = json.loads(PAIRS.read_text("utf-8"))
+def build(work_dir: Path, data_file: Path = PAIRS) -> tuple[Engine, dict[str, str]]:
+    """The engine over the folders ``data_file`` names as its ``archive``, and archive article id -> file name
+    (bench/alert_threshold.py indexes the same folders)."""
+    data = json.loads(data_file.read_text("utf-8"))
     engine = Engine(Settings(_env_file=None, data_dir=work_dir))
     folders = [ROOT / folder for folder in data["archive"]]
     engine.ingest(folders)

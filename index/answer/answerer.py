@@ -33,6 +33,7 @@ from index.answer.retrieval import Candidate, Retriever
 from index.model.embeddings import Embedder
 from index.settings import Settings
 from index.store.archive import Archive
+from index.store.records import day_number
 from index.store.vectors import SearchBackend
 from index.text.dates import Period, asks_latest, find_period, without_phrase
 from index.text.event_days import stated_days
@@ -190,7 +191,7 @@ class Answerer:
         cached = self._dates
         if cached is not None and cached[0] is current:
             return cached[1]
-        found = self.retriever.reader().date_range()
+        found = self.retriever.reader(current).date_range()
         self._dates = (current, found)
         return found
 
@@ -300,9 +301,8 @@ class Answerer:
         archive's dates is answered with the archive's range before anything is searched.)"""
         if period is None:
             return None, 0
-        dated, undated, undated_articles = self.retriever.reader().passages_in_period(
-            period.start.isoformat(), period.end.isoformat()
-        )
+        reader = self.retriever.reader(self.retriever.current_index())
+        dated, undated, undated_articles = reader.passages_in_period(period.start.isoformat(), period.end.isoformat())
         return set(dated) | set(undated), undated_articles
 
     def timeline(self, topic: str, *, threshold: float | None = None) -> Timeline:
@@ -453,20 +453,13 @@ class Answerer:
 def _day(value: str | None) -> date | None:
     """An article date as a day; a month or a year alone ("2016-10", "2016") as its first day, so that an archive
     whose oldest article gives only its month still has a range (and a period before it is answered with it)."""
-    text = (value or "")[:10]
+    number = day_number(value)
+    if number is None:
+        return None
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        pass
-    parts = text.split("-")
-    try:
-        if len(parts) == 2 and len(parts[0]) == 4:
-            return date(int(parts[0]), int(parts[1]), 1)
-        if len(parts) == 1 and len(parts[0]) == 4:
-            return date(int(parts[0]), 1, 1)
+        return date(number // 10000, number // 100 % 100 or 1, number % 100 or 1)
     except ValueError:
         return None
-    return None
 
 
 def _same_event(question: str, lang: str, best: Hit, other: Hit) -> bool:

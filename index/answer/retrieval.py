@@ -87,10 +87,9 @@ class Retriever:
         self._index = index
         self.lexical_weight = lexical_weight
 
-    def reader(self) -> PassageReader:
-        """Where passages, their articles and their dates are read: the current index's payloads (Qdrant) or the
+    def reader(self, index: SearchBackend | None) -> PassageReader:
+        """Where passages, their articles and their dates are read for ``index``: its payloads (Qdrant) or the
         archive (faiss, or no index yet)."""
-        index = self._index()
         return (index.passage_reader() if index is not None else None) or ArchiveReader(self.archive)
 
     def current_index(self) -> SearchBackend | None:
@@ -118,7 +117,7 @@ class Retriever:
         index = self._index()
         if index is None:
             return []
-        reader = index.passage_reader() or ArchiveReader(self.archive)
+        reader = self.reader(index)
         if within is not None:
             dense = {pid: _reconstructed_cosine(index, pid, query_vector) for pid in within}
         elif allowed is not None:

@@ -138,10 +138,9 @@ def format_range(start: date, end: date, lang: str) -> str:
     names = MONTH_NAMES[lang]
     if start == end:
         return format_day(start, lang)
-    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+    if _whole_year(start, end):
         return str(start.year)
-    whole_month = start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
-    if whole_month and (start.year, start.month) == (end.year, end.month):
+    if _whole_month(start, end):
         return f"{names[start.month - 1]} {start.year}"
     if (start.year, start.month) == (end.year, end.month):
         return f"{start.day}.–{format_day(end, lang)}" if de else f"{start.day}–{format_day(end, lang)}"

@@ -297,27 +297,37 @@ def require_model() -> None:
 
 
 @contextmanager
-def polling_bot(root: Path, articles: dict[str, str]) -> Iterator[RunningBot]:
-    """A bot process that polls a fresh FakeBotApi, over a folder holding ``articles`` (not yet indexed)."""
-    require_model()
-    archive, data_dir = root / "archive", root / "data"
-    archive.mkdir()
-    for name, body in articles.items():
-        (archive / name).write_text(body, encoding="utf-8")
-    log_path = root / "bot.log"
-    with FakeBotApi(TOKEN) as api, log_path.open("w", encoding="utf-8") as log:
-        process = subprocess.Popen(
-            bot_command(), cwd=root, env=bot_environment(api, data_dir, archive), stdout=log, stderr=subprocess.STDOUT
-        )
+def bot_process(
+    api: FakeBotApi, root: Path, *, log_name: str = "bot.log", env: dict[str, str] | None = None
+) -> Iterator[RunningBot]:
+    """A bot process over ``root``/archive and ``root``/data polling ``api``, with ``env`` on top of
+    :func:`bot_environment`; stopped when the block ends (the folders stay, for a restart)."""
+    archive, data_dir, log_path = root / "archive", root / "data", root / log_name
+    environment = {**bot_environment(api, data_dir, archive), **(env or {})}
+    started = time.monotonic()
+    with log_path.open("w", encoding="utf-8") as log:
+        process = subprocess.Popen(bot_command(), cwd=root, env=environment, stdout=log, stderr=subprocess.STDOUT)
         running = RunningBot(api, process, log_path, archive, data_dir)
         try:
             try:
-                api.wait_for_call("getUpdates", timeout=STARTUP_TIMEOUT_S)
+                api.wait_for_call("getUpdates", after=started, timeout=STARTUP_TIMEOUT_S)
             except TimeoutError:
                 pytest.fail(f"the bot did not start polling (exit {process.poll()}):\n{running.logs()[-4000:]}")
             yield running
         finally:
             running.stop()
+
+
+@contextmanager
+def polling_bot(root: Path, articles: dict[str, str]) -> Iterator[RunningBot]:
+    """A bot process that polls a fresh FakeBotApi, over a folder holding ``articles`` (not yet indexed)."""
+    require_model()
+    archive = root / "archive"
+    archive.mkdir()
+    for name, body in articles.items():
+        (archive / name).write_text(body, encoding="utf-8")
+    with FakeBotApi(TOKEN) as api, bot_process(api, root) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")

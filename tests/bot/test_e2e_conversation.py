@@ -9,10 +9,8 @@ the tests before it stored.
 
 from __future__ import annotations
 
-import subprocess
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -22,18 +20,18 @@ from tests.bot.test_e2e import (
     ADMIN_ID,
     NEW_ARTICLE,
     REPO_ROOT,
-    STARTUP_TIMEOUT_S,
     TOKEN,
     RunningBot,
     blockquote,
-    bot_command,
-    bot_environment,
+    bot_process,
     require_model,
 )
 
 pytestmark = pytest.mark.model
 
 ALERTS_PER_CHAT = 1
+ALERT_ENV = {"ALERTS_PER_CHAT": str(ALERTS_PER_CHAT), "ALERT_CHECK_MINUTES": "0"}
+"""One alert per chat and run, and alerts only after the bot's own reindexes (no periodic check)."""
 ALERT_TIMEOUT_S = 120
 DEMO = REPO_ROOT / "demo" / "archive"
 BRIEFS = REPO_ROOT / "tests" / "data" / "briefs"
@@ -55,26 +53,6 @@ TAL_HAMID_TOPIC = "car bomb in Tal Hamid"
 GROUP, MEMBER, GROUP_ADMIN = -100220, 221, 222
 
 
-@contextmanager
-def bot_process(api: FakeBotApi, root: Path, log_name: str) -> Iterator[RunningBot]:
-    """A bot process over ``root``/archive and ``root``/data (kept between processes), polling ``api``."""
-    archive, data_dir, log_path = root / "archive", root / "data", root / log_name
-    env = bot_environment(api, data_dir, archive)
-    env.update(ALERTS_PER_CHAT=str(ALERTS_PER_CHAT), ALERT_CHECK_MINUTES="0")
-    started = time.monotonic()
-    with log_path.open("w", encoding="utf-8") as log:
-        process = subprocess.Popen(bot_command(), cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
-        running = RunningBot(api, process, log_path, archive, data_dir)
-        try:
-            try:
-                api.wait_for_call("getUpdates", after=started, timeout=STARTUP_TIMEOUT_S)
-            except TimeoutError:
-                pytest.fail(f"the bot did not start polling (exit {process.poll()}):\n{running.logs()[-4000:]}")
-            yield running
-        finally:
-            running.stop()
-
-
 @pytest.fixture(scope="module")
 def api() -> Iterator[FakeBotApi]:
     with FakeBotApi(TOKEN) as server:
@@ -93,7 +71,7 @@ def root(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def bot(api, root) -> Iterator[RunningBot]:
-    with bot_process(api, root, "bot-1.log") as running:
+    with bot_process(api, root, log_name="bot-1.log", env=ALERT_ENV) as running:
         _, done = running.reindex()
         assert f"{len(FIRST_ARCHIVE)} added" in done.text, done.text
         yield running
@@ -180,7 +158,7 @@ def test_unanswered_is_for_admins_and_groups_similar_questions(bot):
 def test_follows_and_follow_ups_survive_a_restart(bot, api, root):
     earlier = api.calls_of("sendMessage", lambda c: c.chat_id == FOLLOW_UP_CHAT and "Sicherheitsgarantien" in c.text)[0]
     bot.assert_clean_shutdown()
-    with bot_process(api, root, "bot-2.log") as again:
+    with bot_process(api, root, log_name="bot-2.log", env=ALERT_ENV) as again:
         assert f"1. {TAL_HAMID_TOPIC}" in again.say(TAL_HAMID_CHAT, TAL_HAMID_CHAT, "/following").text
         reply = reply_to(again, FOLLOW_UP_CHAT, FOLLOW_UP_CHAT, earlier, FOLLOW_UP)
         assert FOLLOW_UP_EXPECTED in blockquote(reply.text)
