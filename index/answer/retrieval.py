@@ -20,7 +20,7 @@ import numpy as np
 
 from index.store.archive import Archive
 from index.store.records import ArticleRef, StoredPassage
-from index.store.vectors import PassageReader, SearchBackend
+from index.store.vectors import AMONG_SEARCH_FACTOR, PassageReader, SearchBackend
 from index.text.lexical import STOPWORDS, anchor_tokens, match_expression
 
 DENSE_CANDIDATES = 30
@@ -33,11 +33,6 @@ SENTENCE_WEIGHT = 0.20
 """The first ``SENTENCE_RERANK`` candidates gain this x their best sentence's similarity to the question
 (dev set: recall@1 0.936 -> 0.944 German, 0.923 -> 0.938 English)."""
 SENTENCE_RERANK = 10
-EXACT_PERIOD_LIMIT = 20_000
-"""A question's period with up to this many passages is scored exactly (each passage's stored vector against the
-question: about 1 ms per 1,000 passages); a longer period searches ``PERIOD_SEARCH_FACTOR`` x the usual
-candidates in the whole index and keeps those in the period."""
-PERIOD_SEARCH_FACTOR = 20
 
 
 @dataclass(slots=True)
@@ -118,16 +113,17 @@ class Retriever:
         if index is None:
             return []
         reader = self.reader(index)
-        if within is not None:
-            dense = {pid: _reconstructed_cosine(index, pid, query_vector) for pid in within}
+        if within is not None:  # every one scored; one not in the index counts as cosine 0
+            scored = index.search_among(query_vector, within, k=len(within), exact=True)
+            dense = dict.fromkeys(within, 0.0) | dict(scored)
         elif allowed is not None:
-            dense = _dense_within(index, query_vector, allowed, k)
+            dense = dict(index.search_among(query_vector, allowed, k=k))
         else:
             dense = dict(index.search(query_vector, k=k))
         lexical: dict[int, float] = {}
         if self.lexical_weight > 0 and lang != "und" and within is None:
             expression = match_expression(question, lang)
-            limit = LEXICAL_CANDIDATES if allowed is None else LEXICAL_CANDIDATES * PERIOD_SEARCH_FACTOR
+            limit = LEXICAL_CANDIDATES if allowed is None else LEXICAL_CANDIDATES * AMONG_SEARCH_FACTOR
             hits = self.archive.lexical_search(expression, limit=limit) if expression else []
             if allowed is not None:
                 hits = [(pid, score) for pid, score in hits if pid in allowed][:LEXICAL_CANDIDATES]
@@ -168,21 +164,6 @@ class Retriever:
                 candidate.rank_score += SENTENCE_WEIGHT * float((found @ query_vector).max())
         head.sort(key=lambda c: c.rank_score, reverse=True)
         return head + candidates[SENTENCE_RERANK:]
-
-
-def _dense_within(index: SearchBackend, query_vector: np.ndarray, allowed: Collection[int], k: int) -> dict[int, float]:
-    """The best ``k`` of the ``allowed`` passages by cosine."""
-    if len(allowed) <= EXACT_PERIOD_LIMIT:
-        scored = []
-        for pid in allowed:
-            vector = index.vector(pid)
-            if vector is not None:
-                scored.append((pid, float(vector @ query_vector)))
-    else:
-        allowed = set(allowed)
-        scored = [(pid, s) for pid, s in index.search(query_vector, k=k * PERIOD_SEARCH_FACTOR) if pid in allowed]
-    scored.sort(key=lambda pair: pair[1], reverse=True)
-    return dict(scored[:k])
 
 
 def _reconstructed_cosine(index: SearchBackend, passage_id: int, query_vector: np.ndarray) -> float:

@@ -28,7 +28,7 @@ import atexit
 import logging
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -147,16 +147,35 @@ class QdrantIndex:
         """Best ``k`` ``(passage_id, cosine)`` pairs for one normalised query vector (``where``: a payload filter)."""
         if self.count == 0:
             return []
+        return self._query(query, limit=min(k, self.count), where=where)
+
+    def search_among(
+        self, query: np.ndarray, passage_ids: Collection[int], *, k: int, exact: bool = False
+    ) -> list[tuple[int, float]]:
+        """One filtered request (``HasIdCondition``) instead of a request per passage; ``exact``: a server scores
+        every one of them rather than walking its HNSW graph (local mode always searches exactly)."""
+        if self.count == 0 or not passage_ids or k <= 0:
+            return []
+        wanted = [int(i) for i in passage_ids]
+        among = models.Filter(must=[models.HasIdCondition(has_id=wanted)])
+        return self._query(query, limit=min(k, len(wanted)), where=among, exact=exact)
+
+    def _query(
+        self, query: np.ndarray, *, limit: int, where: models.Filter | None, exact: bool = False
+    ) -> list[tuple[int, float]]:
+        """``(passage_id, cosine)`` pairs, best first; a server gets the search beam, int8 rescoring and ``exact``
+        (local mode searches exactly and warns about search parameters)."""
         rescore = self.meta.get("params", {}).get("quantization") == "int8"
         result = self.client.query_points(
             self.collection,
             query=np.asarray(query, dtype=np.float32).ravel().tolist(),
             using=PASSAGE_VECTOR,
-            limit=min(k, self.count),
+            limit=limit,
             query_filter=where,
             with_payload=False,
             search_params=models.SearchParams(
                 hnsw_ef=self.hnsw_ef or HNSW_EF_SEARCH,
+                exact=exact,
                 quantization=models.QuantizationSearchParams(rescore=True) if rescore else None,
             )
             if self.server

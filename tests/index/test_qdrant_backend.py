@@ -58,6 +58,20 @@ def test_qdrant_finds_what_exact_faiss_finds(store: QdrantStore) -> None:
     assert list(published.ids()) == list(ids)
 
 
+def test_search_among_some_passages_is_one_filtered_search_and_matches_faiss(store: QdrantStore) -> None:
+    vectors, ids = clustered_vectors(500), np.arange(1, 501)
+    published = store.publish(vectors, ids, model_key="test@64", details=details_for(ids))
+    exact = VectorIndex.build(vectors, ids, model_key="test@64", kind=FLAT)
+    among = [int(i) for i in ids[::7]] + [9999]  # a period's passages; 9999 is not indexed
+    for query in clustered_vectors(10, seed=5):
+        ours, theirs = published.search_among(query, among, k=K), exact.search_among(query, among, k=K)
+        assert [pid for pid, _ in ours] == [pid for pid, _ in theirs] and len(ours) == K
+        assert {pid for pid, _ in ours} <= set(among)
+        assert np.allclose([s for _, s in ours], [s for _, s in theirs], atol=1e-5)
+    everyone = published.search_among(clustered_vectors(1, seed=6)[0], among, k=len(among), exact=True)
+    assert sorted(pid for pid, _ in everyone) == sorted(among[:-1])
+
+
 def test_payloads_and_sentence_vectors_come_back_from_qdrant(store: QdrantStore) -> None:
     vectors, ids = clustered_vectors(30), np.arange(1, 31)
     details = details_for(ids, sentences=3)
