@@ -132,7 +132,9 @@ class TorchBackbone:
     def head(self, pooled: np.ndarray) -> np.ndarray:
         import torch
 
-        features = {"sentence_embedding": torch.from_numpy(np.ascontiguousarray(pooled)).to(self.device)}
+        dtype = next(self.model.parameters()).dtype  # float32, or bfloat16 where the weights were cast
+        pooled_tensor = torch.from_numpy(np.ascontiguousarray(pooled)).to(self.device, dtype=dtype)
+        features = {"sentence_embedding": pooled_tensor}
         with torch.inference_mode():
             for module in list(self.model)[2:]:
                 if type(module).__name__ == "Normalize":
