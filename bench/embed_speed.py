@@ -3,12 +3,12 @@ default, and how close each option's passage vectors stay to the default's (cosi
 
     python bench/embed_speed.py [--passages 48] [--rounds 2] [--options default late-only int8 ...]
     python bench/embed_speed.py --save-passages P.jsonl --passages 2000        # write the sample, embed nothing
-    python bench/embed_speed.py --passages-from P.jsonl --model DIR --options cuda cuda-bf16 cuda+late-only
+    python bench/embed_speed.py --passages-from P.jsonl --model DIR --options cuda cuda-fp32 cuda+late-only
 
 ``--passages-from`` reads a sample written by ``--save-passages`` (for a machine without ``../shared``);
 ``--model`` names a model folder instead of EMBEDDING_MODEL (e.g. one made by ``bench/random_model.py``, whose
-random weights cost what the real ones do). The ``cuda`` options run PyTorch on a GPU; ``-bf16`` casts the
-loaded model's weights to bfloat16 there (not a setting: measured to decide whether it should become one).
+random weights cost what the real ones do). The ``cuda`` options run PyTorch on a GPU (``cuda`` = the defaults
+there: bfloat16 weights, 64 passages per batch).
 
 The passages are real: German (10kGNAD) and English (FA-KES) articles of ``../shared/corpus``, split as the
 archive splits them, embedded through ``Embedder.encode_documents`` exactly as indexing does. Options run in
@@ -33,7 +33,6 @@ sys.path.insert(0, str(REPO))
 import numpy as np  # noqa: E402
 
 from index.model.embeddings import DocumentInput, Embedder  # noqa: E402
-from index.model.runtime import TorchBackbone  # noqa: E402
 from index.settings import Settings  # noqa: E402
 from index.text.passages import split_passages  # noqa: E402
 
@@ -49,11 +48,10 @@ OPTIONS: dict[str, dict[str, object]] = {
     "batch-8": {"embed_batch_size": 8},
     "batch-32": {"embed_batch_size": 32},
     "cuda": {"embedding_device": "cuda"},
+    "cuda-fp32": {"embedding_device": "cuda", "embedding_precision": "fp32"},
+    "cuda-fp32-batch-16": {"embedding_device": "cuda", "embedding_precision": "fp32", "embed_batch_size": 16},
+    "cuda-batch-128": {"embedding_device": "cuda", "embed_batch_size": 128},
     "cuda+late-only": {"embedding_device": "cuda", "separate_sentence_vectors": False},
-    "cuda-batch-64": {"embedding_device": "cuda", "embed_batch_size": 64},
-    "cuda-bf16": {"embedding_device": "cuda"},
-    "cuda-bf16-batch-64": {"embedding_device": "cuda", "embed_batch_size": 64},
-    "cuda-bf16+late-only": {"embedding_device": "cuda", "separate_sentence_vectors": False},
 }
 """Settings overrides per option (everything else as in ``Settings()``)."""
 
@@ -95,15 +93,6 @@ def make_embedder(name: str, model: str | None) -> Embedder:
     if model:
         overrides["embedding_model"] = model
     embedder = Embedder(Settings(_env_file=None, **overrides))
-    if "bf16" in name:
-        import copy
-
-        import torch
-
-        backbone = embedder.model
-        assert isinstance(backbone, TorchBackbone), "bf16 options cast a PyTorch model"
-        # a copy: the loaded model is shared by every embedder of this process, the fp32 options included
-        embedder._model = TorchBackbone(copy.deepcopy(backbone.model).to(torch.bfloat16), device=backbone.device)
     return embedder
 
 
@@ -139,6 +128,7 @@ def main() -> int:
         embedder.encode_documents(docs[:2])  # load and warm up
     best: dict[str, float] = {}
     vectors: dict[str, np.ndarray] = {}
+    sentences: dict[str, np.ndarray] = {}
     for round_number in range(args.rounds):
         for name, embedder in embedders.items():
             started = time.perf_counter()
@@ -146,6 +136,7 @@ def main() -> int:
             rate = len(docs) / (time.perf_counter() - started)
             best[name] = max(best.get(name, 0.0), rate)
             vectors[name] = np.stack([item.passage for item in result])
+            sentences[name] = np.concatenate([item.sentences for item in result])
             line = f"round {round_number + 1}: {name:<18} {embedder.runtime:<14} {rate:5.2f} passages/s"
             print(line, file=sys.stderr, flush=True)
     base = "default" if "default" in best else args.options[0]  # ratios and cosines are to this option
@@ -153,13 +144,16 @@ def main() -> int:
     threads = os.environ.get("OMP_NUM_THREADS") or str(os.cpu_count())
     print(f"{len(docs)} real passages (mean {words:.0f} words), {threads} threads, best of {args.rounds} rounds\n")
     queries = {name: query_p50(embedder, docs, args.queries) for name, embedder in embedders.items()}
-    columns = f"passages/s | vs {base} | passage-vector cosine to {base} (mean / min) | question p50 ms"
+    columns = f"passages/s | vs {base} | cosine to {base}: passages mean / min, sentences min | question p50 ms"
     print(f"| option | runtime | {columns} |")
     print("|---|---|---:|---:|---|---:|")
     for name in args.options:
         ratio = best[name] / best[base]
         cosine = np.sum(vectors[name] * reference, axis=1)
-        agreement = f"{cosine.mean():.4f} / {cosine.min():.4f}"
+        ours, theirs = sentences[name], sentences[base]  # late + alone: not unit length
+        norms = np.linalg.norm(ours, axis=1) * np.linalg.norm(theirs, axis=1)
+        sentence_cosine = np.sum(ours * theirs, axis=1) / norms
+        agreement = f"{cosine.mean():.4f} / {cosine.min():.4f}, {sentence_cosine.min():.4f}"
         question = f"{queries[name]:.1f}" if args.queries else "–"
         print(f"| {name} | {embedders[name].runtime} | {best[name]:.2f} | {ratio:.2f}x | {agreement} | {question} |")
     return 0

@@ -61,7 +61,9 @@ class Settings(BaseSettings):
     )
     model_cache_dir: Path = Field(DEFAULT_MODEL_CACHE, description="Where the fetched model is kept.")
     embedding_dim: int | None = Field(None, description="Matryoshka truncation (768, 512, 256, 128); empty = full.")
-    embed_batch_size: int = Field(16, ge=1)
+    embed_batch_size: int | None = Field(
+        None, ge=1, description="Passages per forward pass; empty = 16 on the CPU, 64 on a GPU (docs/scale.md)."
+    )
     separate_sentence_vectors: bool = Field(
         True, description="Also embed each sentence alone for quote choice (better quotes, ~2x slower indexing)."
     )
@@ -84,6 +86,12 @@ class Settings(BaseSettings):
     )
     embedding_device: Literal["auto", "cpu", "cuda"] = Field(
         "auto", description="`auto` = a CUDA GPU when PyTorch sees one (PyTorch runs it), else the CPU."
+    )
+    embedding_precision: Literal["auto", "fp32", "bf16"] = Field(
+        "auto",
+        description="Weights of a PyTorch-run model: `auto` = bfloat16 on a GPU that has it, float32 on the CPU; "
+        "bfloat16 only after its vectors pass the same check as the OpenVINO export (cosine >= 0.99 to float32), "
+        "else float32, said once in the log.",
     )
     embedding_quantization: Literal["none", "int8"] = Field(
         "none", description="`int8`: dynamic int8 quantisation of the model's linear layers (bench/embed_speed.py)."

@@ -84,7 +84,7 @@ class IndexBuilder:
         if todo:
             _ = self.embedder.model  # load before the progress bar starts, so its rate is the embedding rate
         progress("embed", 0, len(todo))
-        commit_every = self.settings.embed_batch_size * EMBED_BATCHES_PER_COMMIT
+        commit_every = self.embedder.batch_size * EMBED_BATCHES_PER_COMMIT
         for begin in range(0, len(todo), commit_every):
             chunk = todo[begin : begin + commit_every]
             docs = [

@@ -258,13 +258,24 @@ class Fetcher:
             headers={"User-Agent": user_agent, "Accept-Encoding": ACCEPT_ENCODING},
         )
 
+    @staticmethod
+    def _host(url: httpx.URL) -> str:
+        return url.netloc.decode("ascii", "replace").lower()
+
     def _wait_for_host(self, url: httpx.URL) -> None:
-        host = url.netloc.decode("ascii", "replace").lower()
+        """Wait until ``host_delay_s`` has passed since the host's last request ended (see ``_done_with_host``)."""
+        host = self._host(url)
         with self._lock:
             wait = self._last.get(host, -1e9) + self.host_delay_s - time.monotonic()
             if wait > 0:
                 self._sleep(wait)
             self._last[host] = time.monotonic()
+
+    def _done_with_host(self, url: httpx.URL) -> None:
+        """The delay counts from the end of a response: counted from its start, a slow answer or a late request
+        reached the host sooner after the last one than the delay says (measured 0.335 s for 0.4 under load)."""
+        with self._lock:
+            self._last[self._host(url)] = time.monotonic()
 
     def get(self, url: str) -> Fetched:
         """The body of ``url``; raises :class:`FetchError` with a readable reason."""
@@ -287,15 +298,19 @@ class Fetcher:
         """Follow redirects hop by hop: each hop's host is checked when its connection is made."""
         for _hop in range(MAX_REDIRECTS + 1):
             self._wait_for_host(url)
-            with self._client.stream("GET", url) as response:
-                location = response.headers.get("location")
-                if response.status_code in REDIRECT_STATUSES and location:
-                    url = web_url(location, base=url)
-                    continue
-                if response.status_code >= 400:
-                    raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}".strip())
-                body = self._read_body(response)
-                return Fetched(str(url), body, response.headers.get("content-type", ""))
+            asked = url
+            try:
+                with self._client.stream("GET", url) as response:
+                    location = response.headers.get("location")
+                    if response.status_code in REDIRECT_STATUSES and location:
+                        url = web_url(location, base=url)
+                        continue
+                    if response.status_code >= 400:
+                        raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}".strip())
+                    body = self._read_body(response)
+                    return Fetched(str(url), body, response.headers.get("content-type", ""))
+            finally:
+                self._done_with_host(asked)
         raise FetchError(f"more than {MAX_REDIRECTS} redirects")
 
     def _read_body(self, response: httpx.Response) -> bytes:

@@ -30,6 +30,7 @@ from index.model.runtime import (
     openvino_available,
     openvino_folder,
     recheck,
+    to_bf16_checked,
 )
 from index.settings import Settings
 
@@ -41,6 +42,14 @@ QUERY_PROMPT_NAME = "query"
 DOCUMENT_PROMPT_NAME = "document"
 NO_TITLE_MARKER = "title: none"
 MAX_TITLE_PROMPT_CHARS = 200
+
+CPU_BATCH_SIZE = 16
+"""Passages per forward pass on the CPU (EMBED_BATCH_SIZE empty): 32 made 0.77x its passages/s (docs/scale.md)."""
+GPU_BATCH_SIZE = 64
+"""Passages per forward pass on a GPU (and twice as many sentences in the sentence pass, sorted by length): on an
+H100, 64 made 1.55x the passages/s of 16 in float32, 2.0x with bfloat16 weights (``bench/embed_speed.py`` on a
+random-weight model of the same architecture, docs/scale.md). A batch of all ~600 sentences of 64 passages at
+once was slower (0.64x): padded to its longest sentence."""
 
 BatchProgress = Callable[[int, int], None]
 
@@ -135,6 +144,26 @@ class Embedder:
 
         return "cuda" if torch.cuda.is_available() else "cpu"
 
+    @property
+    def batch_size(self) -> int:
+        """Passages per forward pass: EMBED_BATCH_SIZE, else ``GPU_BATCH_SIZE`` on a GPU and ``CPU_BATCH_SIZE``."""
+        return self.settings.embed_batch_size or (GPU_BATCH_SIZE if self.on_gpu else CPU_BATCH_SIZE)
+
+    @property
+    def on_gpu(self) -> bool:
+        """Whether the loaded model runs on a CUDA GPU (loads it)."""
+        backbone = self.model
+        return isinstance(backbone, TorchBackbone) and backbone.device.startswith("cuda")
+
+    def wants_bf16(self, device: str) -> bool:
+        """EMBEDDING_PRECISION: ``bf16``, or ``auto`` on a CUDA GPU with bfloat16 support."""
+        precision = self.settings.embedding_precision
+        if precision != "auto" or not device.startswith("cuda"):
+            return precision == "bf16"
+        import torch
+
+        return bool(torch.cuda.is_bf16_supported())
+
     def wants_openvino(self, device: str) -> bool:
         """OpenVINO runs EmbeddingGemma on the CPU unless EMBEDDING_RUNTIME=torch, a GPU or int8 says otherwise."""
         runtime = self.settings.embedding_runtime
@@ -193,20 +222,36 @@ class Embedder:
 
         if self.settings.torch_threads:
             torch.set_num_threads(self.settings.torch_threads)
-        key = (path, "torch", device, str(self.settings.embedding_dim), self.settings.embedding_quantization)
+        quantization = self.settings.embedding_quantization
+        bf16 = quantization == "none" and self.wants_bf16(device)
+        key = (path, "torch", device, str(self.settings.embedding_dim), quantization, "bf16" if bf16 else "fp32")
         try:
             with _LOADED_LOCK:
                 if key not in _LOADED:
                     model = SentenceTransformer(path, device=device, truncate_dim=self.settings.embedding_dim)
-                    if self.settings.embedding_quantization == "int8":
+                    if quantization == "int8":
                         model = quantize_int8(model)
-                    _LOADED[key] = TorchBackbone(model, device=device)
+                    backbone = TorchBackbone(model, device=device)
+                    _LOADED[key] = self._checked_bf16(backbone) if bf16 else backbone
                 return _LOADED[key]
         except OSError as error:
             raise RuntimeError(
                 f"cannot load the embedding model {self.name!r}: {error}. EMBEDDING_MODEL must name "
                 f"{DEFAULT_MODEL_NAME!r}, a local sentence-transformers folder, or a model in the local HF cache."
             ) from error
+
+    @staticmethod
+    def _checked_bf16(backbone: TorchBackbone) -> TorchBackbone:
+        """The bfloat16 copy of ``backbone`` when its vectors pass the check, else ``backbone`` (said once)."""
+        chosen, cosine = to_bf16_checked(backbone)
+        if chosen is backbone:
+            message = f"bfloat16 weights drifted from float32 (cosine {cosine:.4f}); embedding in float32 instead"
+            if message not in _WARNED:
+                _WARNED.add(message)
+                log.warning(message)
+        else:
+            log.info("embedding with bfloat16 weights on %s (checked: cosine %.5f to float32)", backbone.device, cosine)
+        return chosen
 
     def _prompt(self, name: str) -> str:
         return self.model.prompts.get(name, "")
@@ -262,7 +307,7 @@ class Embedder:
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         prompt = self._prompt(QUERY_PROMPT_NAME)
-        return self._encode_texts([prompt + text for text in texts], batch_size=self.settings.embed_batch_size)
+        return self._encode_texts([prompt + text for text in texts], batch_size=self.batch_size)
 
     def encode_documents(
         self, docs: Sequence[DocumentInput], *, progress: BatchProgress | None = None
@@ -274,7 +319,7 @@ class Embedder:
         """
         order = sorted(range(len(docs)), key=lambda i: -len(docs[i].text))
         results: list[DocumentVectors | None] = [None] * len(docs)
-        batch_size = self.settings.embed_batch_size
+        batch_size = self.batch_size
         done = 0
         for begin in range(0, len(order), batch_size):
             batch = [docs[i] for i in order[begin : begin + batch_size]]
@@ -329,7 +374,7 @@ class Embedder:
         """Each sentence embedded on its own (document prompt without title), in span order."""
         sentences = [doc.text[start:end] for doc in batch for start, end in doc.spans]
         prompt = self._prompt(DOCUMENT_PROMPT_NAME)
-        return self._encode_texts([prompt + s for s in sentences], batch_size=self.settings.embed_batch_size * 2)
+        return self._encode_texts([prompt + s for s in sentences], batch_size=self.batch_size * 2)
 
     def _encode_batch_separately(self, batch: list[DocumentInput]) -> list[DocumentVectors]:
         backbone = self.model

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.model.embeddings import DocumentInput, Embedder
+from index.model.embeddings import CPU_BATCH_SIZE, DocumentInput, Embedder
 from index.model.model_fetch import OFFICIAL_SHA256, model_folder
 from index.model.runtime import (
     CHECK_TEXTS,
@@ -18,6 +18,7 @@ from index.model.runtime import (
     _gemma_wrapper,
     _reference_vectors,
     openvino_folder,
+    to_bf16_checked,
 )
 from tests.conftest import ModelSettings
 
@@ -104,3 +105,30 @@ def test_a_broken_export_falls_back_to_torch_and_says_so_once(
     vectors = first.encode_queries(TEXTS)
     assert vectors.shape == (2, 768) and np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
     shutil.rmtree(broken)
+
+
+def test_bf16_weights_are_used_only_after_the_check_and_stay_close(
+    torch_embedder: Embedder, tmp_path: Path, model_settings: ModelSettings
+):
+    bf16 = Embedder(model_settings(tmp_path, embedding_runtime="torch", embedding_precision="bf16"))
+    assert bf16.runtime == "torch-cpu-bf16" and torch_embedder.runtime == "torch-cpu"
+    queries = np.sum(bf16.encode_queries(TEXTS) * torch_embedder.encode_queries(TEXTS), axis=1)
+    assert queries.min() >= MIN_CHECK_COSINE
+    half, full = bf16.encode_documents([DOC])[0], torch_embedder.encode_documents([DOC])[0]
+    assert float(half.passage @ full.passage) >= MIN_CHECK_COSINE
+    assert np.sum(half.sentences * full.sentences, axis=1).min() >= MIN_CHECK_COSINE
+
+
+def test_bf16_that_drifts_past_the_bound_keeps_float32(torch_embedder: Embedder):
+    backbone = torch_embedder.model
+    chosen, cosine = to_bf16_checked(backbone, min_cosine=MIN_CHECK_COSINE)
+    assert chosen is not backbone and chosen.name == "torch-cpu-bf16" and MIN_CHECK_COSINE <= cosine < 1.0
+    kept, cosine_again = to_bf16_checked(backbone, min_cosine=cosine + 1e-6)  # just above what bf16 reaches
+    assert kept is backbone and kept.name == "torch-cpu" and cosine_again == pytest.approx(cosine)
+
+
+def test_the_batch_size_is_the_cpu_default_unless_set(
+    openvino_embedder: Embedder, tmp_path: Path, model_settings: ModelSettings
+):
+    assert not openvino_embedder.on_gpu and openvino_embedder.batch_size == CPU_BATCH_SIZE == 16
+    assert Embedder(model_settings(tmp_path, embed_batch_size=5)).batch_size == 5
