@@ -304,6 +304,23 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
+    from index.engine import BackupError  # lazy, as in _engine
+
+    try:
+        report = _engine(settings).backup(args.target)
+    except BackupError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    index = f"an index of {report.vectors:,} vectors" if report.vectors else "no faiss index (none yet, or Qdrant)"
+    print(
+        f"backed up {report.articles:,} articles, {report.passages:,} passages and {index} to {report.target} "
+        f"({report.bytes / 1e6:.1f} MB, checked, {report.took_s:.1f} s)"
+    )
+    print(f"restore or serve it with DATA_DIR={report.target}")
+    return EXIT_OK
+
+
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     # Lazy: the evaluation imports the engine (see _engine).
     from index.evaluation import EvalSetup, format_table, run_evaluation
@@ -396,6 +413,11 @@ def build_parser() -> argparse.ArgumentParser:
     migrate.add_argument("--to", required=True, choices=["qdrant", "faiss"], help="the backend to copy into")
     migrate.set_defaults(handler=cmd_migrate)
 
+    backup = commands.add_parser(
+        "backup", help="a consistent, checked copy of the archive and index in a new folder (while the bot runs)"
+    )
+    backup.add_argument("target", type=Path, help="a new or empty folder; use it later as DATA_DIR")
+    backup.set_defaults(handler=cmd_backup)
     evaluate = commands.add_parser("eval", help="measure retrieval and answer quality on SQuAD-format data")
     evaluate.add_argument("file", type=Path, help="SQuAD-format JSON whose paragraphs are indexed")
     evaluate.add_argument("--questions", type=Path, help="ask the questions of this file instead (matched by id)")

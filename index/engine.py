@@ -16,7 +16,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -35,10 +36,11 @@ from index.model.embeddings import Embedder
 from index.progress import ProgressFn, no_progress
 from index.settings import Settings
 from index.store.archive import Archive
+from index.store.backup import BackupError, BackupReport, back_up
 from index.store.follows import Follow
 from index.store.records import StoredPassage
 from index.store.usage import Feedback
-from index.store.vectors import IndexMismatchError
+from index.store.vectors import IndexMismatchError, IndexStore
 from index.text.locations import is_url, location_key
 
 log = logging.getLogger(__name__)
@@ -51,6 +53,8 @@ __all__ = [
     "MAX_TOPIC_CHARS",
     "Alert",
     "ArchiveStats",
+    "BackupError",
+    "BackupReport",
     "Engine",
     "Feedback",
     "Follow",
@@ -218,12 +222,25 @@ class Engine:
         target = open_vector_store(self.settings, to)
         if type(target) is type(self.builder.store):
             raise ValueError(f"VECTOR_BACKEND is already {to}: set it to the backend to copy from")
+        with self._one_change():
+            copied = self.builder.copy_to(target, progress=progress)
+            return copied, self.builder.store.describe(), target.describe()
+
+    def backup(self, target: Path) -> BackupReport:
+        """A consistent, checked copy of the archive and the live index in the new folder ``target``, usable as
+        ``DATA_DIR`` (index/store/backup.py). Takes the reindex lock; questions go on being answered."""
+        store = self.builder.store
+        with self._one_change():
+            return back_up(self.archive, store if isinstance(store, IndexStore) else None, target)
+
+    @contextmanager
+    def _one_change(self) -> Iterator[None]:
+        """The rule "one change at a time": this engine's lock, then the data folder's ``flock`` (other processes)."""
         if not self._change_lock.acquire(blocking=False):
             raise ReindexRunning("a reindex is already running")
         try:
             with ProcessLock(self.settings.data_dir / LOCK_FILE):
-                copied = self.builder.copy_to(target, progress=progress)
-                return copied, self.builder.store.describe(), target.describe()
+                yield
         except LockHeld as error:
             raise ReindexRunning(f"a reindex is already running ({error})") from None
         finally:
@@ -236,24 +253,17 @@ class Engine:
         self, apply: Callable[[IndexReport], None], progress: ProgressFn | None, *, rebuild: bool = False
     ) -> IndexReport:
         """Run ``apply`` on the archive, then embed and publish: one at a time, timed, logged."""
-        if not self._change_lock.acquire(blocking=False):
-            raise ReindexRunning("a reindex is already running")
-        try:
-            with ProcessLock(self.settings.data_dir / LOCK_FILE):
-                started = time.perf_counter()
-                report = IndexReport()
-                self.sync.migrate()
-                apply(report)
-                crash_point("archive")
-                report.passages_embedded = self.builder.update(progress=progress, rebuild=rebuild)
-                self.sync.purge()  # the live index no longer points at the retired articles' passages
-                report.took_s = time.perf_counter() - started
-                log.info("index updated: %s", report.summary())
-                return report
-        except LockHeld as error:
-            raise ReindexRunning(f"a reindex is already running ({error})") from None
-        finally:
-            self._change_lock.release()
+        with self._one_change():
+            started = time.perf_counter()
+            report = IndexReport()
+            self.sync.migrate()
+            apply(report)
+            crash_point("archive")
+            report.passages_embedded = self.builder.update(progress=progress, rebuild=rebuild)
+            self.sync.purge()  # the live index no longer points at the retired articles' passages
+            report.took_s = time.perf_counter() - started
+            log.info("index updated: %s", report.summary())
+            return report
 
     # -- figures and usage ------------------------------------------------------------------------------
 

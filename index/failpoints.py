@@ -12,7 +12,8 @@ known place. Names:
 - ``embed``: the first batch of vectors committed;
 - ``qdrant-upload``: one batch of points upserted into a new Qdrant collection (``VECTOR_BACKEND=qdrant``);
 - ``swap``: the new index written (Qdrant: marked complete), ``CURRENT`` (the alias) not yet switched;
-- ``switched``: pointer switched, old folders and retired articles not yet removed.
+- ``switched``: pointer switched, old folders and retired articles not yet removed;
+- ``backup``: ``crisisbot backup`` has written and checked ``TARGET.partial``, not yet renamed it.
 
 ``<name>@<n>`` kills at the ``n``-th time the point is reached (``passages@20``:
 inside the 20th article written). Unset (always, outside the tests), it does nothing.
