@@ -25,6 +25,7 @@ from types import MappingProxyType
 import numpy as np
 
 from index.text.lexical import anchor_tokens, content_stems, tokens
+from index.text.transliteration import question_name_keys, text_name_keys
 from index.text.sentences import Span
 
 STEM_WEIGHT = 0.20
@@ -124,12 +125,14 @@ def sentence_scores(
 ) -> np.ndarray:
     dense = vectors @ query_vector if len(vectors) else np.zeros(len(spans))
     anchors = anchor_tokens(question)
+    names = question_name_keys(question) if question_lang != passage_lang else frozenset()
     question_stems = set(content_stems(question, question_lang)) if question_lang == passage_lang else set()
     bonus = np.zeros(len(spans), dtype=np.float32)
     for i, span in enumerate(spans):
         sentence = text[span.start : span.end]
-        if anchors:
-            bonus[i] += TOKEN_WEIGHT * len(anchors & anchor_tokens(sentence)) / len(anchors)
+        if anchors or names:
+            found = len(anchors & anchor_tokens(sentence)) + (len(names & text_name_keys(sentence)) if names else 0)
+            bonus[i] += TOKEN_WEIGHT * found / (len(anchors) + len(names))
         if question_stems:
             bonus[i] += (
                 STEM_WEIGHT * len(question_stems & set(content_stems(sentence, passage_lang))) / len(question_stems)
