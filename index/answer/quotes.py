@@ -25,8 +25,8 @@ from types import MappingProxyType
 import numpy as np
 
 from index.text.lexical import anchor_tokens, content_stems, tokens
-from index.text.transliteration import question_name_keys, text_name_keys
 from index.text.sentences import Span
+from index.text.transliteration import question_name_keys, text_name_keys
 
 STEM_WEIGHT = 0.20
 TOKEN_WEIGHT = 0.05
