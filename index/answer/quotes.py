@@ -2,7 +2,9 @@
 
 A sentence's score is its similarity to the question (from the sentence vectors
 made at index time), plus a bonus for numbers and names it shares with the
-question and, for questions in the passage's language, for shared word stems.
+question (across languages also the question's names in another script, read in
+Latin letters: index/text/transliteration.py) and, for questions in the passage's
+language, for shared word stems.
 The quote is the best sentence, and at most one neighbour joins it:
 
 - the sentence before, when the best one leans on it: a short sentence, one opening

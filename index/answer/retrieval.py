@@ -30,7 +30,7 @@ LEXICAL_WEIGHT = 0.10
 ANCHOR_WEIGHT = 0.10
 """For a passage in another language than the question: bonus x the share of the question's numbers and
 names (capitalised words that are not function words) that the passage holds; a question's words in another
-script count too, read in Latin letters (``index/text/transliteration.py``: Лавров meets Lawrow's key)."""
+script count too, read in Latin letters (``index/text/transliteration.py``: Тесла meets Tesla)."""
 SENTENCE_WEIGHT = 0.20
 """The first ``SENTENCE_RERANK`` candidates gain this x their best sentence's similarity to the question
 (dev set: recall@1 0.936 -> 0.944 German, 0.923 -> 0.938 English)."""
