@@ -22,13 +22,15 @@ from index.store.archive import Archive
 from index.store.records import ArticleRef, StoredPassage
 from index.store.vectors import AMONG_SEARCH_FACTOR, PassageReader, SearchBackend
 from index.text.lexical import STOPWORDS, anchor_tokens, match_expression
+from index.text.transliteration import question_name_keys, text_name_keys
 
 DENSE_CANDIDATES = 30
 LEXICAL_CANDIDATES = 30
 LEXICAL_WEIGHT = 0.10
 ANCHOR_WEIGHT = 0.10
 """For a passage in another language than the question: bonus x the share of the question's numbers and
-names (capitalised words that are not function words) that the passage holds."""
+names (capitalised words that are not function words) that the passage holds; a question's words in another
+script count too, read in Latin letters (``index/text/transliteration.py``: Тесла meets Tesla)."""
 SENTENCE_WEIGHT = 0.20
 """The first ``SENTENCE_RERANK`` candidates gain this x their best sentence's similarity to the question
 (dev set: recall@1 0.936 -> 0.944 German, 0.923 -> 0.938 English)."""
@@ -132,6 +134,7 @@ class Retriever:
         passages = reader.passages(list(dense | lexical))
         articles = reader.article_refs(p.article_id for p in passages.values())
         anchors = anchor_tokens(question) - STOPWORDS
+        names = question_name_keys(question)
         candidates: list[Candidate] = []
         for pid, passage in passages.items():
             ref, text = articles[passage.article_id]
@@ -142,8 +145,8 @@ class Retriever:
             lex = lexical.get(pid, 0.0) if same_language else 0.0
             if same_language:
                 bonus = self.lexical_weight * lex
-            elif anchors and ANCHOR_WEIGHT:
-                bonus = ANCHOR_WEIGHT * len(anchors & anchor_tokens(passage.text)) / len(anchors)
+            elif (anchors or names) and ANCHOR_WEIGHT:
+                bonus = ANCHOR_WEIGHT * _anchor_share(anchors, names, passage.text)
             else:
                 bonus = 0.0
             candidates.append(
@@ -164,6 +167,12 @@ class Retriever:
                 candidate.rank_score += SENTENCE_WEIGHT * float((found @ query_vector).max())
         head.sort(key=lambda c: c.rank_score, reverse=True)
         return head + candidates[SENTENCE_RERANK:]
+
+
+def _anchor_share(anchors: set[str], names: frozenset[str], text: str) -> float:
+    """The share of the question's numbers and names (``anchors``) and other-script name keys found in ``text``."""
+    found = len(anchors & anchor_tokens(text)) + (len(names & text_name_keys(text)) if names else 0)
+    return found / (len(anchors) + len(names))
 
 
 def _reconstructed_cosine(index: SearchBackend, passage_id: int, query_vector: np.ndarray) -> float:

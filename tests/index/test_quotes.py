@@ -99,7 +99,7 @@ def test_a_who_question_answered_by_a_pronoun_gets_the_sentence_naming_the_perso
 
 @pytest.mark.parametrize(
     ("question_lang", "bonus"),
-    [("ar", 0.251), ("en", 0.14), ("uk", 0.234), ("", 0.14)],  # fitted; unmeasured: their median; undetermined
+    [("ar", 0.244), ("en", 0.14), ("uk", 0.234), ("", 0.14)],  # fitted; unmeasured: their median; undetermined
 )
 def test_the_calibrated_score_adds_the_bonus_of_the_question_language_across_languages(question_lang, bonus):
     text = "Die Gespräche wurden abgebrochen." + FILLER + "."

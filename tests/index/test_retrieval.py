@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.answer.retrieval import SENTENCE_RERANK, Candidate, Retriever
+from index.answer.retrieval import ANCHOR_WEIGHT, SENTENCE_RERANK, SENTENCE_WEIGHT, Candidate, Retriever
 from index.engine import Engine
 from index.text.language import detect_language
 from tests.conftest import ModelSettings
@@ -85,6 +85,23 @@ def test_the_lexical_bonus_counts_only_in_the_question_language(engine: Engine):
             assert gain == pytest.approx(0.0, abs=1e-6)
     veto = next(c for c in with_lexical.values() if c.article.title == "Veto im Sicherheitsrat")
     assert veto.rank_score - without[veto.passage.id].rank_score > 0.0  # its stems match: it gains
+
+
+@pytest.mark.parametrize("question", ["Когда в Алеппо закончится еда?", "अलेप्पो में खाना कब खत्म होगा?"])
+def test_a_name_in_another_script_earns_the_name_bonus_on_its_latin_spelling(engine: Engine, question: str):
+    def bonus(candidate: Candidate) -> float:  # rank score = cosine + name bonus + the best sentence's share
+        assert candidate.sentence_vectors is not None
+        vector = engine.embedder.encode_queries([question])[0]
+        return (
+            candidate.rank_score
+            - candidate.similarity
+            - SENTENCE_WEIGHT * float((candidate.sentence_vectors @ vector).max())
+        )
+
+    candidates = {c.article.title: c for c in search(engine, question)}
+    # one of the question's two keys is found (Алеппо / अलेप्पो = Aleppo; the other: Когда / खत्म)
+    assert bonus(candidates["Food running out in Aleppo"]) == pytest.approx(ANCHOR_WEIGHT / 2, abs=1e-4)
+    assert bonus(candidates["Veto im Sicherheitsrat"]) == pytest.approx(0.0, abs=1e-4)
 
 
 def test_an_archive_without_an_index_finds_nothing(tmp_path: Path, model_settings: ModelSettings):
