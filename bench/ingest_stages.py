@@ -33,7 +33,11 @@ BENCH = Path(__file__).resolve().parent
 sys.path.append(str(BENCH.parent))  # after PYTHONPATH: an older checkout given there wins
 sys.path.insert(0, str(BENCH))
 
+PATH = list(sys.path)
 import versus_txtai  # noqa: E402
+
+sys.path[:] = PATH  # versus_txtai puts this checkout first; an older one in PYTHONPATH must stay first
+import index  # noqa: E402
 
 
 class Stages:
@@ -158,7 +162,8 @@ def main() -> int:
         shutil.rmtree(folder, ignore_errors=True)
     print(
         f"{report.added} articles, {passages} passages, {runtime}, {os.cpu_count()} cores: "
-        f"{total[0]:.1f} s wall ({passages / total[0]:.2f} passages/s), {total[1]:.1f} s CPU\n"
+        f"{total[0]:.1f} s wall ({passages / total[0]:.2f} passages/s), {total[1]:.1f} s CPU; "
+        f"index package: {Path(index.__file__).parent}\n"
     )
     print("| stage | wall s | share | CPU s | calls |")
     print("|---|---:|---:|---:|---:|")
