@@ -46,7 +46,7 @@ MAX_TITLE_PROMPT_CHARS = 200
 SENTENCE_POOL_BATCHES = 4
 """The separate sentence pass embeds the sentences of this many passage batches together, sorted by token count:
 on the bench/versus_txtai.py articles the padded tokens of that pass fall from 1.48x the real ones (one pass per
-batch of 16 passages) to 1.05x (docs/scale.md). Progress is reported after each such group of passages."""
+batch of 16 passages) to 1.12x (docs/scale.md). Progress is reported after each such group of passages."""
 
 BatchProgress = Callable[[int, int], None]
 
