@@ -64,7 +64,7 @@ def main() -> None:
     def cached(texts):
         missing = [t for t in texts if t not in store]
         if missing:
-            vectors = embedder._encode_texts([args.prompt + t for t in missing], batch_size=settings.embed_batch_size)
+            vectors = embedder._encode_texts([args.prompt + t for t in missing], batch_size=embedder.batch_size)
             store.update(zip(missing, vectors, strict=True))
         return np.stack([store[t] for t in texts])
 

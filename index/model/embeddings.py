@@ -15,6 +15,7 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -46,10 +47,14 @@ MAX_TITLE_PROMPT_CHARS = 200
 CPU_BATCH_SIZE = 16
 """Passages per forward pass on the CPU (EMBED_BATCH_SIZE empty): 32 made 0.77x its passages/s (docs/scale.md)."""
 GPU_BATCH_SIZE = 64
-"""Passages per forward pass on a GPU (and twice as many sentences in the sentence pass, sorted by length): on an
-H100, 64 made 1.55x the passages/s of 16 in float32, 2.0x with bfloat16 weights (``bench/embed_speed.py`` on a
-random-weight model of the same architecture, docs/scale.md). A batch of all ~600 sentences of 64 passages at
-once was slower (0.64x): padded to its longest sentence."""
+"""Passages per forward pass on a GPU (and twice as many sentences per pass in the sentence pass): on an H100, 64
+made 1.55x the passages/s of 16 in float32, 2.0x with bfloat16 weights (``bench/embed_speed.py`` on a
+random-weight model of the same architecture, before the sentence pass was grouped by token count; docs/scale.md).
+All ~600 sentences of 64 passages in one pass was slower (0.64x): padded to its longest sentence."""
+SENTENCE_POOL_BATCHES = 4
+"""The separate sentence pass embeds the sentences of this many passage batches together, sorted by token count:
+on the bench/versus_txtai.py articles the padded tokens of that pass fall from 1.48x the real ones (one pass per
+batch of 16 passages) to 1.12x (docs/scale.md). Progress is reported after each such group of passages."""
 
 BatchProgress = Callable[[int, int], None]
 
@@ -263,18 +268,26 @@ class Embedder:
             prompt = prompt.replace(NO_TITLE_MARKER, f"title: {clean}")
         return prompt
 
-    def _tokenize(self, texts: list[str], *, offsets: bool = False) -> dict[str, np.ndarray]:
+    def _tokenize_each(self, texts: Sequence[str], *, offsets: bool = False) -> tuple[list[list[int]], list]:
+        """Token ids (truncated, not padded) of each text, and their character offsets when ``offsets``."""
         backbone = self.model
-        return dict(
-            backbone.tokenizer(
-                texts,
-                padding=True,
-                truncation=True,
-                max_length=backbone.max_length,
-                return_offsets_mapping=offsets,
-                return_tensors="np",
-            )
+        encoded = backbone.tokenizer(
+            list(texts), truncation=True, max_length=backbone.max_length, return_offsets_mapping=offsets
         )
+        return list(encoded["input_ids"]), list(encoded["offset_mapping"]) if offsets else []
+
+    def _pad(self, rows: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
+        """``(input_ids, attention_mask)`` of a batch, padded to its longest row as the tokenizer pads."""
+        tokenizer = self.model.tokenizer
+        width = max(len(row) for row in rows)
+        ids = np.full((len(rows), width), tokenizer.pad_token_id or 0, dtype=np.int64)
+        mask = np.zeros((len(rows), width), dtype=np.int64)
+        left = getattr(tokenizer, "padding_side", "right") == "left"
+        for n, row in enumerate(rows):
+            place = slice(width - len(row), width) if left else slice(0, len(row))
+            ids[n, place] = row
+            mask[n, place] = 1
+        return ids, mask
 
     def _finish(self, pooled: np.ndarray) -> np.ndarray:
         """Pooled vectors through the model's head, cut to EMBEDDING_DIM, normalised."""
@@ -284,7 +297,7 @@ class Embedder:
         return vectors
 
     def _encode_texts(self, texts: Sequence[str], *, batch_size: int) -> np.ndarray:
-        """Mean-pooled vectors of whole texts (prompts already in them), longest first in batches."""
+        """Mean-pooled vectors of whole texts (prompts already in them), most tokens first in batches."""
         if not self._late_chunking_supported():
             backbone = self.model
             assert isinstance(backbone, TorchBackbone)
@@ -295,12 +308,12 @@ class Embedder:
             )
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        rows, _ = self._tokenize_each(texts)
+        order = sorted(range(len(texts)), key=lambda i: -len(rows[i]))  # by tokens: least padding
         batches = []
         for begin in range(0, len(order), batch_size):
-            encoded = self._tokenize([texts[i] for i in order[begin : begin + batch_size]])
-            tokens = self.model.token_embeddings(encoded["input_ids"], encoded["attention_mask"])
-            batches.append(mean_pool(tokens, encoded["attention_mask"]))
+            ids, mask = self._pad([rows[i] for i in order[begin : begin + batch_size]])
+            batches.append(mean_pool(self.model.token_embeddings(ids, mask), mask))
         pooled = np.empty((len(texts), batches[0].shape[1]), dtype=np.float32)
         pooled[order] = np.concatenate(batches)  # longest-first order back to input order
         return self._finish(pooled)
@@ -314,20 +327,42 @@ class Embedder:
     ) -> list[DocumentVectors]:
         """Passage and sentence vectors for each document, in input order.
 
-        Documents are processed longest first in batches (less padding) and
-        ``progress(done, total)`` is called after each batch.
+        Documents are processed most tokens first in batches (least padding). The separate sentence pass runs
+        once per group of :data:`SENTENCE_POOL_BATCHES` batches, over all their sentences sorted by token count,
+        and ``progress(done, total)`` is called after each group.
         """
-        order = sorted(range(len(docs)), key=lambda i: -len(docs[i].text))
+        if not self._late_chunking_supported():
+            return self._encode_each_separately(docs, progress)
+        prompts = [self.document_prompt(doc.title) for doc in docs]
+        rows, offsets = self._tokenize_each(
+            [prompt + doc.text for prompt, doc in zip(prompts, docs, strict=True)], offsets=True
+        )
+        order = sorted(range(len(docs)), key=lambda i: -len(rows[i]))
         results: list[DocumentVectors | None] = [None] * len(docs)
         batch_size = self.batch_size
-        done = 0
-        for begin in range(0, len(order), batch_size):
-            batch = [docs[i] for i in order[begin : begin + batch_size]]
-            for i, vectors in zip(order[begin : begin + batch_size], self._encode_batch(batch), strict=True):
-                results[i] = vectors
-            done += len(batch)
+        group_size = batch_size * SENTENCE_POOL_BATCHES
+        for group_begin in range(0, len(order), group_size):
+            group = order[group_begin : group_begin + group_size]
+            passages, sentences = [], []
+            for begin in range(0, len(group), batch_size):
+                batch = group[begin : begin + batch_size]
+                passage, late = self._encode_batch(
+                    [docs[i] for i in batch],
+                    [prompts[i] for i in batch],
+                    [rows[i] for i in batch],
+                    [offsets[i] for i in batch],
+                )
+                passages.append(passage)
+                sentences.extend(late)
+            group_docs = [docs[i] for i in group]
+            if self.settings.separate_sentence_vectors and any(doc.spans for doc in group_docs):
+                alone = self._encode_sentences_alone(group_docs)
+                ends = pairwise(np.cumsum([0] + [len(doc.spans) for doc in group_docs]))
+                sentences = [LATE_WEIGHT * late + alone[a:b] for late, (a, b) in zip(sentences, ends, strict=True)]
+            for i, passage, late in zip(group, np.concatenate(passages), sentences, strict=True):
+                results[i] = DocumentVectors(passage, late)
             if progress:
-                progress(done, len(docs))
+                progress(min(group_begin + group_size, len(docs)), len(docs))
         return [r for r in results if r is not None]
 
     def _late_chunking_supported(self) -> bool:
@@ -339,36 +374,27 @@ class Embedder:
         config = pooling.get_config_dict() if pooling is not None and hasattr(pooling, "get_config_dict") else {}
         return type(modules[0]).__name__ == "Transformer" and config.get("pooling_mode") == "mean"
 
-    def _encode_batch(self, batch: list[DocumentInput]) -> list[DocumentVectors]:
-        if not self._late_chunking_supported():
-            return self._encode_batch_separately(batch)
-        prompts = [self.document_prompt(doc.title) for doc in batch]
-        texts = [prompt + doc.text for prompt, doc in zip(prompts, batch, strict=True)]
-        encoded = self._tokenize(texts, offsets=True)
-        offsets = encoded.pop("offset_mapping")
-        attention = encoded["attention_mask"]
-        tokens = self.model.token_embeddings(encoded["input_ids"], attention)
+    def _encode_batch(
+        self, batch: list[DocumentInput], prompts: list[str], rows: list[list[int]], offsets: list
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """One forward pass: the batch's passage vectors and each document's late-chunked sentence vectors."""
+        ids, attention = self._pad(rows)
+        tokens = self.model.token_embeddings(ids, attention)
         pooled = [mean_pool(tokens, attention)]
-        for row, (prompt, doc) in enumerate(zip(prompts, batch, strict=True)):
-            starts, ends = offsets[row, :, 0], offsets[row, :, 1]
-            real = attention[row].astype(bool) & (ends > starts)
+        left = getattr(self.model.tokenizer, "padding_side", "right") == "left"
+        for row, (prompt, doc, spans) in enumerate(zip(prompts, batch, offsets, strict=True)):
+            found = np.asarray(spans, dtype=np.int64).reshape(-1, 2)
+            first = ids.shape[1] - len(found) if left else 0
+            starts, ends = found[:, 0], found[:, 1]
+            real = ends > starts
             for start, end in doc.spans:
                 inside = real & (ends > start + len(prompt)) & (starts < end + len(prompt))
                 if not inside.any():  # truncated away: fall back to the whole passage
                     inside = real
-                pooled.append(tokens[row][inside].mean(axis=0, keepdims=True))
+                pooled.append(tokens[row, first : first + len(found)][inside].mean(axis=0, keepdims=True))
         vectors = self._finish(np.concatenate(pooled, axis=0))
-        passage_vectors = vectors[: len(batch)]
-        sentence_vectors = vectors[len(batch) :]
-        if self.settings.separate_sentence_vectors and len(sentence_vectors):
-            sentence_vectors = LATE_WEIGHT * sentence_vectors + self._encode_sentences_alone(batch)
-        results: list[DocumentVectors] = []
-        cursor = 0
-        for row, doc in enumerate(batch):
-            count = len(doc.spans)
-            results.append(DocumentVectors(passage_vectors[row], sentence_vectors[cursor : cursor + count]))
-            cursor += count
-        return results
+        counts = np.cumsum([len(batch)] + [len(doc.spans) for doc in batch])
+        return vectors[: len(batch)], [vectors[a:b] for a, b in pairwise(counts)]
 
     def _encode_sentences_alone(self, batch: list[DocumentInput]) -> np.ndarray:
         """Each sentence embedded on its own (document prompt without title), in span order."""
@@ -376,14 +402,19 @@ class Embedder:
         prompt = self._prompt(DOCUMENT_PROMPT_NAME)
         return self._encode_texts([prompt + s for s in sentences], batch_size=self.batch_size * 2)
 
-    def _encode_batch_separately(self, batch: list[DocumentInput]) -> list[DocumentVectors]:
+    def _encode_each_separately(
+        self, docs: Sequence[DocumentInput], progress: BatchProgress | None
+    ) -> list[DocumentVectors]:
+        """Models without mean pooling: each document's passage and sentences through ``encode``."""
         backbone = self.model
         assert isinstance(backbone, TorchBackbone)
         results = []
-        for doc in batch:
+        for done, doc in enumerate(docs, start=1):
             prompt = self.document_prompt(doc.title)
             texts = [doc.text] + [doc.text[start:end] for start, end in doc.spans]
             vectors = backbone.model.encode(texts, prompt=prompt, convert_to_numpy=True, show_progress_bar=False)
             vectors = _normalize(vectors)
             results.append(DocumentVectors(vectors[0], vectors[1:]))
+            if progress and (done % self.batch_size == 0 or done == len(docs)):
+                progress(done, len(docs))
         return results
