@@ -92,8 +92,7 @@ def make_embedder(name: str, model: str | None) -> Embedder:
     overrides = dict(OPTIONS[name])
     if model:
         overrides["embedding_model"] = model
-    embedder = Embedder(Settings(_env_file=None, **overrides))
-    return embedder
+    return Embedder(Settings(_env_file=None, **overrides))
 
 
 def query_p50(embedder: Embedder, docs: list[DocumentInput], count: int) -> float:

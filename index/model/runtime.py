@@ -147,8 +147,7 @@ def check_vectors(backbone: Backbone, texts: tuple[str, ...] = CHECK_TEXTS) -> n
     """Normalised, mean-pooled vectors of ``texts`` (prompts already in them) through ``backbone``."""
     encoded = backbone.tokenizer(list(texts), padding=True, return_tensors="np")
     tokens = backbone.token_embeddings(encoded["input_ids"], encoded["attention_mask"])
-    vectors = backbone.head(mean_pool(tokens, encoded["attention_mask"]))
-    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    return _unit(backbone.head(mean_pool(tokens, encoded["attention_mask"])))
 
 
 def to_bf16_checked(backbone: TorchBackbone, *, min_cosine: float = MIN_CHECK_COSINE) -> tuple[TorchBackbone, float]:
@@ -264,9 +263,12 @@ def mean_pool(tokens: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return (tokens * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
 
 
-def _pooled_head(tokens: np.ndarray, mask: np.ndarray, head: np.ndarray) -> np.ndarray:
-    vectors = mean_pool(tokens, mask) @ head
+def _unit(vectors: np.ndarray) -> np.ndarray:
     return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+
+
+def _pooled_head(tokens: np.ndarray, mask: np.ndarray, head: np.ndarray) -> np.ndarray:
+    return _unit(mean_pool(tokens, mask) @ head)
 
 
 def export_openvino(model_path: Path, target: Path, *, progress: Progress | None = None) -> Path:
@@ -323,10 +325,7 @@ def _check(folder: Path, model_path: Path, reference: np.ndarray) -> dict[str, A
     import openvino as ov
 
     backbone = OpenVinoBackbone(folder, model_path)
-    encoded = backbone.tokenizer(list(CHECK_TEXTS), padding=True, return_tensors="np")
-    tokens = backbone.token_embeddings(encoded["input_ids"], encoded["attention_mask"])
-    vectors = _pooled_head(tokens, encoded["attention_mask"], backbone._head)
-    cosines = np.sum(vectors * reference, axis=1)
+    cosines = np.sum(check_vectors(backbone) * reference, axis=1)
     record = {
         "min_cosine": round(float(cosines.min()), 6),
         "precision": backbone.precision,
