@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.config import BotSettings
 from index.engine import Engine
 from index.model.model_fetch import DEFAULT_MODEL_NAME, is_model_ready
 from index.settings import Settings
@@ -25,6 +26,8 @@ SHARED = REPO.parent / "shared"
 SAMPLE_ARTICLE = SHARED / "corpus" / "000_b8b2fd228b1e548c.txt"
 DATA = Path(__file__).resolve().parent / "data"
 MODEL_FIXTURE = "model_settings"
+BOT_VARIABLES = tuple(name.upper() for name in BotSettings.model_fields)
+"""Every environment variable the bot's settings read (tests clear them so a developer's shell cannot leak in)."""
 
 ModelSettings = Callable[..., Settings]
 """``model_settings(data_dir, **overrides)``: settings for a test archive with the real model."""

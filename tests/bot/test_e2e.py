@@ -36,6 +36,7 @@ import pytest
 from index.model.model_fetch import is_model_ready
 from index.settings import Settings
 from tests.bot.fake_bot_api import Call, FakeBotApi, parse_telegram_html
+from tests.conftest import BOT_VARIABLES
 from tests.local_web import LocalWeb, Route, serve
 from tests.web_pages import page
 
@@ -56,16 +57,7 @@ SCHEDULE_MINUTES = 0.1
 WEB_PAGE = "/news/talks-suspended.html"
 BRIEFS = REPO_ROOT / "tests" / "data" / "briefs"
 CLEARED_VARIABLES = (
-    "TELEGRAM_BOT_TOKEN",
-    "ADMIN_IDS",
-    "TELEGRAM_API_BASE_URL",
-    "WEBHOOK_URL",
-    "WEBHOOK_LISTEN",
-    "WEBHOOK_PORT",
-    "WEBHOOK_SECRET",
-    "RATE_LIMIT_PER_MINUTE",
-    "ACTION_RATE_LIMIT_PER_MINUTE",
-    "ALLOWED_CHAT_IDS",
+    *BOT_VARIABLES,
     "DATA_DIR",
     "ARCHIVE_SOURCES",
     "EMBEDDING_MODEL",
@@ -74,8 +66,6 @@ CLEARED_VARIABLES = (
     "MAX_SOURCES",
     "REINDEX_EVERY_MINUTES",
     "KEEP_REMOVED_ARTICLES",
-    "ALERTS_PER_CHAT",
-    "ALERT_CHECK_MINUTES",
 )
 
 # Short news briefs written for these tests.

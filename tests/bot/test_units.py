@@ -22,20 +22,10 @@ from bot.state import STATE_KEY, AnswerCache, RateLimiter
 from index.answer.answers import Answer
 from index.settings import Settings
 from tests.bot.fake_bot_api import text_entities
+from tests.conftest import BOT_VARIABLES
 
 TOKEN = "123456789:AAHfakeTOKENfor-tests_only0123456789"
 BOT_ID, BOT_NAME = 777, "crisis_test_bot"
-BOT_VARIABLES = (
-    "TELEGRAM_BOT_TOKEN",
-    "ADMIN_IDS",
-    "TELEGRAM_API_BASE_URL",
-    "WEBHOOK_URL",
-    "WEBHOOK_LISTEN",
-    "WEBHOOK_PORT",
-    "WEBHOOK_SECRET",
-    "RATE_LIMIT_PER_MINUTE",
-    "ALLOWED_CHAT_IDS",
-)
 
 
 @pytest.fixture
