@@ -6,39 +6,32 @@ import textwrap
 from datetime import date
 
 from index.answer.answers import Answer, ArticleRef, Timeline
+from index.text.catalogs import LOCALE_DIR, Catalogs
 from index.text.dates import format_day
 
 WRAP = 88
-NO_ANSWER = {
-    "de": "Dazu finde ich im Archiv nichts. Versuchen Sie es mit anderen Worten oder fragen Sie genauer.",
-    "en": "The archive holds nothing on that. Try rephrasing, or ask more specifically.",
-}
-
-MARKS = {
-    "de": {True: "gleiche Angabe", False: "abweichende Angabe"},
-    "en": {True: "same figure", False: "differing figure"},
-}
-"""How a further source stands to the main quote (``Hit.agrees``); no mark when nothing compares."""
+CATALOGS = Catalogs(LOCALE_DIR, "cli")
+"""The command line's texts (index/locale/<lang>/LC_MESSAGES/cli.po): German and English so far."""
 
 
-def source_line(article: ArticleRef) -> str:
-    parts = [article.title or "(untitled)"]
+def _text(lang: str, key: str, count: int | None = None, **values: object) -> str:
+    return CATALOGS.get(lang, key, count).format(count=count, **values)
+
+
+def _mark(agrees: bool, lang: str) -> str:
+    """How a further source stands to the main quote (``Hit.agrees``); no mark when nothing compares."""
+    return _text(lang, "same_figure" if agrees else "differing_figure")
+
+
+def source_line(article: ArticleRef, lang: str = "en") -> str:
+    parts = [article.title or _text(lang, "untitled")]
     parts += [part for part in (article.date, article.source) if part]
     line = " · ".join(parts)
     return f"{line}\n  {article.url}" if article.url else line
 
 
 def no_answer_text(lang: str) -> str:
-    return NO_ANSWER.get(lang, NO_ANSWER["en"])
-
-
-PERIOD = {"de": "Gesucht im Zeitraum: {period}", "en": "Period searched: {period}"}
-UNDATED = {"de": " (dazu {count} Artikel ohne Datum)", "en": " (and {count} undated articles)"}
-LATEST = {"de": "Stand: {date} (neuester passender Bericht)", "en": "As of {date} (newest matching report)"}
-OUT_OF_RANGE = {
-    "de": "Zum Zeitraum {period} habe ich nichts: Das Archiv reicht vom {first} bis {last}.",
-    "en": "I have nothing for {period}: the archive covers {first} to {last}.",
-}
+    return _text(lang, "no_answer")
 
 
 def _lang(lang: str) -> str:
@@ -56,9 +49,9 @@ def period_text(answer: Answer | Timeline, lang: str) -> str | None:
     """ "Period searched: September 2016" (and the undated articles searched with it); None without a period."""
     if answer.period is None:
         return None
-    line = PERIOD[_lang(lang)].format(period=answer.period.label(lang))
+    line = _text(_lang(lang), "period", period=answer.period.label(lang))
     undated = getattr(answer, "undated_included", 0)
-    return line + (UNDATED[_lang(lang)].format(count=undated) if undated else "")
+    return line + (_text(_lang(lang), "undated", undated) if undated else "")
 
 
 def out_of_range_text(answer: Answer | Timeline, lang: str) -> str | None:
@@ -66,8 +59,8 @@ def out_of_range_text(answer: Answer | Timeline, lang: str) -> str | None:
     if not answer.out_of_range or answer.period is None:
         return None
     first, last = answer.archive_range
-    return OUT_OF_RANGE[_lang(lang)].format(
-        period=answer.period.label(lang), first=_day(first, lang), last=_day(last, lang)
+    return _text(
+        _lang(lang), "out_of_range", period=answer.period.label(lang), first=_day(first, lang), last=_day(last, lang)
     )
 
 
@@ -81,17 +74,16 @@ def render_plain(answer: Answer) -> str:
         return no_answer_text(answer.lang) + (f"\n{period}" if period else "")
     best = answer.best
     quote = textwrap.fill(f"“{best.quote}”", width=WRAP, initial_indent="  ", subsequent_indent="  ")
-    lines = [quote, "", f"— {source_line(best.article)}"]
+    lines = [quote, "", f"— {source_line(best.article, lang)}"]
     if answer.latest and best.article.date:
-        lines.insert(0, LATEST[lang].format(date=_day(best.article.date, lang)))
+        lines.insert(0, _text(lang, "latest", date=_day(best.article.date, lang)))
     if period:
         lines += ["", period]
     if answer.sources:
-        lines += ["", "Weitere Quellen:" if answer.lang == "de" else "More sources:"]
-        marks = MARKS.get(answer.lang, MARKS["en"])
+        lines += ["", _text(lang, "more_sources")]
         for hit in answer.sources:
-            mark = "" if hit.agrees is None else f"[{marks[hit.agrees]}] "
-            lines.append(f"  • {mark}{source_line(hit.article)}")
+            mark = "" if hit.agrees is None else f"[{_mark(hit.agrees, lang)}] "
+            lines.append(f"  • {mark}{source_line(hit.article, lang)}")
             lines.append(textwrap.shorten(f"“{hit.quote}”", width=WRAP, placeholder=" …”").join(["    ", ""]))
     return "\n".join(lines)
 
@@ -103,10 +95,7 @@ def render_timeline_plain(timeline: Timeline, lang: str) -> str:
     if outside:
         return outside
     if not timeline.hits:
-        return {
-            "de": "Zu diesem Thema finde ich im Archiv keine Berichte.",
-            "en": "The archive holds no reports on this topic.",
-        }[lang]
+        return _text(lang, "timeline_empty")
     lines = []
     for hit in timeline.hits:
         article = hit.article
