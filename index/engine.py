@@ -31,6 +31,7 @@ from index.indexing.builder import IndexBuilder
 from index.indexing.vector_backend import open_vector_store
 from index.ingest.records import ArticleRecord
 from index.ingest.sync import ArchiveSync, IndexReport, SourceInfo
+from index.ingest.uploads import StoredUpload, UploadRefused, Uploads
 from index.locks import LockHeld, ProcessLock
 from index.model.embeddings import Embedder
 from index.progress import ProgressFn, no_progress
@@ -47,6 +48,7 @@ log = logging.getLogger(__name__)
 
 WARM_UP_QUESTIONS = ("Aleppo", "Wer hat die Gespräche über eine Waffenruhe in Syrien abgebrochen, und warum?")
 LOCK_FILE = "reindex.lock"
+UPLOADS_FOLDER = "uploads"
 
 __all__ = [
     "MAX_FOLLOWS_PER_CHAT",
@@ -64,6 +66,8 @@ __all__ = [
     "QuestionGroup",
     "ReindexRunning",
     "SourceInfo",
+    "StoredUpload",
+    "UploadRefused",
 ]
 """What callers of the engine need: its results, its errors and the progress callback type."""
 
@@ -106,6 +110,7 @@ class Engine:
         self.builder = IndexBuilder(self.archive, self.embedder, store, self.settings)
         self.answerer = Answerer(self.archive, self.embedder, self.builder.current, self.settings, today=today)
         self.followed = Alerts(self.archive, self.answerer)
+        self.uploads = Uploads(self.settings.data_dir / UPLOADS_FOLDER)
         self._change_lock = threading.Lock()
 
     @property
@@ -189,9 +194,32 @@ class Engine:
         return report
 
     def remove_source(self, location: str) -> IndexReport:
-        """Forget an added location and drop the articles that only it holds."""
-        location = location_key(location)
-        return self._change(lambda report: self.sync.forget(location, report), None)
+        """Forget an added location (or a file sent to the bot, by the name it was sent with) and drop the articles
+        that only it holds; an uploaded file is deleted too."""
+        location = self.uploads.location_of(location) or location_key(location)
+        report = self._change(lambda report: self.sync.forget(location, report), None)
+        if location in self.uploads.names():
+            self.uploads.discard(location)
+        return report
+
+    def store_upload(self, data: bytes, name: str) -> StoredUpload:
+        """Check and store a file sent to the bot (``.txt``, ``.md``, ``.jsonl``, ``.csv``, ``.html`` or a ``.zip`` of
+        them) under ``DATA_DIR/uploads`` by content hash; :class:`UploadRefused` says why not. Add it with
+        :meth:`add_source` (``StoredUpload.location``)."""
+        return self.uploads.store(data, name)
+
+    def upload_overview(self) -> list[tuple[str, int]]:
+        """The files sent to the bot that are sources now: ``(name sent with, articles)``, in the order added."""
+        names, current = self.uploads.names(), set(self.sources)
+        return [
+            (names[info.location], info.origins)
+            for info in self.source_overview()
+            if info.location in names and info.location in current
+        ]
+
+    def upload_names(self) -> dict[str, str]:
+        """``location -> the name it was sent with`` of the files sent to the bot."""
+        return self.uploads.names()
 
     def add_records(
         self, records: Iterable[ArticleRecord], *, root: str, progress: ProgressFn | None = None
