@@ -1078,6 +1078,7 @@ def bullet_list(items: Iterable[str]) -> Html:
 
 _ISSUE_26: dict[str, dict[str, str]] = {
     GERMAN: {
+        "chat_follow_up": "(Anschlussfrage an: {question})",
         "progress_rate": "{rate} pro Sekunde, noch etwa {left} s",
         "upload_start": "Datei wird hinzugefügt und gelesen: {name}",
         "upload_known": "{name} wurde schon hinzugefügt (gleicher Inhalt): nichts geändert.",
@@ -1119,6 +1120,7 @@ _ISSUE_26: dict[str, dict[str, str]] = {
         "chat_new": "Neues Thema.",
     },
     ENGLISH: {
+        "chat_follow_up": "(following up: {question})",
         "progress_rate": "{rate} per second, about {left} s left",
         "upload_start": "Adding and reading the file: {name}",
         "upload_known": "{name} was added before (same content): nothing changed.",
@@ -1160,6 +1162,7 @@ _ISSUE_26: dict[str, dict[str, str]] = {
         "chat_new": "New topic.",
     },
     ARABIC: {
+        "chat_follow_up": "(متابعة لـ: {question})",
         "progress_rate": "{rate} في الثانية، يتبقى نحو {left} ثانية",
         "upload_start": "جارٍ إضافة الملف وقراءته: {name}",
         "upload_known": "أضيف {name} من قبل (المحتوى نفسه): لم يتغير شيء.",
@@ -1201,6 +1204,7 @@ _ISSUE_26: dict[str, dict[str, str]] = {
         "chat_new": "موضوع جديد.",
     },
     TURKISH: {
+        "chat_follow_up": "(şunun devamı: {question})",
         "progress_rate": "saniyede {rate}, yaklaşık {left} sn kaldı",
         "upload_start": "Dosya ekleniyor ve okunuyor: {name}",
         "upload_known": "{name} daha önce eklendi (aynı içerik): hiçbir şey değişmedi.",
@@ -1242,6 +1246,7 @@ _ISSUE_26: dict[str, dict[str, str]] = {
         "chat_new": "Yeni konu.",
     },
     RUSSIAN: {
+        "chat_follow_up": "(продолжение вопроса: {question})",
         "progress_rate": "{rate} в секунду, осталось около {left} с",
         "upload_start": "Файл добавляется и читается: {name}",
         "upload_known": "{name} уже добавлен (то же содержимое): ничего не изменилось.",
@@ -1283,6 +1288,7 @@ _ISSUE_26: dict[str, dict[str, str]] = {
         "chat_new": "Новая тема.",
     },
     UKRAINIAN: {
+        "chat_follow_up": "(продовження запитання: {question})",
         "progress_rate": "{rate} за секунду, лишилося близько {left} с",
         "upload_start": "Файл додається й читається: {name}",
         "upload_known": "{name} уже додано (той самий вміст): нічого не змінилося.",
@@ -1324,6 +1330,7 @@ _ISSUE_26: dict[str, dict[str, str]] = {
         "chat_new": "Нова тема.",
     },
     FRENCH: {
+        "chat_follow_up": "(suite de : {question})",
         "progress_rate": "{rate} par seconde, encore environ {left} s",
         "upload_start": "Ajout et lecture du fichier : {name}",
         "upload_known": "{name} a déjà été ajouté (même contenu) : rien n'a changé.",
@@ -1365,6 +1372,7 @@ _ISSUE_26: dict[str, dict[str, str]] = {
         "chat_new": "Nouveau sujet.",
     },
     SPANISH: {
+        "chat_follow_up": "(continuación de: {question})",
         "progress_rate": "{rate} por segundo, quedan unos {left} s",
         "upload_start": "Añadiendo y leyendo el archivo: {name}",
         "upload_known": "{name} ya se añadió (mismo contenido): no ha cambiado nada.",

@@ -102,7 +102,7 @@ async def _add_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     sources = await asyncio.to_thread(lambda: state.engine.sources)
     if stored.existed and stored.location in sources:
-        await message.reply_text(text(lang, "upload_known", name=name))
+        await message.reply_text(text(lang, "upload_known", name=stored.name))
         return
     user_id = update.effective_user.id
     logger.info("Admin %s adds the file %r (%s bytes) as %s", user_id, name, len(data), stored.location)

@@ -18,13 +18,13 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from index.answer.alerts import MAX_FOLLOWS_PER_CHAT, MAX_TOPIC_CHARS, Alert, Alerts
 from index.answer.answerer import Answerer, Exclude
-from index.answer.answers import Answer, FollowUp, Timeline
+from index.answer.answers import Answer, ArticleRef, FollowUp, Hit, Timeline
 from index.answer.unanswered import QuestionGroup, group_questions
 from index.failpoints import crash_point
 from index.indexing.builder import IndexBuilder
@@ -43,12 +43,14 @@ from index.store.records import StoredPassage
 from index.store.usage import Feedback
 from index.store.vectors import IndexMismatchError, IndexStore
 from index.text.locations import is_url, location_key
+from index.text.outlets import OutletNames
 
 log = logging.getLogger(__name__)
 
 WARM_UP_QUESTIONS = ("Aleppo", "Wer hat die Gespräche über eine Waffenruhe in Syrien abgebrochen, und warum?")
 LOCK_FILE = "reindex.lock"
 UPLOADS_FOLDER = "uploads"
+OUTLET_NAMES_FILE = "sources.toml"
 
 __all__ = [
     "MAX_FOLLOWS_PER_CHAT",
@@ -111,6 +113,8 @@ class Engine:
         self.answerer = Answerer(self.archive, self.embedder, self.builder.current, self.settings, today=today)
         self.followed = Alerts(self.archive, self.answerer)
         self.uploads = Uploads(self.settings.data_dir / UPLOADS_FOLDER)
+        self.outlets = OutletNames(self.settings.data_dir / OUTLET_NAMES_FILE, self.settings.outlet_names)
+        """Display names of outlets (``sources.toml``, OUTLET_NAMES), applied to answers, timelines, alerts, stats."""
         self._change_lock = threading.Lock()
 
     @property
@@ -136,11 +140,22 @@ class Engine:
         candidates before anything is chosen (the evaluation's unanswerable mode); ``after`` makes it a follow-up
         of an earlier question and answer (:class:`FollowUp`).
         """
-        return self.answerer.ask(question, max_sources=max_sources, exclude=exclude, after=after, dates=dates)
+        answer = self.answerer.ask(question, max_sources=max_sources, exclude=exclude, after=after, dates=dates)
+        answer.best = self._named(answer.best) if answer.best is not None else None
+        answer.sources = [self._named(hit) for hit in answer.sources]
+        return answer
 
     def timeline(self, topic: str) -> Timeline:
         """The articles on ``topic`` in date order, one quote each (``/timeline``, ``crisisbot timeline``)."""
-        return self.answerer.timeline(topic)
+        timeline = self.answerer.timeline(topic)
+        timeline.hits = [self._named(hit) for hit in timeline.hits]
+        return timeline
+
+    def _named(self, hit: Hit) -> Hit:
+        """``hit`` with its outlets under their display names (:class:`~index.text.outlets.OutletNames`)."""
+        ref: ArticleRef = hit.article
+        also = tuple(replace(outlet, source=self.outlets.display(outlet.source)) for outlet in ref.also)
+        return replace(hit, article=replace(ref, source=self.outlets.display(ref.source), also=also))
 
     def warm_up(self) -> None:
         """Load the model and the index now, and run whole questions once (torch's first calls are slow)."""
@@ -301,6 +316,7 @@ class Engine:
 
     def stats(self) -> ArchiveStats:
         counts = self.archive.counts()
+        counts["outlets"] = sorted({self.outlets.display(outlet) or outlet for outlet in counts["outlets"]})
         meta = self.builder.indexed_meta()
         return ArchiveStats(**counts, indexed_passages=int(meta.get("count", 0)), model=meta.get("model"))
 
@@ -361,7 +377,7 @@ class Engine:
 
     def alerts(self, *, max_per_chat: int) -> list[Alert]:
         """The articles added since the last alert run that match a followed topic (:meth:`Alerts.run`)."""
-        return self.followed.run(max_per_chat=max_per_chat)
+        return [replace(alert, hit=self._named(alert.hit)) for alert in self.followed.run(max_per_chat=max_per_chat)]
 
     def usage_stats(self) -> dict:
         return self.archive.usage.stats()

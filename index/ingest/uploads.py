@@ -92,8 +92,10 @@ class Uploads:
                 self._unpack(data, name, target)
             else:
                 self._write(target, data)
-        self._remember(target.name, name)
-        return StoredUpload(str(target), name, existed)
+        known = self.names().get(str(target))
+        if known is None or not existed:
+            self._remember(target.name, name)
+        return StoredUpload(str(target), known if existed and known else name, existed)
 
     def names(self) -> dict[str, str]:
         """``stored location -> original name`` of every stored upload."""
