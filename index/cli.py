@@ -193,8 +193,11 @@ def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
-    for source in _engine(settings).source_overview():
-        print(f"{source.origins:>7}  {source.kind:<15}  {source.location}")
+    engine = _engine(settings)
+    uploads = engine.upload_names()  # files sent to the bot: listed by the name they were sent with
+    for source in engine.source_overview():
+        sent = f"  (sent as {uploads[source.location]})" if source.location in uploads else ""
+        print(f"{source.origins:>7}  {source.kind:<15}  {source.location}{sent}")
     return EXIT_OK
 
 
@@ -373,7 +376,9 @@ def build_parser() -> argparse.ArgumentParser:
     sources = commands.add_parser("sources", help="list the sources with their article counts")
     sources.set_defaults(handler=cmd_sources)
 
-    remove = commands.add_parser("remove-source", help="forget an added source and drop the articles only it has")
+    remove = commands.add_parser(
+        "remove-source", help="forget an added source (or a file sent to the bot, by its name) and drop its articles"
+    )
     remove.add_argument("location")
     remove.set_defaults(handler=cmd_remove_source)
 
