@@ -116,3 +116,25 @@ def test_chat_follows_up_until_new_has_commands_and_keeps_history(chat_env, tmp_
     again.expect(":quit")
     os.write(again.master, b"\x15\x04")  # clear the line, then Ctrl-D ends
     assert again.close() == 0
+
+
+def test_the_real_chat_answers_a_follow_up_that_alone_finds_nothing(tmp_path: Path, model_settings):
+    """Issue 26's example with the real model and `python -m index.cli chat` (stdin a pipe: no readline): "Und wer
+    hat das geschätzt?" is answered from the article of the answer before it; asked alone it is not answered."""
+    settings = model_settings(tmp_path / "data")
+    engine = Engine(settings)
+    engine.ingest([REPO / "demo" / "archive"])
+    question, follow_up = "Wie viele Zivilisten sind in Ost-Aleppo eingeschlossen?", "Und wer hat das geschätzt?"
+    assert not engine.ask(follow_up).answered  # alone: nothing to quote
+    first = engine.ask(question)
+    assert first.answered and "275.000" in first.best.quote
+    env = {key: value for key, value in os.environ.items() if key != "ARCHIVE_SOURCES"}
+    env.update(DATA_DIR=str(settings.data_dir), LANG="de_DE.UTF-8", XDG_CACHE_HOME=str(tmp_path / "cache"))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
+    done = subprocess.run(
+        [sys.executable, "-m", "index.cli", "chat"], input=f"{question}\n{follow_up}\n:quit\n", env=env, cwd=REPO,
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    answers = done.stdout.split("(Anschlussfrage an: ")
+    assert len(answers) == 2 and "Schätzungen der UN" in answers[1], done.stdout
