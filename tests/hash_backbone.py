@@ -44,6 +44,7 @@ class HashTokenizer:
 class HashBackbone:
     name = "hash-test"
     max_length = MAX_TOKENS
+
     def __init__(self, delay_s: float = 0.0) -> None:
         self.prompts = {"query": "", "document": ""}
         self.tokenizer = HashTokenizer()

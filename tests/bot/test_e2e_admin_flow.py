@@ -239,4 +239,3 @@ def test_an_edited_question_is_answered_again_in_place(bot):
     )  # fmt: skip
     assert edit.ok and edit.text != first.text
     assert not bot.api.replies_to(chat, after=started), "the edit replaced the answer instead of a second reply"
-

@@ -46,7 +46,7 @@ class Terminal:
         while (found := self.output.find(wanted, self.seen)) < 0:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise AssertionError(f"{wanted!r} not shown; the terminal shows:\n{self.output[self.seen:][-3000:]}")
+                raise AssertionError(f"{wanted!r} not shown; the terminal shows:\n{self.output[self.seen :][-3000:]}")
             ready, _, _ = select.select([self.master], [], [], min(remaining, 0.5))
             if ready:
                 try:
