@@ -791,7 +791,7 @@ def test_webhook_mode_sets_the_webhook_and_answers_posted_updates(tmp_path):
             webhook = api.wait_for_call("setWebhook", timeout=STARTUP_TIMEOUT_S)
             assert webhook.params["url"] == "https://bot.example.org/telegram-hook"
             assert webhook.params["secret_token"] == secret
-            assert set(webhook.params["allowed_updates"]) == {"message", "callback_query"}
+            assert set(webhook.params["allowed_updates"]) == {"message", "edited_message", "callback_query"}
 
             update = {"update_id": 1, "message": api.user_message(201, 201, text="/help")}
             deadline = time.monotonic() + 30
