@@ -33,6 +33,7 @@ HASH_DELAY_S = 0.25
 EMBED_BATCH_SIZE = 2
 PROGRESS_EDIT_SECONDS = 1
 UPLOAD_MAX_MB = 1
+RATE_LIMIT_PER_MINUTE = 3
 BRIEFS = [
     {
         "id": f"brief-{n}",
@@ -79,7 +80,7 @@ def bot(tmp_path_factory) -> Iterator[RunningBot]:
             "PROGRESS_EDIT_SECONDS": str(PROGRESS_EDIT_SECONDS),
             "UPLOAD_MAX_MB": str(UPLOAD_MAX_MB),
             "EDITORS_CHAT_ID": str(EDITORS_CHAT),
-            "RATE_LIMIT_PER_MINUTE": "30",
+            "RATE_LIMIT_PER_MINUTE": str(RATE_LIMIT_PER_MINUTE),
             "ACTION_RATE_LIMIT_PER_MINUTE": "60",
         }
         started = time.monotonic()
@@ -239,3 +240,9 @@ def test_an_edited_question_is_answered_again_in_place(bot):
     )  # fmt: skip
     assert edit.ok and edit.text != first.text
     assert not bot.api.replies_to(chat, after=started), "the edit replaced the answer instead of a second reply"
+    started = time.monotonic()
+    bot.api.send_edited_text(chat, chat, "Who talked to Lavrov on the phone?", message_id=question_id)  # question 3
+    bot.api.wait_for_call("editMessageText", lambda c: c.chat_id == chat, after=started, timeout=JOB_TIMEOUT_S)
+    started = time.monotonic()
+    bot.api.send_edited_text(chat, chat, "Who did Kerry accuse?", message_id=question_id)  # 4: over the limit
+    assert "You are asking very fast" in bot.next_reply(chat, started).text  # rate limits apply to edits too
