@@ -188,7 +188,7 @@ def admin_commands(lang: str) -> list[BotCommand]:
 
 async def publish_commands(application: Application, bot_settings: BotSettings) -> None:
     """Command menus by role: readers see the reader commands (every chat, per language); each admin sees the admin
-    commands too, in the private chat with the bot and in EDITORS_CHAT_ID's chat."""
+    commands too, in the private chat with the bot and in EDITOR_CHAT_ID's chat."""
     bot = application.bot
     await bot.set_my_commands(COMMANDS[ENGLISH])
     for lang, commands in COMMANDS.items():
@@ -196,8 +196,8 @@ async def publish_commands(application: Application, bot_settings: BotSettings) 
             await bot.set_my_commands(commands, language_code=lang)
     for admin_id in bot_settings.admin_ids:
         scopes = [BotCommandScopeChat(admin_id)]
-        if bot_settings.editors_chat_id is not None:
-            scopes.append(BotCommandScopeChatMember(bot_settings.editors_chat_id, admin_id))
+        if bot_settings.editor_chat_id is not None:
+            scopes.append(BotCommandScopeChatMember(bot_settings.editor_chat_id, admin_id))
         for scope in scopes:
             try:
                 await bot.set_my_commands(admin_commands(ENGLISH), scope=scope)

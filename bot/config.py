@@ -97,7 +97,7 @@ class BotSettings(BaseSettings):
         ge=1,
         description="The reindex progress message is edited at most every this many seconds.",
     )
-    editors_chat_id: int | None = Field(
+    editor_chat_id: int | None = Field(
         None, description="The newsroom's group chat: admins see the admin commands in its menu too."
     )
 

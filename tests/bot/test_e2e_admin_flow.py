@@ -79,7 +79,7 @@ def bot(tmp_path_factory) -> Iterator[RunningBot]:
             "EMBED_BATCH_SIZE": str(EMBED_BATCH_SIZE),
             "PROGRESS_EDIT_SECONDS": str(PROGRESS_EDIT_SECONDS),
             "UPLOAD_MAX_MB": str(UPLOAD_MAX_MB),
-            "EDITORS_CHAT_ID": str(EDITORS_CHAT),
+            "EDITOR_CHAT_ID": str(EDITORS_CHAT),
             "RATE_LIMIT_PER_MINUTE": str(RATE_LIMIT_PER_MINUTE),
             "ACTION_RATE_LIMIT_PER_MINUTE": "60",
         }
