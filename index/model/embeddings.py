@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index.model.fast_tokenizer import pad_rows
 from index.model.model_fetch import DEFAULT_MODEL_NAME, OFFICIAL_SHA256, fetch_model, is_model_ready, model_folder
 from index.model.runtime import (
     Backbone,
@@ -80,6 +82,14 @@ class DocumentInput:
 class DocumentVectors:
     passage: np.ndarray
     sentences: np.ndarray  # shape (len(spans), dim)
+
+
+def _may_have_cuda() -> bool:
+    """False when no CUDA GPU can be there: on Linux the NVIDIA driver's ``/dev/nvidiactl`` is missing (torch's
+    own check needs it too). Elsewhere True: ask torch."""
+    if not sys.platform.startswith("linux"):
+        return True
+    return Path("/dev/nvidiactl").exists()
 
 
 def _normalize(vectors: np.ndarray) -> np.ndarray:
@@ -145,6 +155,8 @@ class Embedder:
         wanted = self.settings.embedding_device
         if wanted != "auto":
             return wanted
+        if not _may_have_cuda():
+            return "cpu"  # without importing torch (~2-4 s of a cold start, docs/scale.md)
         import torch
 
         return "cuda" if torch.cuda.is_available() else "cpu"
@@ -279,15 +291,7 @@ class Embedder:
     def _pad(self, rows: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
         """``(input_ids, attention_mask)`` of a batch, padded to its longest row as the tokenizer pads."""
         tokenizer = self.model.tokenizer
-        width = max(len(row) for row in rows)
-        ids = np.full((len(rows), width), tokenizer.pad_token_id or 0, dtype=np.int64)
-        mask = np.zeros((len(rows), width), dtype=np.int64)
-        left = getattr(tokenizer, "padding_side", "right") == "left"
-        for n, row in enumerate(rows):
-            place = slice(width - len(row), width) if left else slice(0, len(row))
-            ids[n, place] = row
-            mask[n, place] = 1
-        return ids, mask
+        return pad_rows(rows, tokenizer.pad_token_id or 0, getattr(tokenizer, "padding_side", "right"))
 
     def _finish(self, pooled: np.ndarray) -> np.ndarray:
         """Pooled vectors through the model's head, cut to EMBEDDING_DIM, normalised."""
