@@ -104,6 +104,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "stage_scan": "Dateien prüfen",
         "stage_embed": "Einbetten",
         "stage_index": "Index schreiben",
+        "stats_refining": "\n{count} Abschnitte schon durchsuchbar, ihre Zitatwahl wird noch verfeinert",
         "stats": (
             "<b>Archiv</b>\n{articles} Artikel, {passages} Abschnitte\n{languages}\n\n"
             "<b>Nutzung</b>\nGestellte Fragen: {questions}\n👍 {up} · 👎 {down}\n"
@@ -219,6 +220,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "stage_scan": "checking files",
         "stage_embed": "embedding",
         "stage_index": "writing the index",
+        "stats_refining": "\n{count} passages searchable already, their quote choice still being refined",
         "stats": (
             "<b>Archive</b>\n{articles} articles, {passages} passages\n{languages}\n\n"
             "<b>Usage</b>\nQuestions asked: {questions}\n👍 {up} · 👎 {down}\n"

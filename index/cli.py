@@ -60,6 +60,7 @@ class ProgressBars:
         "scan": "reading",
         "embed": "embedding",
         "index": "indexing",
+        "refine": "refining quotes",
         "download": "downloading",
         "join": "joining",
         "verify": "verifying",
@@ -68,6 +69,7 @@ class ProgressBars:
     UNITS: ClassVar[dict[str, str]] = {
         "scan": "article",
         "embed": "passage",
+        "refine": "passage",
         "download": "wheel",
         "join": "chunk",
         "export": "step",
@@ -261,7 +263,8 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
         return EXIT_OK
     print(f"articles   {stats['articles']}  ({', '.join(f'{k}: {v}' for k, v in stats['languages'].items())})")
-    print(f"passages   {stats['passages']}  (indexed: {stats['indexed_passages']}, model {stats['model']})")
+    refining = f", {stats['refining_passages']} waiting for sentence refinement" if stats["refining_passages"] else ""
+    print(f"passages   {stats['passages']}  (indexed: {stats['indexed_passages']}{refining}, model {stats['model']})")
     print(f"dates      {stats['date_min']} … {stats['date_max']}")
     print(f"outlets    {', '.join(stats['outlets']) or '-'}")
     usage = stats["usage"]
