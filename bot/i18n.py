@@ -329,6 +329,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "stage_scan": "فحص الملفات",
         "stage_embed": "التضمين",
         "stage_index": "كتابة الفهرس",
+        "stats_refining": "\n{count} مقطعًا قابلة للبحث الآن، ولا يزال اختيار اقتباساتها قيد التحسين",
         "stats": (
             "<b>الأرشيف</b>\n{articles} مقالاً، {passages} مقطعاً\n{languages}\n\n"
             "<b>الاستخدام</b>\nالأسئلة المطروحة: {questions}\n👍 {up} · 👎 {down}\n"
@@ -442,6 +443,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "stage_scan": "dosyalar denetleniyor",
         "stage_embed": "gömme",
         "stage_index": "dizin yazılıyor",
+        "stats_refining": "\n{count} bölüm şimdiden aranabilir, alıntı seçimleri hâlâ iyileştiriliyor",
         "stats": (
             "<b>Arşiv</b>\n{articles} makale, {passages} bölüm\n{languages}\n\n"
             "<b>Kullanım</b>\nSorulan sorular: {questions}\n👍 {up} · 👎 {down}\n"
@@ -561,6 +563,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "stage_scan": "проверка файлов",
         "stage_embed": "векторизация",
         "stage_index": "запись индекса",
+        "stats_refining": "\n{count} фрагментов уже доступны для поиска, выбор цитат для них ещё уточняется",
         "stats": (
             "<b>Архив</b>\nстатей: {articles}, отрывков: {passages}\n{languages}\n\n"
             "<b>Использование</b>\nЗадано вопросов: {questions}\n👍 {up} · 👎 {down}\n"
@@ -677,6 +680,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "stage_scan": "перевірка файлів",
         "stage_embed": "векторизація",
         "stage_index": "запис індексу",
+        "stats_refining": "\n{count} фрагментів уже доступні для пошуку, вибір цитат для них ще уточнюється",
         "stats": (
             "<b>Архів</b>\nстатей: {articles}, уривків: {passages}\n{languages}\n\n"
             "<b>Використання</b>\nПоставлено запитань: {questions}\n👍 {up} · 👎 {down}\n"
@@ -795,6 +799,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "stage_scan": "vérification des fichiers",
         "stage_embed": "vectorisation",
         "stage_index": "écriture de l'index",
+        "stats_refining": "\n{count} passages déjà consultables, le choix de leurs citations est encore affiné",
         "stats": (
             "<b>Archive</b>\n{articles} articles, {passages} passages\n{languages}\n\n"
             "<b>Utilisation</b>\nQuestions posées : {questions}\n👍 {up} · 👎 {down}\n"
@@ -916,6 +921,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "stage_scan": "comprobando archivos",
         "stage_embed": "vectorizando",
         "stage_index": "escribiendo el índice",
+        "stats_refining": "\n{count} pasajes ya se pueden buscar; la elección de sus citas aún se está afinando",
         "stats": (
             "<b>Archivo</b>\n{articles} artículos, {passages} pasajes\n{languages}\n\n"
             "<b>Uso</b>\nPreguntas realizadas: {questions}\n👍 {up} · 👎 {down}\n"

@@ -26,10 +26,12 @@ import json
 import logging
 import os
 import sys
+import threading
 import time
 import warnings
 from collections.abc import Callable
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -207,8 +209,21 @@ def cmd_remove_source(args: argparse.Namespace, settings: Settings) -> int:
     return _run_index_job(settings, lambda engine, bars: engine.remove_source(args.location))
 
 
+def _warm_dates() -> None:
+    """dateparser's first search (import, language data, ~130 regexes: 1.2 s of a cold ask, docs/scale.md)."""
+    from index.text.dates import find_period
+
+    find_period("Was geschah gestern?", today=date.today())
+
+
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    # A cold start: dateparser warms up in a thread while the model loads and runs its first pass (OpenVINO's
+    # compile and inference release the GIL), so the question's date reading finds it ready.
+    dates = threading.Thread(target=_warm_dates, daemon=True)
+    dates.start()
     engine = _engine(settings)
+    engine.embedder.encode_queries([args.question])
+    dates.join()
     try:
         after = None
         if args.after is not None:  # the earlier question is answered first: its article is the one preferred
