@@ -133,7 +133,8 @@ def _create_tables(db: sqlite_utils.Database) -> None:
         db["passages"].create_index(["article_id", "position"], unique=True)
         db.execute("CREATE VIRTUAL TABLE passages_fts USING fts5(terms, tokenize='unicode61 remove_diacritics 2')")
         db["vectors"].create(
-            {"key": str, "model": str, "dim": int, "passage": bytes, "sentences": bytes, "created_at": str},
+            {"key": str, "model": str, "dim": int, "passage": bytes, "sentences": bytes, "created_at": str}
+            | VECTOR_COLUMNS,
             pk="key",
         )
         db["questions"].create(
