@@ -24,7 +24,7 @@ from pathlib import Path
 
 from index.failpoints import crash_point
 from index.ingest.duplicates import is_near_duplicate, minhash_bands
-from index.ingest.records import ArticleRecord, SourceError, record_language
+from index.ingest.records import ArticleRecord, SourceError, clean_metadata, record_language
 from index.ingest.sources import read_sources
 from index.ingest.web import Fetcher, read_url
 from index.progress import ProgressFn
@@ -256,6 +256,7 @@ class ArchiveSync:
     ) -> None:
         """Store one record: unchanged, a new article, a new version of its origin's article, or merged into
         an article with the same or a near-identical text (then only its origin, with its outlet, is kept)."""
+        clean_metadata(record)
         lang = record_language(record)
         record_hash = text_hash(record.title, record.date, record.source, record.url, lang, record.text)
         previous_id, previous_hash = before.get(record.origin, (None, None))

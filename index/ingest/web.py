@@ -42,6 +42,7 @@ import httpx
 from index.hosts import PUBLIC_ONLY, PrivateHosts
 from index.ingest.html import page_record
 from index.ingest.records import ArticleRecord, SourceError, printable
+from index.ingest.secrets import public_url, scrub_record
 
 USER_AGENT = "crisisbot/0.1 (news archive indexer; +https://github.com/crisisbot)"
 DEFAULT_TIMEOUT_S = 20.0
@@ -291,6 +292,10 @@ class Fetcher:
             raise FetchError(f"cannot be fetched ({type(error).__name__}: {error})") from error
         except zlib.error as error:
             raise FetchError(f"damaged compressed body ({error})") from error
+        except FetchError:
+            raise
+        except Exception as error:  # the fetcher is total: any response is a reason, never a crash
+            raise FetchError(f"cannot be fetched ({type(error).__name__}: {printable(str(error))[:200]})") from error
         finally:
             self._deadlines.at = None
 
@@ -351,23 +356,56 @@ def read_url(
     Feed entries whose link is in ``known`` (already in the archive) are not fetched again;
     their links are appended to ``skipped``. At most ``max_entries`` new entries are fetched;
     the others are reported once and wait for the next run.
+
+    Total: nothing a server sends makes it raise; a feed, page or entry that fails is one SourceError naming
+    its URL (without userinfo), and every record is scrubbed of token-shaped strings.
     """
+    for record in _read_url(url, fetcher, errors, known=known, skipped=skipped, max_entries=max_entries):
+        note = scrub_record(record)
+        if note:
+            errors.append(SourceError(shown_url(record.origin), note, warning=True))
+        yield record
+
+
+def shown_url(url: str) -> str:
+    """``url`` as a message may name it: without userinfo, control characters escaped."""
+    return printable(public_url(url) or url)
+
+
+def _read_url(
+    url: str,
+    fetcher: Fetcher,
+    errors: list[SourceError],
+    *,
+    known: set[str] | frozenset[str],
+    skipped: list[str] | None,
+    max_entries: int,
+) -> Iterator[ArticleRecord]:
     import feedparser  # lazy: only feed sources need it (~0.1 s to import)
 
     try:
         fetched = fetcher.get(url)
+        feed = feedparser.parse(fetched.body)
+        looks_like_feed = any(kind in fetched.content_type.lower() for kind in FEED_CONTENT_TYPES)
+        is_page = not feed.entries and not (looks_like_feed and feed.get("version"))
+        if is_page:
+            page = page_record(fetched.body, url=fetched.url, origin=url)
     except FetchError as error:
-        errors.append(SourceError(url, str(error)))
+        errors.append(SourceError(shown_url(url), str(error)))
         return
-    feed = feedparser.parse(fetched.body)
-    looks_like_feed = any(kind in fetched.content_type.lower() for kind in FEED_CONTENT_TYPES)
-    if not feed.entries and not (looks_like_feed and feed.get("version")):
-        try:
-            yield page_record(fetched.body, url=fetched.url, origin=url)
-        except ValueError as error:
-            errors.append(SourceError(url, str(error)))
+    except Exception as error:  # a reader is total: a bad page is a warning, never a crash
+        errors.append(SourceError(shown_url(url), _reason(error)))
+        return
+    if is_page:
+        yield page
         return
     yield from _feed_entries(feed, url, fetcher, errors, known=known, skipped=skipped, max_entries=max_entries)
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, ValueError) and not type(error).__module__.startswith(("httpx", "lxml")):
+        return str(error)
+    return f"cannot be read ({type(error).__name__}: {printable(str(error))[:200]})"
 
 
 def _feed_entries(
@@ -398,10 +436,15 @@ def _feed_entries(
             )
             return
         fetched += 1
-        defaults = {"title": entry.get("title"), "date": _entry_date(entry), "source": outlet}
-        defaults["author"] = entry.get("author")
         try:
+            defaults = {"title": entry.get("title"), "date": _entry_date(entry), "source": outlet}
+            defaults["author"] = entry.get("author")
             page = fetcher.get(link)
-            yield page_record(page.body, url=page.url, origin=link, defaults=defaults)
-        except (FetchError, ValueError) as error:
-            errors.append(SourceError(printable(link), str(error)))
+            record = page_record(page.body, url=page.url, origin=link, defaults=defaults)
+        except FetchError as error:
+            errors.append(SourceError(shown_url(link), str(error)))
+            continue
+        except Exception as error:  # one bad entry never stops its feed
+            errors.append(SourceError(shown_url(link), _reason(error)))
+            continue
+        yield record

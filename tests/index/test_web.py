@@ -95,7 +95,10 @@ def test_a_page_url_is_one_article(web: LocalWeb, fetcher: Fetcher) -> None:
     errors: list[SourceError] = []
     [record] = read_url(web.url(ALEPPO), fetcher, errors)
     assert record.title == "Aid agencies warn of hunger in besieged east Aleppo"
-    assert record.source == "Demo Wire" and record.date == "2016-10-05" and record.url == web.url(ALEPPO)
+    assert record.date == "2016-10-05" and record.url == web.url(ALEPPO)
+    host = web.base.removeprefix("http://")
+    assert record.source == host, "a page's outlet is the host it was fetched from (issue 23, finding 11)"
+    assert record.extra["claimed_outlet"] == "Demo Wire", "what the page says of itself is only a claim"
 
 
 def test_requests_name_the_bot_and_wait_between_calls_to_one_host(web: LocalWeb) -> None:
