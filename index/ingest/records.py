@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from index.text.bidi import strip_bidi
 from index.text.language import detect_language
 
 MAX_FIELD_CHARS = 2_000
@@ -22,9 +23,6 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 SURROGATES = re.compile(r"[\ud800-\udfff]")
 """Lone UTF-16 surrogates (half an emoji, as JSON ``"\\ud83d"`` escapes in exports): not encodable as UTF-8, so
 the archive could not store them; replaced by U+FFFD wherever text enters a record (issue 23, finding 3)."""
-BIDI_CONTROLS = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-"""Bidirectional formatting characters (embeddings, overrides such as U+202E, isolates, marks): in a title they
-reorder the rest of the source line as the reader sees it; removed from every metadata field (finding 13)."""
 
 
 @dataclass(slots=True)
@@ -70,7 +68,7 @@ def printable(text: str) -> str:
 
 def clean_field(value: str) -> str:
     """A metadata value on one line: no control or bidi characters, spaces collapsed, at most MAX_FIELD_CHARS."""
-    value = BIDI_CONTROLS.sub("", SURROGATES.sub("\ufffd", value))
+    value = strip_bidi(SURROGATES.sub("\ufffd", value))
     return " ".join(CONTROL_CHARS.sub("", unicodedata.normalize("NFC", value)).split())[:MAX_FIELD_CHARS]
 
 

@@ -40,6 +40,7 @@ from index.ingest.records import (
     ArticleRecord,
     SourceError,
     clean_field,
+    clean_metadata,
     normalize_date,
     normalize_text,
     printable,
@@ -379,7 +380,7 @@ def read_sources(
     warning naming it.
     """
     for record in _read_files(paths, errors, csv_columns=csv_columns):
-        note = scrub_record(record)
+        note = scrub_record(clean_metadata(record))
         if note:
             errors.append(SourceError(record.origin, note, warning=True))
         yield record

@@ -41,7 +41,7 @@ import httpx
 
 from index.hosts import PUBLIC_ONLY, PrivateHosts
 from index.ingest.html import page_record
-from index.ingest.records import ArticleRecord, SourceError, printable
+from index.ingest.records import ArticleRecord, SourceError, clean_metadata, printable
 from index.ingest.secrets import public_url, scrub_record
 
 USER_AGENT = "crisisbot/0.1 (news archive indexer; +https://github.com/crisisbot)"
@@ -361,7 +361,7 @@ def read_url(
     its URL (without userinfo), and every record is scrubbed of token-shaped strings.
     """
     for record in _read_url(url, fetcher, errors, known=known, skipped=skipped, max_entries=max_entries):
-        note = scrub_record(record)
+        note = scrub_record(clean_metadata(record))
         if note:
             errors.append(SourceError(shown_url(record.origin), note, warning=True))
         yield record

@@ -23,7 +23,9 @@ BOT_TOKEN = "8123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1"
 """A made-up token of the real shape (digits, a colon, 35 URL-safe characters)."""
 QDRANT_KEY = "q9f2c4e8b1a7d3e5f6a8"
 DOTENV = f"TELEGRAM_BOT_TOKEN={BOT_TOKEN}\nQDRANT_API_KEY={QDRANT_KEY}\nADMIN_IDS=42\n"
-ARTICLE = "date 2016-10-01\n\n# Konvoi\n\nEin Hilfskonvoi wurde bei Aleppo angegriffen. Achtzehn Lastwagen brannten aus."
+ARTICLE = (
+    "date 2016-10-01\n\n# Konvoi\n\nEin Hilfskonvoi wurde bei Aleppo angegriffen. Achtzehn Lastwagen brannten aus."
+)
 
 
 def secret_folder(tmp_path: Path) -> Path:
