@@ -33,7 +33,7 @@ from index.ingest.records import ArticleRecord
 from index.ingest.sync import ArchiveSync, IndexReport, SourceInfo
 from index.locks import LockHeld, ProcessLock
 from index.model.embeddings import Embedder
-from index.progress import ProgressFn, no_progress
+from index.progress import ProgressFn, Stopped, StopSignal, no_progress
 from index.settings import Settings
 from index.store.archive import Archive
 from index.store.backup import BackupError, BackupReport, back_up
@@ -64,6 +64,7 @@ __all__ = [
     "QuestionGroup",
     "ReindexRunning",
     "SourceInfo",
+    "Stopped",
 ]
 """What callers of the engine need: its results, its errors and the progress callback type."""
 
@@ -102,8 +103,10 @@ class Engine:
         self.embedder = embedder or Embedder(self.settings, fetch_progress=fetch_progress)
         store = open_vector_store(self.settings)
         store.check_model(self.embedder.model_key)
-        self.sync = ArchiveSync(self.archive, self.settings)
+        self.stop_signal = StopSignal()
+        self.sync = ArchiveSync(self.archive, self.settings, stop=self.stop_signal)
         self.builder = IndexBuilder(self.archive, self.embedder, store, self.settings)
+        self.builder.stop = self.stop_signal
         self.answerer = Answerer(self.archive, self.embedder, self.builder.current, self.settings, today=today)
         self.followed = Alerts(self.archive, self.answerer)
         self._change_lock = threading.Lock()
@@ -233,6 +236,12 @@ class Engine:
         with self._one_change():
             return back_up(self.archive, store if isinstance(store, IndexStore) else None, target)
 
+    def request_stop(self) -> None:
+        """Ask a running reindex, /add or ingest to stop at its next safe point (SIGTERM/SIGINT): within a batch of
+        records or one vector commit (seconds), with everything whole committed; it then raises :class:`Stopped`.
+        No change starts after it."""
+        self.stop_signal.request()
+
     @contextmanager
     def _one_change(self) -> Iterator[None]:
         """The rule "one change at a time": this engine's lock, then the data folder's ``flock`` (other processes)."""
@@ -253,6 +262,7 @@ class Engine:
         self, apply: Callable[[IndexReport], None], progress: ProgressFn | None, *, rebuild: bool = False
     ) -> IndexReport:
         """Run ``apply`` on the archive, then embed and publish: one at a time, timed, logged."""
+        self.stop_signal.check()
         with self._one_change():
             started = time.perf_counter()
             report = IndexReport()

@@ -18,7 +18,7 @@ import numpy as np
 
 from index.failpoints import crash_point
 from index.model.embeddings import DocumentInput, Embedder
-from index.progress import ProgressFn, no_progress
+from index.progress import NEVER_STOP, ProgressFn, StopSignal, no_progress
 from index.settings import Settings
 from index.store.archive import Archive, text_hash
 from index.store.records import day_number
@@ -45,6 +45,8 @@ class IndexBuilder:
         self._stamp: object = None
         """The ``CURRENT`` stamp of the index in memory."""
         self._reload_lock = threading.Lock()
+        self.stop: StopSignal = NEVER_STOP
+        """Checked after each vector commit (the engine sets its own): a stop asked for ends the embedding there."""
 
     def current(self) -> SearchBackend | None:
         """The published index, or None before the first build: loaded from disk on first use, and again
@@ -104,6 +106,7 @@ class IndexBuilder:
                     [(key, model_key, v.passage, v.sentences) for (_, _, key), v in zip(chunk, vectors, strict=True)]
                 )
             crash_point("embed")
+            self.stop.check()
         with self.archive.transaction():
             self.archive.set_vector_keys([(passage.id, key) for (passage, _), key in zip(rows, keys, strict=True)])
         progress("index", 0, 1)

@@ -40,9 +40,11 @@ import httpcore
 import httpx
 
 from index.hosts import PUBLIC_ONLY, PrivateHosts
+from index.ingest.budget import BudgetSpent, FetchBudget
 from index.ingest.html import page_record
 from index.ingest.records import ArticleRecord, SourceError, clean_metadata, printable
 from index.ingest.secrets import public_url, scrub_record
+from index.progress import Stopped
 
 USER_AGENT = "crisisbot/0.1 (news archive indexer; +https://github.com/crisisbot)"
 DEFAULT_TIMEOUT_S = 20.0
@@ -243,7 +245,10 @@ class Fetcher:
         private_hosts: PrivateHosts = PUBLIC_ONLY,
         user_agent: str = USER_AGENT,
         sleep: Callable[[float], None] = time.sleep,
+        budget: FetchBudget | None = None,
     ) -> None:
+        self.budget = budget
+        """The run's time budget and failed hosts (None: only the per-fetch deadline applies)."""
         self.host_delay_s = host_delay_s
         self.deadline_s = deadline_s
         self.max_bytes = max_bytes
@@ -279,20 +284,35 @@ class Fetcher:
             self._last[self._host(url)] = time.monotonic()
 
     def get(self, url: str) -> Fetched:
-        """The body of ``url``; raises :class:`FetchError` with a readable reason."""
+        """The body of ``url``; raises :class:`FetchError` with a readable reason, :class:`BudgetSpent` when the
+        run's or the source's budget is spent (then nothing is asked)."""
         target = web_url(url)
-        self._deadlines.at = time.monotonic() + self.deadline_s
+        host = self._host(target)
+        deadline_s = self.deadline_s
+        if self.budget is not None:
+            refused = self.budget.host_refused(host)
+            if refused:
+                raise FetchError(refused)
+            deadline_s = min(deadline_s, self.budget.left_s())
+        self._deadlines.at = time.monotonic() + deadline_s
         try:
             return self._follow(target)
         except httpx.TimeoutException as error:
             if self._deadlines.at is not None and time.monotonic() >= self._deadlines.at:
+                if deadline_s < self.deadline_s:
+                    raise BudgetSpent(f"the fetch budget ran out during {printable(str(target))[:200]}") from error
+                self._host_failed(host, f"took longer than {self.deadline_s:g} s")
                 raise FetchError(f"took longer than the deadline of {self.deadline_s:g} s") from error
+            self._host_failed(host, "timed out")
             raise FetchError(f"timed out ({type(error).__name__})") from error
+        except (httpx.ConnectError, httpx.RemoteProtocolError) as error:
+            self._host_failed(host, type(error).__name__)
+            raise FetchError(f"cannot be fetched ({type(error).__name__}: {error})") from error
         except httpx.HTTPError as error:
             raise FetchError(f"cannot be fetched ({type(error).__name__}: {error})") from error
         except zlib.error as error:
             raise FetchError(f"damaged compressed body ({error})") from error
-        except FetchError:
+        except (FetchError, BudgetSpent, Stopped):
             raise
         except Exception as error:  # the fetcher is total: any response is a reason, never a crash
             raise FetchError(f"cannot be fetched ({type(error).__name__}: {printable(str(error))[:200]})") from error
@@ -329,6 +349,10 @@ class Fetcher:
             if len(body) > self.max_bytes or received > self.max_bytes:
                 raise FetchError(f"larger than {self.max_bytes:,} bytes (FETCH_MAX_BYTES)")
         return bytes(body)
+
+    def _host_failed(self, host: str, why: str) -> None:
+        if self.budget is not None:
+            self.budget.host_failed(host, why)
 
     def close(self) -> None:
         self._client.close()
@@ -390,9 +414,11 @@ def _read_url(
         is_page = not feed.entries and not (looks_like_feed and feed.get("version"))
         if is_page:
             page = page_record(fetched.body, url=fetched.url, origin=url)
-    except FetchError as error:
+    except (FetchError, BudgetSpent) as error:
         errors.append(SourceError(shown_url(url), str(error)))
         return
+    except Stopped:
+        raise
     except Exception as error:  # a reader is total: a bad page is a warning, never a crash
         errors.append(SourceError(shown_url(url), _reason(error)))
         return
@@ -419,7 +445,7 @@ def _feed_entries(
     max_entries: int,
 ) -> Iterator[ArticleRecord]:
     outlet = feed.feed.get("title")
-    fetched = 0
+    fetched = waiting = 0
     for number, entry in enumerate(feed.entries, start=1):
         link = entry.get("link")
         if not isinstance(link, str) or not link.strip():
@@ -432,19 +458,37 @@ def _feed_entries(
         if fetched >= max_entries:
             left = sum(1 for later in feed.entries[number - 1 :] if later.get("link") not in known)
             errors.append(
-                SourceError(url, f"{left} more entries wait for the next run (at most {max_entries} per feed and run)")
+                SourceError(
+                    shown_url(url),
+                    f"{left} more entries wait for the next run (at most {max_entries} per feed and run)",
+                )
             )
             return
+        budget = fetcher.budget
+        if budget is not None and budget.waiting(link):
+            waiting += 1
+            continue
         fetched += 1
         try:
             defaults = {"title": entry.get("title"), "date": _entry_date(entry), "source": outlet}
             defaults["author"] = entry.get("author")
             page = fetcher.get(link)
             record = page_record(page.body, url=page.url, origin=link, defaults=defaults)
-        except FetchError as error:
-            errors.append(SourceError(shown_url(link), str(error)))
-            continue
+        except BudgetSpent as error:
+            left = sum(1 for later in feed.entries[number - 1 :] if later.get("link") not in known)
+            errors.append(SourceError(shown_url(url), f"{error}: {left} entries wait for the next run"))
+            break
+        except Stopped:
+            raise
         except Exception as error:  # one bad entry never stops its feed
-            errors.append(SourceError(shown_url(link), _reason(error)))
+            errors.append(SourceError(shown_url(link), str(error) if isinstance(error, FetchError) else _reason(error)))
+            if budget is not None:
+                budget.entry_failed(link)
             continue
+        if budget is not None:
+            budget.entry_read(link)
         yield record
+    if waiting:
+        errors.append(
+            SourceError(shown_url(url), f"{waiting} entries that failed before wait for their next try", warning=True)
+        )
