@@ -37,8 +37,8 @@ class UpdateHandler(tornado.web.RequestHandler):
 
     SUPPORTED_METHODS = ("POST",)  # type: ignore[assignment]
 
-    def initialize(self, application: Application, secret: str, max_bytes: int) -> None:
-        self.application_ = application
+    def initialize(self, telegram_app: Application, secret: str, max_bytes: int) -> None:
+        self.telegram_app = telegram_app
         self.secret = secret
         self.max_bytes = max_bytes
         self.body = bytearray()
@@ -59,12 +59,12 @@ class UpdateHandler(tornado.web.RequestHandler):
 
     async def post(self) -> None:
         try:
-            update = Update.de_json(json.loads(bytes(self.body)), self.application_.bot)
+            update = Update.de_json(json.loads(bytes(self.body)), self.telegram_app.bot)
         except (ValueError, TypeError, KeyError) as error:
             logger.warning("A webhook request that is not an update was dropped (%s)", type(error).__name__)
             raise tornado.web.HTTPError(HTTPStatus.BAD_REQUEST, reason="not an update") from error
         if update is not None:
-            await self.application_.update_queue.put(update)
+            await self.telegram_app.update_queue.put(update)
         self.set_status(HTTPStatus.OK)
 
     def log_exception(self, *args: object) -> None:
@@ -73,7 +73,7 @@ class UpdateHandler(tornado.web.RequestHandler):
 
 def webhook_app(application: Application, path: str, secret: str, max_bytes: int = MAX_UPDATE_BYTES):
     """The tornado application that serves ``path`` (leading ``/``, without trailing one)."""
-    handlers = [(rf"{path}/?", UpdateHandler, {"application": application, "secret": secret, "max_bytes": max_bytes})]
+    handlers = [(rf"{path}/?", UpdateHandler, {"telegram_app": application, "secret": secret, "max_bytes": max_bytes})]
     return tornado.web.Application(handlers, log_function=lambda _handler: None)
 
 
