@@ -25,6 +25,7 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
 import time
 import warnings
@@ -37,6 +38,7 @@ from tqdm import tqdm
 
 from index.answer.answers import FollowUp
 from index.model.model_fetch import DEFAULT_MODEL_NAME, fetch_model, verify_model_folder
+from index.progress import Stopped
 from index.render_text import render_plain, render_timeline_plain
 from index.settings import Settings
 from index.text.language import detect_language
@@ -48,6 +50,8 @@ if TYPE_CHECKING:  # the engine is imported when a command needs it (below): `--
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+EXIT_STOPPED = 3
+"""A reindex stopped by SIGTERM/SIGINT at a safe point: what was whole is committed; run it again to go on."""
 UNANSWERED_DAYS = 7.0
 """``crisisbot unanswered`` without ``--days`` looks at the last week (like the bot's /unanswered)."""
 
@@ -152,18 +156,39 @@ def _print_report(report: IndexReport) -> None:
     print(report.summary())
 
 
-def _run_index_job(settings: Settings, job: Callable[[Engine, ProgressBars], IndexReport]) -> int:
+def run_index_job(
+    settings: Settings,
+    job: Callable[[Engine, ProgressBars], IndexReport],
+    *,
+    engine_factory: Callable[[Settings, ProgressBars], Engine] = _engine,
+) -> int:
+    """Run ``job`` on a fresh engine; SIGTERM/SIGINT stop it at its next safe point (``EXIT_STOPPED``).
+
+    ``engine_factory`` makes the engine (tests pass one with a fake embedder, to stop a real process)."""
     bars = ProgressBars()
     engine = None
+    previous = {}
     try:
-        engine = _engine(settings, bars)
+        engine = engine_factory(settings, bars)
+        stop = engine.request_stop
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            previous[sig] = signal.signal(sig, lambda _sig, _frame: stop())
         report = job(engine, bars)
+    except Stopped as stopped:
+        bars.close()
+        print(f"{stopped}: run the same command again to go on (nothing done is lost)", file=sys.stderr)
+        return EXIT_STOPPED
     finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         bars.close()
         if engine is not None:
             engine.close()
     _print_report(report)
     return EXIT_OK
+
+
+_run_index_job = run_index_job
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
