@@ -22,7 +22,7 @@ from index.progress import NEVER_STOP, ProgressFn, StopSignal, no_progress
 from index.settings import Settings
 from index.store.archive import Archive, text_hash
 from index.store.records import day_number
-from index.store.vectors import SearchBackend, VectorStore
+from index.store.vectors import DamagedIndexError, SearchBackend, VectorStore
 
 log = logging.getLogger(__name__)
 
@@ -59,9 +59,14 @@ class IndexBuilder:
                 try:
                     index = self.store.load()
                 except (OSError, ValueError) as error:  # swapped again while reading: the next question retries
-                    if not self._loaded:
+                    if not self._loaded and not isinstance(error, DamagedIndexError):
                         raise
-                    log.warning("could not load the new index yet (%s); answering from the old one", error)
+                    if not self._loaded:  # no good index to keep: answer "nothing found", say why once
+                        log.error("no index to answer from: %s", error)
+                        self._index, self._stamp, self._loaded = None, stamp, True
+                        return None
+                    log.warning("could not load the new index (%s); answering from the last good one", error)
+                    self._stamp = stamp  # said once per change of CURRENT, not once per question
                     return self._index
                 self._index, self._stamp, self._loaded = index, stamp, True
             return self._index
