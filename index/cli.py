@@ -346,6 +346,19 @@ def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
+    """Check the archive, the index and their files; every problem with what to do. Exit 1 when one is found."""
+    from index.doctor import diagnose  # lazy, like the engine
+    from index.model.embeddings import Embedder
+
+    checks = diagnose(settings, model_key=Embedder(settings).model_key)
+    for check in checks:
+        print(check)
+    problems = [check for check in checks if not check.ok]
+    print(f"{len(problems)} problems found" if problems else "everything is in order")
+    return EXIT_ERROR if problems else EXIT_OK
+
+
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     # Lazy: the evaluation imports the engine (see _engine).
     from index.evaluation import EvalSetup, format_table, run_evaluation
@@ -443,6 +456,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     backup.add_argument("target", type=Path, help="a new or empty folder; use it later as DATA_DIR")
     backup.set_defaults(handler=cmd_backup)
+    doctor = commands.add_parser("doctor", help="check the archive, the index and their files; say what to do")
+    doctor.set_defaults(handler=cmd_doctor)
+
     evaluate = commands.add_parser("eval", help="measure retrieval and answer quality on SQuAD-format data")
     evaluate.add_argument("file", type=Path, help="SQuAD-format JSON whose paragraphs are indexed")
     evaluate.add_argument("--questions", type=Path, help="ask the questions of this file instead (matched by id)")

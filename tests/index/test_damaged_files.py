@@ -158,3 +158,30 @@ def test_a_damaged_archive_is_one_line_naming_the_file_and_the_backup(tmp_path: 
     assert "Traceback" not in result.stderr, result.stderr[-800:]
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and str(database) in lines[0] and "crisisbot backup" in lines[0], result.stderr
+
+
+def doctor(settings: Settings, cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "DATA_DIR": str(settings.data_dir)}
+    return subprocess.run(
+        [sys.executable, "-m", "index.cli", "doctor"], env=env, cwd=cwd, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_doctor_names_each_damaged_file_and_what_to_do(tmp_path: Path) -> None:
+    settings, index_root = built(tmp_path)
+    healthy = doctor(settings, tmp_path)
+    assert "PROBLEM" not in healthy.stdout.replace("PROBLEM  model", ""), healthy.stdout  # the model may be absent
+    assert "24 passages" in healthy.stdout and "24 vectors" in healthy.stdout
+    meta = live_folder(index_root) / META_FILE
+    meta.write_text("{", encoding="utf-8")
+    damaged = doctor(settings, tmp_path)
+    assert damaged.returncode == 1
+    [line] = [line for line in damaged.stdout.splitlines() if line.startswith("PROBLEM  index")]
+    assert str(meta) in line and "crisisbot reindex" in line
+    settings.database_path.write_bytes(b"garbage" * 500)
+    for leftover in settings.database_path.parent.glob(settings.database_path.name + "-*"):
+        leftover.unlink()
+    broken = doctor(settings, tmp_path)
+    [line] = [line for line in broken.stdout.splitlines() if line.startswith("PROBLEM  archive")]
+    assert str(settings.database_path) in line and "crisisbot backup" in line
+    assert "Traceback" not in broken.stderr
