@@ -27,6 +27,7 @@ entries already in the archive are not fetched again, and at most
 
 from __future__ import annotations
 
+import http.cookiejar
 import ipaddress
 import socket
 import threading
@@ -229,6 +230,13 @@ def web_url(url: str | httpx.URL, *, base: httpx.URL | None = None) -> httpx.URL
     return parsed
 
 
+def _no_cookies() -> http.cookiejar.CookieJar:
+    """A cookie jar that keeps nothing: an indexer needs no session, and one ``Set-Cookie`` with a non-ASCII byte
+    in httpx's jar made every later request of the run fail with UnicodeEncodeError (found by tests/index/
+    test_fuzz.py); a cookie set by one site is never sent to another either."""
+    return http.cookiejar.CookieJar(policy=http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
+
+
 class Fetcher:
     """HTTP GET that stays on the public web, with a deadline, a size cap and a per-host delay.
 
@@ -257,6 +265,7 @@ class Fetcher:
         self._lock = threading.Lock()
         self._deadlines = _Deadlines()
         self._client = httpx.Client(
+            cookies=_no_cookies(),
             transport=_GuardedTransport(_GuardedBackend(private_hosts, self._deadlines)),
             timeout=timeout_s,
             follow_redirects=False,

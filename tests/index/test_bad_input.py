@@ -167,3 +167,12 @@ def test_bidi_controls_are_removed_from_stored_and_rendered_metadata(tmp_path: P
     rendered = render_answer(make_answer(hit), "de")
     assert RLO not in rendered and RLO not in source_line(hit.article)
     assert RLO not in plain_source_line(hit.article)
+
+
+def test_a_cookie_with_a_non_ascii_byte_does_not_poison_the_rest_of_the_run(web: LocalWeb, fetcher: Fetcher) -> None:
+    """Found by tests/index/test_fuzz.py: httpx kept the cookie and every later request raised UnicodeEncodeError."""
+    web.routes["/cookie.html"] = Route(page(TALKS, web.base), headers={"Set-Cookie": "a=\xa1"})
+    web.routes["/feed.xml"] = Route(feed(web.base, ["/cookie.html", ALEPPO]), content_type="application/rss+xml")
+    errors: list[SourceError] = []
+    records = list(read_url(web.url("/feed.xml"), fetcher, errors))
+    assert sorted(record.url for record in records) == [web.url("/cookie.html"), web.url(ALEPPO)], errors
