@@ -4,7 +4,7 @@ and the process exits within ``STOP_GRACE_S`` whatever is still running.
 Before, the bot stopped answering at once but did not exit until the job ended (minutes to hours), so stopping
 the service, as systemd (``TimeoutStopSec``, 90 s) or Kubernetes (``terminationGracePeriodSeconds``, 30 s) do,
 ended in a kill. Now the first signal asks the engine to stop (:meth:`Engine.request_stop`: the reindex ends
-after its current batch of records or vector commit, within seconds, with everything whole committed) and
+after its current batch of records or vector commit, with everything whole committed) and
 starts the polling's or the webhook's normal shutdown; a watchdog thread ends the process with
 :data:`EXIT_STOP_TIMEOUT` if that has not happened after ``STOP_GRACE_S``. What a killed run leaves is safe in
 any case (README "Crash safety"); the grace only keeps the stop orderly.

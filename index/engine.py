@@ -238,7 +238,8 @@ class Engine:
 
     def request_stop(self) -> None:
         """Ask a running reindex, /add or ingest to stop at its next safe point (SIGTERM/SIGINT): within a batch of
-        records or one vector commit (seconds), with everything whole committed; it then raises :class:`Stopped`.
+        records or one vector commit (64 passages on the CPU), with everything whole committed; then it raises
+        :class:`Stopped`.
         No change starts after it."""
         self.stop_signal.request()
 
