@@ -17,7 +17,8 @@ The faiss index kind follows the archive's size (measurements in docs/scale.md):
 Every kind is wrapped in ``IndexIDMap2``: passage ids go in and come out, and
 :meth:`VectorIndex.vector` gives a passage's vector back. Saved indexes are
 memory-mapped at load (``IO_FLAG_MMAP_IFC``; the flat vectors and the HNSW graph
-stay in the page cache, not the heap), so start-up takes milliseconds.
+stay in the page cache, not the heap), from a private unlinked copy that nothing can change under the running
+process (:func:`_read_private_copy`), and checked against ``meta.json`` (size, count, dimension).
 
 The search backend is the small :class:`SearchBackend` protocol, and where the
 indexes live the :class:`VectorStore` protocol (:class:`IndexStore` here).

@@ -2,7 +2,7 @@
 fake Bot API, gets a real SIGTERM while its /reindex embeds; it exits 0 within STOP_GRACE_S, and what it embedded
 is kept (the vector cache), every article whole in the archive.
 
-``EMBED_BATCH_SIZE=2`` makes a vector commit every 8 passages (a few seconds on 2 CPU cores), so the safe point
+``EMBED_BATCH_SIZE=1`` makes a vector commit every 4 passages (a few seconds on 2 CPU cores), so the safe point
 comes soon; with the CPU default (16 per batch, 64 per commit) it comes within ~8-20 s here, under the 25 s
 default grace.
 """
@@ -16,7 +16,8 @@ from pathlib import Path
 from tests.bot.test_e2e import ADMIN_ID, TOKEN, FakeBotApi, bot_process, require_model
 from tests.index.test_crash_safety import write_articles
 
-GRACE_S = 15.0
+GRACE_S = 60.0
+"""Generous: on the loaded 2-core box one commit of 4 passages took up to ~7 s (8 passages: 14 s, measured)."""
 
 
 def vectors_stored(database: Path) -> int:
@@ -30,7 +31,7 @@ def vectors_stored(database: Path) -> int:
 def test_sigterm_during_reindex_exits_within_the_grace_and_keeps_the_work(tmp_path: Path) -> None:
     require_model()
     write_articles(tmp_path / "archive", 20)  # 80 passages
-    env = {"EMBED_BATCH_SIZE": "2", "STOP_GRACE_S": str(GRACE_S)}
+    env = {"EMBED_BATCH_SIZE": "1", "STOP_GRACE_S": str(GRACE_S)}
     with FakeBotApi(TOKEN) as api, bot_process(api, tmp_path, env=env) as running:
         progress = running.say(ADMIN_ID, ADMIN_ID, "/reindex")
         assert "Reindexing" in progress.text, progress.text
@@ -44,7 +45,7 @@ def test_sigterm_during_reindex_exits_within_the_grace_and_keeps_the_work(tmp_pa
         logs = running.logs()
     assert code == 0, logs[-3000:]
     assert took < GRACE_S, f"{took:.1f} s from SIGTERM to exit"
-    assert "stopping" in logs and "Traceback" not in logs
+    assert "Reindex stopped at a safe point" in logs and "Traceback" not in logs, logs[-3000:]
     kept = vectors_stored(tmp_path / "data" / "archive.db")
     with sqlite3.connect(tmp_path / "data" / "archive.db") as connection:
         passages = connection.execute("SELECT count(*) FROM passages").fetchone()[0]
