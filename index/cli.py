@@ -42,7 +42,7 @@ from index.progress import Stopped
 from index.render_text import render_plain, render_timeline_plain
 from index.settings import Settings
 from index.text.language import detect_language
-from index.text.locations import is_url, location_key
+from index.text.locations import is_url, location_key, shown_location
 
 if TYPE_CHECKING:  # the engine is imported when a command needs it (below): `--help` and `model` start faster
     from index.engine import Engine, IndexReport
@@ -222,7 +222,7 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
     uploads = engine.upload_names()  # files sent to the bot: listed by the name they were sent with
     for source in engine.source_overview():
         sent = f"  (sent as {uploads[source.location]})" if source.location in uploads else ""
-        print(f"{source.origins:>7}  {source.kind:<15}  {source.location}{sent}")
+        print(f"{source.origins:>7}  {source.kind:<15}  {shown_location(source.location)}{sent}")
     return EXIT_OK
 
 

@@ -130,3 +130,11 @@ def test_a_secrets_file_named_on_its_own_is_refused(tmp_path: Path, name: str) -
     errors: list[SourceError] = []
     assert list(read_sources([path], errors)) == []
     assert "secrets file" in errors[0].message
+
+
+def test_source_listings_show_no_credentials() -> None:
+    from index.text.locations import shown_location
+
+    assert shown_location("https://editor:s3cret@feeds.example/rss?x=@") == "https://feeds.example/rss?x=@"
+    assert shown_location("https://feeds.example/a@b") == "https://feeds.example/a@b"
+    assert shown_location("/srv/news/@archive") == "/srv/news/@archive"
