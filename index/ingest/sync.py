@@ -25,9 +25,10 @@ from pathlib import Path
 from index.failpoints import crash_point
 from index.ingest.budget import BACKOFF_FILE, FetchBudget
 from index.ingest.duplicates import is_near_duplicate, minhash_bands
+from index.ingest.feeds import read_url
 from index.ingest.records import ArticleRecord, SourceError, clean_metadata, record_language
 from index.ingest.sources import read_sources
-from index.ingest.web import Fetcher, read_url
+from index.ingest.web import Fetcher
 from index.progress import NEVER_STOP, ProgressFn, StopSignal
 from index.settings import Settings
 from index.store.archive import ORIGIN_META, Archive, article_id_for, text_hash

@@ -12,9 +12,10 @@ import pytest
 from bot.render import render_answer, source_line
 from index.engine import Engine
 from index.hosts import PrivateHosts, is_public_address
+from index.ingest.feeds import read_url
 from index.ingest.records import SourceError
 from index.ingest.sources import read_sources
-from index.ingest.web import Fetcher, FetchError, read_url
+from index.ingest.web import Fetcher, FetchError
 from index.render_text import source_line as plain_source_line
 from index.settings import Settings
 from tests.bot.test_render import make_answer, make_hit

@@ -11,8 +11,9 @@ import pytest
 from index.engine import Engine
 from index.hosts import PrivateHosts
 from index.ingest.budget import FetchBudget
+from index.ingest.feeds import read_url
 from index.ingest.records import SourceError
-from index.ingest.web import Fetcher, read_url
+from index.ingest.web import Fetcher
 from index.settings import Settings
 from tests.fake_embedder import FakeEmbedder
 from tests.local_web import LocalWeb, Route, serve

@@ -10,10 +10,11 @@ import pytest
 
 from index.engine import Engine
 from index.hosts import PrivateHosts
+from index.ingest.feeds import read_url
 from index.ingest.records import SourceError
 from index.ingest.secrets import public_url, scrub_text
 from index.ingest.sources import read_sources
-from index.ingest.web import Fetcher, read_url
+from index.ingest.web import Fetcher
 from index.settings import Settings
 from tests.fake_embedder import FakeEmbedder
 from tests.local_web import LocalWeb, Route, serve

@@ -13,9 +13,10 @@ import pytest
 
 from index.hosts import PrivateHosts
 from index.ingest.duplicates import is_near_duplicate, minhash_bands
+from index.ingest.feeds import read_url
 from index.ingest.records import SourceError
 from index.ingest.sources import read_sources
-from index.ingest.web import USER_AGENT, Fetcher, FetchError, read_url
+from index.ingest.web import USER_AGENT, Fetcher, FetchError
 from index.settings import Settings
 from tests.local_web import LocalWeb, Route, serve
 from tests.web_pages import ARTICLES, BOILERPLATE_MARKERS, feed, page
