@@ -52,7 +52,7 @@ _WEEKDAY = (
 )
 _DATE = (
     rf"(?:\d{{1,2}}(?:st|nd|rd|th|\.)?\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s*\d{{4}}"
-    r"|\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2})"
+    r"|\d{1,2}\.\d{1,2}\.\d{2,4}|\d{1,2}-\d{1,2}-\d{4}|\d{4}-\d{2}-\d{2})"
 )
 _TIME = r"(?:(?:at|um)\s+)?\d{1,2}[:.]?\d{2}(?:\s*(?:Uhr|UTC|GMT|KSA|CET|MEZ)(?:\s*[+-]\s*\d{1,2})?)?"
 _STAMP_PREFIX = (
@@ -69,7 +69,8 @@ _PLACE = r"[A-ZÄÖÜ][\w'’.]*(?:[ /]+[A-ZÄÖÜ][\w'’.]*){0,1}"
 _CAPS_PLACE = r"[A-ZÄÖÜ][A-ZÄÖÜ'’.-]{2,}(?:[ /,]+[A-ZÄÖÜ][\w'’.]*){0,2}"
 
 LEAD = re.compile(
-    rf"(?:{_STAMP_PREFIX})?(?:{_WEEKDAY}\s+)?{_DATE}(?:\s+{_TIME})?"  # a date stamp
+    rf"(?:{_STAMP_PREFIX})?(?:(?:AFP|AP|APA|dpa|REUTERS)\s+)?(?:{_WEEKDAY}\s+)?{_DATE}(?:\s+{_TIME})?"  # a stamp
+    r"|(?:AFP|AP|REUTERS|APA|DPA)(?=\s+[A-Z])"  # an agency's name alone before the first sentence
     rf"|(?:{_CAPS_PLACE})(?:\s+{_MONTH}\s+\d{{1,2}})?(?:\s*\([A-Z][a-z]+\))?\s*\((?=[^()]*\b(?:{_AGENCY}|{_OUTLET})\b)"
     rf"[^()]{{1,40}}\)\s*{_DASH}?"  # ALEPPO, Syria (Reuters) –
     rf"|(?:{_CAPS_PLACE})\s+{_DASH}"  # BEIRUT —
@@ -90,8 +91,8 @@ _TWEET_START = re.compile(r"[.!?…][\"”“»]?\s+(?=[#@])")
 """A tweet glued to the sentence before it starts with a hashtag or a handle ("… hält. @user More importantly …")."""
 _TAGS = re.compile(r"\b(?:Tags|TAGS|Schlagworte|Schlagwörter)\b:?\s+(?=[A-ZÄÖÜ#])")
 _PROMPT = re.compile(
-    r"(?<![^\W\d])(?:(?P<open>Read more|READ MORE|Read also|Also read|READ ALSO|Related:|Lesen Sie (?:auch|mehr)"
-    r"|Mehr zum Thema)"
+    r"(?<![^\W\d])(?:(?P<open>Read more|READ MORE|Read [Aa]lso|Also read|READ ALSO|Related:"
+    r"|Lesen Sie (?:auch|mehr)|Mehr zum Thema)"
     r"|(?P<exact>Get short URL(?:\s+\d+)*|Community standards(?:\s*Discussion)?"
     r"|(?:\s*Comment via \w+?(?=Comment|\s|$))+|\[Click to enlarge\])"
     r"|Share (?:this|on)|Teilen auf|Subscribe|SUBSCRIBE|Follow us|FOLLOW|Sign up|Click here"
@@ -197,16 +198,18 @@ class QuoteCleaner:
 
     def _lead_end(self, text: str, a: int, b: int, headline: tuple[str, ...]) -> int:
         end = a
-        for _ in range(3):  # a date, a dateline and a credit may follow each other
+        for _ in range(4):  # a headline, a date, a dateline and a credit may follow each other
             m = LEAD.match(text, end, b)
             if not m or m.end() <= end or (m.group("place") and end > a):
+                after_headline = _headline_end(text, end, b, headline) if headline else end
+                if after_headline > end:
+                    end, headline = after_headline, ()
+                    continue
                 break  # a mixed-case "Place –" only opens the sentence ("(APA) SV Ried – Rapid" is a score line)
             after = _AFTER_LEAD.match(text, m.end(), b)
             if after is None and m.end() < b:
                 break
             end = after.end() if after else b
-        if headline:
-            end = max(end, _headline_end(text, end, b, headline))
         return end
 
     def _residue(self, text: str, pos: int, b: int) -> tuple[int, int] | None:
@@ -326,12 +329,16 @@ def _title_words(title: str) -> tuple[str, ...]:
     return words if len(words) >= 3 else ()
 
 
-def _headline_end(text: str, a: int, b: int, headline: tuple[str, ...]) -> int:
-    """The end of the headline when ``text[a:b]`` opens with its words (and its final stop), else ``a``."""
+def _headline_end(text: str, a: int, b: int, headline: tuple[str, ...], *, min_words: int = 6) -> int:
+    """The end of the headline when ``text[a:b]`` opens with its words (all of them, or its first ``min_words`` or
+    more: outlets add " - Region - World - Ahram Online" to the title) and its final stop, else ``a``."""
     words = list(re.finditer(r"\w+", text[a:b]))
-    if len(words) < len(headline) or tuple(w.group().lower() for w in words[: len(headline)]) != headline:
+    same = 0
+    while same < min(len(words), len(headline)) and words[same].group().lower() == headline[same]:
+        same += 1
+    if same < min(len(headline), min_words):
         return a
-    end = a + words[len(headline) - 1].end()
+    end = a + words[same - 1].end()
     while end < b and text[end] in '.:!?"”»’ ':
         end += 1
     if end < b and not (text[end].isupper() or text[end].isdigit() or text[end] in '"„“('):

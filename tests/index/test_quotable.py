@@ -59,6 +59,23 @@ def test_a_publication_date_at_the_start_is_marked_and_the_sentence_after_it_sta
     assert quotable(text) == ["The ferry to Port Solan sank in a storm.", "All 40 passengers were rescued."]
 
 
+@pytest.mark.parametrize("stamp", ["04-03-2019", "AFP Monday 4 Mar 2019", "AFP"])
+def test_an_agency_name_or_a_dashed_date_before_the_first_sentence_is_marked(stamp):
+    text = f"{stamp} The ferry to Port Solan sank in a storm."
+    assert boilerplate(text) == [stamp]
+
+
+def test_a_headline_a_date_and_an_agency_dateline_in_a_row_are_all_marked():
+    text = "Ferry sinks off Port Solan 4 March 2019 Solan SANA-Rescuers saved all 40 passengers on Monday night."
+    assert quotable(text, title="Ferry sinks off Port Solan") == ["Rescuers saved all 40 passengers on Monday night."]
+
+
+def test_a_headline_is_found_by_the_first_words_of_a_longer_title():
+    text = "Ferry with 40 on board sinks off Port Solan A ferry sank on Monday night. The crew was saved."
+    title = "Ferry with 40 on board sinks off Port Solan - Region - World - Varno Online"
+    assert quotable(text, title=title) == ["A ferry sank on Monday night.", "The crew was saved."]
+
+
 @pytest.mark.parametrize(
     "dateline",
     ["PORT SOLAN, Varnia (Reuters) –", "PORT SOLAN (AFP) -", "VARNO —", "Varno –", "Port Solan –", "Varno/Lenz –"],
