@@ -35,6 +35,8 @@ from index.text.transliteration import question_name_keys, text_name_keys
 STEM_WEIGHT = 0.20
 TOKEN_WEIGHT = 0.05
 SHORT_SENTENCE_CHARS = 60
+NOTHING_QUOTABLE = -1.0
+"""The score of a passage with no quotable sentence: below any cosine, so it is never the answer."""
 PAIR_CHARS = 250
 """Two sentences this short together are quoted together whatever their scores."""
 LEANING_OPENERS = frozenset(
@@ -164,11 +166,12 @@ def choose_quote(
     max_chars: int = MAX_QUOTE_CHARS,
 ) -> Quote:
     """The quote's offsets into ``text`` (the article text)."""
-    usable = (
-        [i for i, span in enumerate(spans) if span.quotable]
-        or [i for i, span in enumerate(spans) if not span.boilerplate]
-        or list(range(len(spans)))
-    )
+    usable = [i for i, span in enumerate(spans) if span.quotable] or [
+        i for i, span in enumerate(spans) if not span.boilerplate
+    ]
+    if not usable:  # nothing but boilerplate (a lone tweet, a sign-off): a quote no threshold lets through
+        end = bounded_end(text, spans[0].start, spans[0].end, max_chars)
+        return Quote(start=spans[0].start, end=end, score=NOTHING_QUOTABLE, sentences=1, calibrated=NOTHING_QUOTABLE)
     body = [spans[i] for i in usable]
     body_vectors = vectors[usable] if len(vectors) == len(spans) else np.zeros((0, len(query_vector)))
     scores = sentence_scores(

@@ -308,6 +308,15 @@ def test_the_quote_skips_boilerplate_even_when_it_scores_best_and_never_joins_ac
     assert text[quote.start : quote.end] == "The river rose by two metres."  # "Boats came." is not next to it
 
 
+def test_a_passage_of_boilerplate_only_scores_below_any_answer():
+    text = "Follow us on Instagram for the latest pictures from the valley of Varno. Source VarnoWorld and agencies"
+    spans = tuple(QuoteCleaner().refine(text, split_sentences(text)))
+    assert not any(s.quotable for s in spans)
+    vectors = np.ones((len(spans), 4), dtype=np.float32) / 2
+    quote = choose_quote("x", "", vectors[0], text=text, spans=spans, vectors=vectors, passage_lang="en")
+    assert quote.score < 0 and quote.calibrated < 0
+
+
 def test_a_long_stored_sentence_is_still_cut_to_the_bound_when_quoted():
     text = long_letter() + "."
     spans = tuple(split_sentences(text))  # as an archive made before the cleaner stored it: one long span
