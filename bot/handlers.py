@@ -16,7 +16,7 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot import buttons, render
-from bot.context import get_state, is_private, reply_language
+from bot.context import get_state, is_private, is_short, reply_language
 from bot.flood import refuse_flood
 from bot.i18n import EXAMPLES, Html, bullet_list, pick_language, text
 from bot.state import BotState
@@ -120,7 +120,8 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         state.engine.ask, question, max_sources=state.settings.max_sources, after=after
     )
     await typing
-    lang = pick_language(answer.lang, lang)
+    if not is_short(question):  # a short question keeps the reader's Telegram language (bot/context.py)
+        lang = pick_language(answer.lang, lang)
     qid = await _record_question(state, answer, message.chat.id, user_id)
     if not answer.answered or answer.best is None:
         sent = await message.reply_text(render.render_no_answer(lang, answer))
