@@ -292,10 +292,7 @@ class Answerer:
             if not time_questions.has_topic(question):  # "what's new?": the newest day's reports, the first first
                 chosen = time_questions.newest_first(candidates, topic, margin=1.0)[:1]
             else:
-                subject = time_questions.without_latest_words(question)
-                vector = self.embedder.encode_queries([subject])[0] if subject != question else query_vector
-                reports = self._topic_reports(subject, lang, vector, None)
-                chosen = time_questions.newest_on_topic(list(reports.values()), topic)
+                chosen = self._newest_report(question, lang)
             if not chosen:
                 return candidates, best, answered
             candidates = [*chosen, *(c for c in candidates if c.passage.id != chosen[0].passage.id)]
@@ -401,6 +398,22 @@ class Answerer:
         """The reports whose title holds one of the topic's terms (its words, and those its best matches'
         leads share: index/answer/time_questions.py), with a dense cosine of at least ``TIMELINE_FLOOR``."""
         terms = time_questions.topic_terms(topic, candidates)
+        return [
+            c
+            for c in self._with_term_hits(topic, lang, query_vector, candidates, allowed, terms)
+            if c.similarity >= time_questions.TIMELINE_FLOOR and time_questions.in_title(c, terms)
+        ]
+
+    def _with_term_hits(
+        self,
+        topic: str,
+        lang: str,
+        query_vector: np.ndarray,
+        candidates: list[Candidate],
+        allowed: set[int] | None,
+        terms: list[tuple[str, str]],
+    ) -> list[Candidate]:
+        """``candidates`` and the passages the lexical index finds for ``terms``, best cosine first."""
         found: set[int] = set()
         for term, term_lang in terms:
             for language in dict.fromkeys((term_lang, lang)):
@@ -411,11 +424,18 @@ class Answerer:
             found &= allowed
         found -= {c.passage.id for c in candidates}
         extra = self.retriever.search(topic, lang, query_vector, within=found) if found else []
-        return [
-            c
-            for c in sorted([*candidates, *extra], key=lambda c: c.similarity, reverse=True)
-            if c.similarity >= time_questions.TIMELINE_FLOOR and time_questions.in_title(c, terms)
-        ]
+        return sorted([*candidates, *extra], key=lambda c: c.similarity, reverse=True)
+
+    def _newest_report(self, question: str, lang: str) -> list[Candidate]:
+        """The newest report on a "latest" question's topic (index/answer/time_questions.py): among the dense
+        candidates and the lexical hits of the topic's names, those whose lead names them (or, when no report
+        does, whose cosine reaches the timeline threshold); empty when none is dated."""
+        subject = time_questions.without_latest_words(question)
+        vector = self.embedder.encode_queries([subject])[0]
+        pool = self.retriever.search(subject, lang, vector, k=TIMELINE_CANDIDATES)
+        terms = time_questions.topic_terms(subject, pool, names_only=True)
+        everything = self._with_term_hits(subject, lang, vector, pool, None, terms)
+        return time_questions.newest_on_topic(everything, terms)
 
     def _best_hit(
         self, question: str, lang: str, query_vector: np.ndarray, candidates: list[Candidate], hits: dict[int, Hit]

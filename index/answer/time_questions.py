@@ -33,6 +33,11 @@ LATEST_MARGIN = 0.08
 the archive holds them), and the newest of them answers. Fitted on the fitted half (bench/time_answers.py)."""
 LATEST_CANDIDATES = 200
 """How many passages a "latest" question looks at: the newest report on a topic need not be among the 30 best."""
+LATEST_FLOOR = 0.30
+"""A report whose lead names the topic (its names, or the names its best matches share) is on it from this dense
+cosine on; fitted on the fitted half of tests/data/time_sets.en.json (bench/time_answers.py) ..."""
+LATEST_DENSE = 0.45
+"""... and when no lead names it, a report is on the topic from this cosine (the timeline threshold)."""
 PERIOD_LEAD = 0.03
 """A period question that falls under the answer threshold is answered by the period's best report on the topic
 when its cosine stands this far above the median of the period's candidates (and it holds the topic's names where
@@ -77,12 +82,16 @@ def without_latest_words(question: str) -> str:
     return rest if len(rest) >= 3 else question
 
 
-def newest_on_topic(reports: Sequence[Candidate], topic: Topic) -> list[Candidate]:
-    """The newest dated report among ``reports`` (a topic's reports, one passage each), holding the topic's names
-    where any of them does; empty when none is dated."""
-    if topic.usable(reports):
-        reports = [c for c in reports if topic.named_in(c)]
-    dated = [c for c in reports if day_number(c.article.date) is not None]
+def newest_on_topic(reports: Sequence[Candidate], terms: Sequence[tuple[str, str]]) -> list[Candidate]:
+    """The newest dated report among ``reports`` whose title holds one of the topic's ``terms`` (with a cosine of
+    at least ``LATEST_FLOOR``; when no title does, whose lead does: a lead names other places in passing, and on
+    the fitted half the newest report naming the place in its lead was of another place for 7 of 46 questions),
+    or, when no lead does either, whose cosine reaches ``LATEST_DENSE``; empty when none."""
+    floor = [c for c in reports if c.similarity >= LATEST_FLOOR]
+    named = [c for c in floor if in_title(c, terms)] or [c for c in floor if in_lead(c, terms)]
+    if not named:
+        named = [c for c in reports if c.similarity >= LATEST_DENSE]
+    dated = [c for c in named if day_number(c.article.date) is not None]
     return [max(dated, key=lambda c: (day_number(c.article.date), c.similarity))] if dated else []
 
 
@@ -172,8 +181,10 @@ def lead_names(candidate: Candidate) -> set[str]:
     return {m.group().lower() for m in _LEAD_NAME.finditer(text) if m.start() > 0} - STOPWORDS
 
 
-def topic_terms(topic: str, pool: Sequence[Candidate]) -> list[tuple[str, str]]:
-    """``(term, language)`` pairs to look up in the lexical index for a timeline on ``topic``."""
+def topic_terms(topic: str, pool: Sequence[Candidate], *, names_only: bool = False) -> list[tuple[str, str]]:
+    """``(term, language)`` pairs to look up in the lexical index for a timeline on ``topic``: its own words (with
+    ``names_only`` its capitalised words but the first: the question around a name is no term) and the names the
+    leads of its best matches share."""
     articles: dict[str, Candidate] = {}
     for candidate in sorted(pool, key=lambda c: c.similarity, reverse=True):
         articles.setdefault(candidate.article.id, candidate)
@@ -195,8 +206,16 @@ def topic_terms(topic: str, pool: Sequence[Candidate]) -> list[tuple[str, str]]:
         if share <= POOL_SHARE:
             terms.append((word, share))
     own = [w.lower() for w in _LEAD_WORD.findall(topic) if w.lower() not in STOPWORDS]
+    if names_only:
+        own = [w.lower() for w in _WORD.findall(topic)[1:] if w[0].isupper() and w.lower() not in STOPWORDS]
     chosen = own + [w for w, _ in sorted(terms, key=lambda t: t[1]) if w not in own]
     return [(term, lang) for term in chosen[: MAX_TERMS + len(own)]]
+
+
+def in_lead(candidate: Candidate, terms: Sequence[tuple[str, str]]) -> bool:
+    """Whether the report's title or lead (``LEAD_CHARS``) holds one of the terms."""
+    found = lead_words(candidate)
+    return any(term in found for term, _ in terms)
 
 
 def in_title(candidate: Candidate, terms: Sequence[tuple[str, str]]) -> bool:
