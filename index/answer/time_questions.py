@@ -183,8 +183,8 @@ def lead_names(candidate: Candidate) -> set[str]:
 
 def topic_terms(topic: str, pool: Sequence[Candidate], *, names_only: bool = False) -> list[tuple[str, str]]:
     """``(term, language)`` pairs to look up in the lexical index for a timeline on ``topic``: its own words (with
-    ``names_only`` its capitalised words but the first: the question around a name is no term) and the names the
-    leads of its best matches share."""
+    ``names_only`` its capitalised words that are no function words: the question around a name is no term) and
+    the names the leads of its best matches share."""
     articles: dict[str, Candidate] = {}
     for candidate in sorted(pool, key=lambda c: c.similarity, reverse=True):
         articles.setdefault(candidate.article.id, candidate)
@@ -207,7 +207,7 @@ def topic_terms(topic: str, pool: Sequence[Candidate], *, names_only: bool = Fal
             terms.append((word, share))
     own = [w.lower() for w in _LEAD_WORD.findall(topic) if w.lower() not in STOPWORDS]
     if names_only:
-        own = [w.lower() for w in _WORD.findall(topic)[1:] if w[0].isupper() and w.lower() not in STOPWORDS]
+        own = [w.lower() for w in _WORD.findall(topic) if w[0].isupper() and w.lower() not in STOPWORDS]
     chosen = own + [w for w, _ in sorted(terms, key=lambda t: t[1]) if w not in own]
     return [(term, lang) for term in chosen[: MAX_TERMS + len(own)]]
 
