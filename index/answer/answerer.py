@@ -297,7 +297,9 @@ class Answerer:
                 return candidates, best, answered
             candidates = [*chosen, *(c for c in candidates if c.passage.id != chosen[0].passage.id)]
             return candidates, self._hit(question, lang, query_vector, chosen[0], hits), True
-        usable = topic.usable(candidates) or topic.usable(self.retriever.search(question, lang, query_vector))
+        pool = self.retriever.search(question, lang, query_vector)  # the whole archive: does it know the names?
+        topic = topic.with_terms(time_questions.topic_terms(question, pool, names_only=True))
+        usable = topic.usable(candidates) or topic.usable(pool)
         held = next((c for c in candidates if best is not None and c.passage.id == best.passage_id), None)
         if answered and (not usable or (held is not None and topic.named_in(held))):
             return candidates, best, answered

@@ -24,6 +24,7 @@ from index.answer.retrieval import Candidate
 from index.store.records import day_number
 from index.text import date_languages
 from index.text.dates import LATEST
+from index.text.event_days import MONTH_NAMES, WEEKDAY_NAMES
 from index.text.lexical import STOPWORDS
 from index.text.proper_names import question_names, text_names
 from index.text.transliteration import question_name_keys, text_name_keys
@@ -42,6 +43,8 @@ PERIOD_LEAD = 0.03
 """A period question that falls under the answer threshold is answered by the period's best report on the topic
 when its cosine stands this far above the median of the period's candidates (and it holds the topic's names where
 any candidate does); fitted on the fitted half."""
+NOT_NAMES = frozenset(MONTH_NAMES) | frozenset(WEEKDAY_NAMES)
+"""Capitalised words that name no topic ("Dezember", "Monday")."""
 MIN_TOPIC_LETTERS = 4
 """A word of a question counts as a topic word from this many letters on ("what's new?" has none)."""
 
@@ -56,17 +59,25 @@ class Topic:
     """Name keys of the question (Latin capitalised words and the Latin keys of other scripts' words), with c and
     q read as k (German Damaskus and Rakka are Damascus and Raqqa)."""
 
+    terms: tuple[tuple[str, str], ...] = ()
+    """Names from :func:`topic_terms` (those the best matches' leads share), matched in a report's lead."""
+
     @classmethod
     def of(cls, question: str) -> Topic:
         return cls(frozenset(map(_loose, question_names(question) | question_name_keys(question))))
 
+    def with_terms(self, terms: Sequence[tuple[str, str]]) -> Topic:
+        return Topic(self.keys, tuple(terms))
+
     def named_in(self, candidate: Candidate) -> bool:
         text = f"{candidate.article.title} {candidate.passage.text}"
+        if self.terms and in_lead(candidate, self.terms):
+            return True
         return bool(self.keys & {_loose(key) for key in text_names(text) | text_name_keys(text)})
 
     def usable(self, candidates: Sequence[Candidate]) -> bool:
         """Whether any candidate holds one of the names (else they cannot tell reports apart)."""
-        return bool(self.keys) and any(self.named_in(c) for c in candidates)
+        return bool(self.keys or self.terms) and any(self.named_in(c) for c in candidates)
 
 
 def _loose(key: str) -> str:
@@ -207,7 +218,8 @@ def topic_terms(topic: str, pool: Sequence[Candidate], *, names_only: bool = Fal
             terms.append((word, share))
     own = [w.lower() for w in _LEAD_WORD.findall(topic) if w.lower() not in STOPWORDS]
     if names_only:
-        own = [w.lower() for w in _WORD.findall(topic) if w[0].isupper() and w.lower() not in STOPWORDS]
+        own = [w.lower() for w in _WORD.findall(topic)
+               if w[0].isupper() and w.lower() not in STOPWORDS | NOT_NAMES]  # fmt: skip
     chosen = own + [w for w, _ in sorted(terms, key=lambda t: t[1]) if w not in own]
     return [(term, lang) for term in chosen[: MAX_TERMS + len(own)]]
 
