@@ -133,10 +133,11 @@ class IndexBuilder:
             _ = self.embedder.model  # load before the progress bar starts, so its rate is the embedding rate
         progress("embed", 0, len(todo))
         for begin, chunk, docs in self._chunks(todo):
-            vectors = self.embedder.encode_documents(
-                docs,
-                progress=lambda done, _total, offset=begin: progress("embed", offset + done, len(todo)),
-                alone=False if two_phase else None,
+            report = lambda done, _total, offset=begin: progress("embed", offset + done, len(todo))  # noqa: E731
+            vectors = (
+                self.embedder.encode_documents(docs, progress=report, alone=False)
+                if two_phase
+                else self.embedder.encode_documents(docs, progress=report)
             )
             with self.archive.transaction():
                 if two_phase:
