@@ -1,4 +1,8 @@
-"""The embedding cache: vectors by content key (model, title, passage text), so that nothing is embedded twice."""
+"""The embedding cache: vectors by content key (model, title, passage text), so that nothing is embedded twice.
+
+A row made by the first phase of a two-phase reindex (index/indexing/builder.py) is *pending*: its ``sentences``
+hold a stand-in made from the late-chunked sentence vectors, which it also keeps exactly in ``late``, until the
+second phase replaces ``sentences`` with the final vectors and clears ``late`` (one transaction per group)."""
 
 from __future__ import annotations
 
@@ -43,6 +47,62 @@ class VectorCache:
                 for key, model, vector, sentences in rows
             ],
         )
+
+    def store_pending(self, rows: Sequence[tuple[str, str, np.ndarray, np.ndarray, np.ndarray]]) -> None:
+        """``(key, model, passage_vector, stand-in sentence vectors, late-chunked sentence vectors)``: a row whose
+        sentence vectors are still to be refined (:meth:`refine`)."""
+        self._db().conn.executemany(
+            "INSERT OR REPLACE INTO vectors (key, model, dim, passage, sentences, late, created_at) "
+            "VALUES (?,?,?,?,?,?,?)",
+            [
+                (
+                    key,
+                    model,
+                    int(vector.shape[-1]),
+                    vector.astype(np.float32).tobytes(),
+                    stand_in.astype(np.float16).tobytes(),
+                    late.astype(np.float32).tobytes(),
+                    now_iso(),
+                )
+                for key, model, vector, stand_in, late in rows
+            ],
+        )
+
+    def pending_keys(self, keys: Sequence[str]) -> set[str]:
+        """Those of ``keys`` whose sentence vectors wait for refinement."""
+        found: set[str] = set()
+        for begin in range(0, len(keys), SQLITE_BATCH):
+            chunk = list(keys[begin : begin + SQLITE_BATCH])
+            marks = ",".join("?" for _ in chunk)
+            sql = f"SELECT key FROM vectors WHERE late IS NOT NULL AND key IN ({marks})"
+            found.update(r[0] for r in self._db().execute(sql, chunk))
+        return found
+
+    def late_vectors(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        """The exact late-chunked sentence vectors of pending rows."""
+        found: dict[str, np.ndarray] = {}
+        for begin in range(0, len(keys), SQLITE_BATCH):
+            chunk = list(keys[begin : begin + SQLITE_BATCH])
+            marks = ",".join("?" for _ in chunk)
+            sql = f"SELECT key, dim, late FROM vectors WHERE late IS NOT NULL AND key IN ({marks})"
+            for key, dim, blob in self._db().execute(sql, chunk):
+                found[key] = np.frombuffer(blob, dtype=np.float32).reshape(-1, dim)
+        return found
+
+    def refine(self, rows: Sequence[tuple[str, np.ndarray]]) -> None:
+        """``(key, final sentence vectors)``: the pending rows made whole (stored as :meth:`store` stores them)."""
+        self._db().conn.executemany(
+            "UPDATE vectors SET sentences = ?, late = NULL WHERE key = ?",
+            [(sentences.astype(np.float16).tobytes(), key) for key, sentences in rows],
+        )
+
+    def pending_passages(self) -> int:
+        """How many passages of the live articles wait for their separate sentence vectors."""
+        sql = (
+            "SELECT COUNT(*) FROM passages p JOIN articles a ON a.id = p.article_id "
+            "JOIN vectors v ON v.key = p.vector_key WHERE a.retired IS NULL AND v.late IS NOT NULL"
+        )
+        return int(self._db().execute(sql).fetchone()[0])
 
     def passage_vectors(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {}
