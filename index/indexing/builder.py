@@ -127,7 +127,8 @@ class IndexBuilder:
         two_phase = self.two_phase
         rows = list(self.archive.iter_passages_for_embedding())
         keys = [text_hash(self.embedder.cache_key, title, passage.text) for passage, title in rows]
-        cached = set() if rebuild else self.archive.vectors.cached_keys(keys)
+        counts = [len(passage.sentences) for passage, _ in rows]
+        cached = set() if rebuild else self.archive.vectors.cached_keys(keys, counts)
         todo = _ordered([(passage, title, key) for (passage, title), key in zip(rows, keys, strict=True)], cached)
         if todo:
             _ = self.embedder.model  # load before the progress bar starts, so its rate is the embedding rate

@@ -16,6 +16,10 @@ from index.store.records import now_iso
 SQLITE_BATCH = 500
 
 
+FLOAT16_BYTES = 2
+"""Sentence vectors are kept as float16."""
+
+
 class VectorCache:
     """The ``vectors`` table of the archive."""
 
@@ -23,12 +27,22 @@ class VectorCache:
         self._db = db
         """The archive's connection for the calling thread."""
 
-    def cached_keys(self, keys: Sequence[str]) -> set[str]:
+    def cached_keys(self, keys: Sequence[str], sentence_counts: Sequence[int] | None = None) -> set[str]:
+        """The ``keys`` that have a cached row. With ``sentence_counts`` (one per key), a row counts only when it
+        holds that many sentence vectors: the key covers the passage's text, not where its sentences are cut, so a
+        passage split anew (another splitter, the quotable-text cleaner) with the same text is embedded again
+        instead of reusing vectors for other sentences."""
+        expected = dict(zip(keys, sentence_counts, strict=True)) if sentence_counts is not None else None
         found: set[str] = set()
         for begin in range(0, len(keys), SQLITE_BATCH):
             chunk = list(keys[begin : begin + SQLITE_BATCH])
             marks = ",".join("?" for _ in chunk)
-            found.update(r[0] for r in self._db().execute(f"SELECT key FROM vectors WHERE key IN ({marks})", chunk))
+            rows = self._db().execute(
+                f"SELECT key, dim, length(sentences) FROM vectors WHERE key IN ({marks})", chunk
+            )
+            for key, dim, size in rows:
+                if expected is None or size == expected[key] * dim * FLOAT16_BYTES:
+                    found.add(key)
         return found
 
     def store(self, rows: Sequence[tuple[str, str, np.ndarray, np.ndarray]]) -> None:
