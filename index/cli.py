@@ -25,11 +25,14 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
+import threading
 import time
 import warnings
 from collections.abc import Callable
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -37,10 +40,11 @@ from tqdm import tqdm
 
 from index.answer.answers import FollowUp
 from index.model.model_fetch import DEFAULT_MODEL_NAME, fetch_model, verify_model_folder
+from index.progress import Stopped
 from index.render_text import render_plain, render_timeline_plain
 from index.settings import Settings
 from index.text.language import detect_language
-from index.text.locations import is_url, location_key
+from index.text.locations import is_url, location_key, shown_location
 
 if TYPE_CHECKING:  # the engine is imported when a command needs it (below): `--help` and `model` start faster
     from index.engine import Engine, IndexReport
@@ -48,6 +52,8 @@ if TYPE_CHECKING:  # the engine is imported when a command needs it (below): `--
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+EXIT_STOPPED = 3
+"""A reindex stopped by SIGTERM/SIGINT at a safe point: what was whole is committed; run it again to go on."""
 UNANSWERED_DAYS = 7.0
 """``crisisbot unanswered`` without ``--days`` looks at the last week (like the bot's /unanswered)."""
 
@@ -60,6 +66,7 @@ class ProgressBars:
         "scan": "reading",
         "embed": "embedding",
         "index": "indexing",
+        "refine": "refining quotes",
         "download": "downloading",
         "join": "joining",
         "verify": "verifying",
@@ -68,6 +75,7 @@ class ProgressBars:
     UNITS: ClassVar[dict[str, str]] = {
         "scan": "article",
         "embed": "passage",
+        "refine": "passage",
         "download": "wheel",
         "join": "chunk",
         "export": "step",
@@ -152,18 +160,39 @@ def _print_report(report: IndexReport) -> None:
     print(report.summary())
 
 
-def _run_index_job(settings: Settings, job: Callable[[Engine, ProgressBars], IndexReport]) -> int:
+def run_index_job(
+    settings: Settings,
+    job: Callable[[Engine, ProgressBars], IndexReport],
+    *,
+    engine_factory: Callable[[Settings, ProgressBars], Engine] = _engine,
+) -> int:
+    """Run ``job`` on a fresh engine; SIGTERM/SIGINT stop it at its next safe point (``EXIT_STOPPED``).
+
+    ``engine_factory`` makes the engine (tests pass one with a fake embedder, to stop a real process)."""
     bars = ProgressBars()
     engine = None
+    previous = {}
     try:
-        engine = _engine(settings, bars)
+        engine = engine_factory(settings, bars)
+        stop = engine.request_stop
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            previous[sig] = signal.signal(sig, lambda _sig, _frame: stop())
         report = job(engine, bars)
+    except Stopped as stopped:
+        bars.close()
+        print(f"{stopped}: run the same command again to go on (nothing done is lost)", file=sys.stderr)
+        return EXIT_STOPPED
     finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         bars.close()
         if engine is not None:
             engine.close()
     _print_report(report)
     return EXIT_OK
+
+
+_run_index_job = run_index_job
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
@@ -197,7 +226,7 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
     uploads = engine.upload_names()  # files sent to the bot: listed by the name they were sent with
     for source in engine.source_overview():
         sent = f"  (sent as {uploads[source.location]})" if source.location in uploads else ""
-        print(f"{source.origins:>7}  {source.kind:<15}  {source.location}{sent}")
+        print(f"{source.origins:>7}  {source.kind:<15}  {shown_location(source.location)}{sent}")
     return EXIT_OK
 
 
@@ -208,8 +237,21 @@ def cmd_remove_source(args: argparse.Namespace, settings: Settings) -> int:
     return _run_index_job(settings, lambda engine, bars: engine.remove_source(args.location))
 
 
+def _warm_dates() -> None:
+    """dateparser's first search (import, language data, ~130 regexes: 1.2 s of a cold ask, docs/scale.md)."""
+    from index.text.dates import find_period
+
+    find_period("Was geschah gestern?", today=date.today())
+
+
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    # A cold start: dateparser warms up in a thread while the model loads and runs its first pass (OpenVINO's
+    # compile and inference release the GIL), so the question's date reading finds it ready.
+    dates = threading.Thread(target=_warm_dates, daemon=True)
+    dates.start()
     engine = _engine(settings)
+    engine.embedder.encode_queries([args.question])
+    dates.join()
     try:
         after = None
         if args.after is not None:  # the earlier question is answered first: its article is the one preferred
@@ -257,7 +299,8 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
         return EXIT_OK
     print(f"articles   {stats['articles']}  ({', '.join(f'{k}: {v}' for k, v in stats['languages'].items())})")
-    print(f"passages   {stats['passages']}  (indexed: {stats['indexed_passages']}, model {stats['model']})")
+    refining = f", {stats['refining_passages']} waiting for sentence refinement" if stats["refining_passages"] else ""
+    print(f"passages   {stats['passages']}  (indexed: {stats['indexed_passages']}{refining}, model {stats['model']})")
     print(f"dates      {stats['date_min']} … {stats['date_max']}")
     print(f"outlets    {', '.join(stats['outlets']) or '-'}")
     usage = stats["usage"]
@@ -315,6 +358,19 @@ def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
     )
     print(f"restore or serve it with DATA_DIR={report.target}")
     return EXIT_OK
+
+
+def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
+    """Check the archive, the index and their files; every problem with what to do. Exit 1 when one is found."""
+    from index.doctor import diagnose  # lazy, like the engine
+    from index.model.embeddings import Embedder
+
+    checks = diagnose(settings, model_key=Embedder(settings).model_key)
+    for check in checks:
+        print(check)
+    problems = [check for check in checks if not check.ok]
+    print(f"{len(problems)} problems found" if problems else "everything is in order")
+    return EXIT_ERROR if problems else EXIT_OK
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
@@ -418,6 +474,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     backup.add_argument("target", type=Path, help="a new or empty folder; use it later as DATA_DIR")
     backup.set_defaults(handler=cmd_backup)
+    doctor = commands.add_parser("doctor", help="check the archive, the index and their files; say what to do")
+    doctor.set_defaults(handler=cmd_doctor)
+
     evaluate = commands.add_parser("eval", help="measure retrieval and answer quality on SQuAD-format data")
     evaluate.add_argument("file", type=Path, help="SQuAD-format JSON whose paragraphs are indexed")
     evaluate.add_argument("--questions", type=Path, help="ask the questions of this file instead (matched by id)")

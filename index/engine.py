@@ -34,7 +34,7 @@ from index.ingest.sync import ArchiveSync, IndexReport, SourceInfo
 from index.ingest.uploads import StoredUpload, UploadRefused, Uploads
 from index.locks import LockHeld, ProcessLock
 from index.model.embeddings import Embedder
-from index.progress import ProgressFn, no_progress
+from index.progress import ProgressFn, Stopped, StopSignal, no_progress
 from index.settings import Settings
 from index.store.archive import Archive
 from index.store.backup import BackupError, BackupReport, back_up
@@ -68,6 +68,7 @@ __all__ = [
     "QuestionGroup",
     "ReindexRunning",
     "SourceInfo",
+    "Stopped",
     "StoredUpload",
     "UploadRefused",
 ]
@@ -88,6 +89,8 @@ class ArchiveStats:
     languages: dict[str, int]
     indexed_passages: int = 0
     model: str | None = None
+    refining_passages: int = 0
+    """Passages answerable already whose separate sentence vectors are still being embedded (second phase)."""
 
 
 class Engine:
@@ -108,8 +111,10 @@ class Engine:
         self.embedder = embedder or Embedder(self.settings, fetch_progress=fetch_progress)
         store = open_vector_store(self.settings)
         store.check_model(self.embedder.model_key)
-        self.sync = ArchiveSync(self.archive, self.settings)
+        self.stop_signal = StopSignal()
+        self.sync = ArchiveSync(self.archive, self.settings, stop=self.stop_signal)
         self.builder = IndexBuilder(self.archive, self.embedder, store, self.settings)
+        self.builder.stop = self.stop_signal
         self.answerer = Answerer(self.archive, self.embedder, self.builder.current, self.settings, today=today)
         self.followed = Alerts(self.archive, self.answerer)
         self.uploads = Uploads(self.settings.data_dir / UPLOADS_FOLDER)
@@ -276,6 +281,13 @@ class Engine:
         with self._one_change():
             return back_up(self.archive, store if isinstance(store, IndexStore) else None, target)
 
+    def request_stop(self) -> None:
+        """Ask a running reindex, /add or ingest to stop at its next safe point (SIGTERM/SIGINT): within a batch of
+        records or one vector commit (64 passages on the CPU), with everything whole committed; then it raises
+        :class:`Stopped`.
+        No change starts after it."""
+        self.stop_signal.request()
+
     @contextmanager
     def _one_change(self) -> Iterator[None]:
         """The rule "one change at a time": this engine's lock, then the data folder's ``flock`` (other processes)."""
@@ -296,6 +308,7 @@ class Engine:
         self, apply: Callable[[IndexReport], None], progress: ProgressFn | None, *, rebuild: bool = False
     ) -> IndexReport:
         """Run ``apply`` on the archive, then embed and publish: one at a time, timed, logged."""
+        self.stop_signal.check()
         with self._one_change():
             started = time.perf_counter()
             report = IndexReport()
@@ -304,6 +317,10 @@ class Engine:
             crash_point("archive")
             report.passages_embedded = self.builder.update(progress=progress, rebuild=rebuild)
             self.sync.purge()  # the live index no longer points at the retired articles' passages
+            report.answerable_s = time.perf_counter() - started
+            # The second phase (index/indexing/builder.py): the new reports are answerable already; their separate
+            # sentence vectors are embedded now, under the same lock, and used by each question as they commit.
+            report.passages_refined = self.builder.refine(progress=progress)
             report.took_s = time.perf_counter() - started
             log.info("index updated: %s", report.summary())
             return report
@@ -318,7 +335,12 @@ class Engine:
         counts = self.archive.counts()
         counts["outlets"] = sorted({self.outlets.display(outlet) or outlet for outlet in counts["outlets"]})
         meta = self.builder.indexed_meta()
-        return ArchiveStats(**counts, indexed_passages=int(meta.get("count", 0)), model=meta.get("model"))
+        return ArchiveStats(
+            **counts,
+            indexed_passages=int(meta.get("count", 0)),
+            model=meta.get("model"),
+            refining_passages=self.builder.pending_passages(),
+        )
 
     def record_question(self, answer: Answer, *, chat_id: int | None = None, user_id: int | None = None) -> int:
         best = answer.best if answer.answered else None

@@ -6,6 +6,7 @@ import textwrap
 from datetime import date
 
 from index.answer.answers import Answer, ArticleRef, Timeline
+from index.text.bidi import strip_bidi
 from index.text.catalogs import LOCALE_DIR, Catalogs
 from index.text.dates import format_day
 
@@ -26,8 +27,8 @@ def _mark(agrees: bool, lang: str) -> str:
 def source_line(article: ArticleRef, lang: str = "en") -> str:
     parts = [article.title or _text(lang, "untitled")]
     parts += [part for part in (article.date, article.source) if part]
-    line = " · ".join(parts)
-    return f"{line}\n  {article.url}" if article.url else line
+    line = strip_bidi(" · ".join(parts))
+    return f"{line}\n  {strip_bidi(article.url)}" if article.url else line
 
 
 def no_answer_text(lang: str) -> str:

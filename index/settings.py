@@ -55,6 +55,12 @@ class Settings(BaseSettings):
     fetch_deadline_s: float = Field(60.0, gt=0, description="Longest one fetch may take in all, redirects included.")
     fetch_max_bytes: int = Field(5_000_000, ge=1, description="Largest page or feed kept, counted decompressed.")
     fetch_max_feed_entries: int = Field(100, ge=1, description="New entries fetched per feed and run.")
+    fetch_source_budget_s: float = Field(
+        600.0, gt=0, description="Longest the fetching of one source (a feed and its entries) may take per run."
+    )
+    fetch_run_budget_s: float = Field(
+        1800.0, gt=0, description="Longest the fetching of all web sources may take per run (bounds the lock)."
+    )
     allow_private_hosts: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
         description="`true`, or host names, IP addresses and networks (10.0.0.0/8) the fetcher may reach beyond "
@@ -73,6 +79,11 @@ class Settings(BaseSettings):
     )
     separate_sentence_vectors: bool = Field(
         True, description="Also embed each sentence alone for quote choice (better quotes, ~2x slower indexing)."
+    )
+    refine_sentences_later: bool = Field(
+        True,
+        description="With separate sentence vectors and faiss: a reindex publishes the new index after the passage "
+        "pass and embeds the separate sentence vectors afterwards, at a lower priority (docs/scale.md).",
     )
     title_in_document_prompt: bool = Field(True, description="Put the article title into the document prompt.")
     answer_threshold: float | None = Field(
