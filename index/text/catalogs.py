@@ -83,7 +83,7 @@ def _language(code: str, catalog: Catalog) -> Language:
             strings = tuple(message.string) if isinstance(message.string, tuple | list) else (message.string,)
             messages[message.context] = tuple(string or message.id[min(i, 1)] for i, string in enumerate(strings))
         else:
-            messages[message.context] = message.string or message.id
+            messages[message.context] = str(message.string or message.id)
     return Language(code=code, messages=messages, plural=gettext.c2py(catalog.plural_expr))
 
 
