@@ -224,6 +224,8 @@ class FakeBotApi:
         """Group chat id -> the user ids getChatMember reports as administrators (the creator is not modelled)."""
         self.webhook: dict[str, Any] | None = None
         self.commands: dict[str, list[dict[str, Any]]] = {}
+        self.failures: dict[int, list[tuple[int, str]]] = {}
+        """Chat id -> errors (code, description) the next sendMessage calls to it answer with, one per call."""
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -560,8 +562,17 @@ class FakeBotApi:
             raise ApiError(400, "Bad Request: chat not found")
         return chat_id
 
+    def fail_next_messages(self, chat_id: int, *errors: tuple[int, str]) -> None:
+        """The next ``len(errors)`` sendMessage calls to ``chat_id`` fail with these (code, description)."""
+        with self._lock:
+            self.failures.setdefault(chat_id, []).extend(errors)
+
     def _api_sendmessage(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id = self._chat_id(params)
+        with self._lock:
+            failure = self.failures.get(chat_id, []).pop(0) if self.failures.get(chat_id) else None
+        if failure is not None:
+            raise ApiError(*failure)
         visible = self._check_text(params.get("text"), params.get("parse_mode"))
         self._check_markup(params.get("reply_markup"))
         with self._lock:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from index.store.usage import Feedback
 
 from index.store.archive import Archive
 from index.store.schema import FEEDBACK_UNIQUE_INDEX
-from index.store.usage import Feedback
 
 CHAT, OTHER_CHAT, USER, OTHER_USER = -100_1, -100_2, 11, 12
 
