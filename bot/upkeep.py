@@ -25,15 +25,15 @@ def open_store(settings: Settings, bot_settings: BotSettings, engine=None) -> Co
     conversations = open_conversations(store_url(bot_settings.database, settings.data_dir))
     logger.info("Conversation store: %s", conversations.where)
     if engine is not None:
-        move_legacy(engine, conversations, str(settings.database_path.absolute()))
+        move_legacy(engine, conversations)
     return conversations
 
 
-def move_legacy(engine, conversations: Conversations, name: str) -> None:
+def move_legacy(engine, conversations: Conversations) -> None:
     rows = engine.legacy_conversations()
     if rows is None:
         return
-    import_archive(conversations.engine, name, rows)  # committed (or recorded before) ...
+    import_archive(conversations.engine, rows)  # committed (or recorded before) ...
     engine.drop_legacy_conversations()  # ... before the archive's copy is dropped
 
 

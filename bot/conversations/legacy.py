@@ -44,9 +44,10 @@ def _seconds(value: object) -> float:
         return wall_clock()
 
 
-def import_archive(engine: Engine, name: str, rows: dict[str, list[dict]]) -> int | None:
-    """Copy ``rows`` (``Engine.legacy_conversations``) of the archive ``name`` into the store; how many rows, or
-    None when this archive was imported before (the caller then only drops the archive's tables)."""
+def import_archive(engine: Engine, rows: dict[str, list[dict]]) -> int | None:
+    """Copy ``rows`` (``Engine.legacy_conversations``) into the store; how many rows, or None when this archive
+    (``rows["archive"]``: its identity) was imported before (the caller then only drops the archive's tables)."""
+    name = str(rows["archive"][0]["id"])
     with engine.begin() as connection:
         if connection.execute(sa.select(imports.c.name).where(imports.c.name == name)).first():
             return None

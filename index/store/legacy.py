@@ -8,10 +8,12 @@ and a second start only drops what is left).
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 
 import sqlite_utils
 
+ARCHIVE_ID = "archive_id"
 LEGACY_TABLES = ("feedback", "questions", "follows", "alert_checked")
 """Dropped in this order (``feedback`` points at ``questions``)."""
 
@@ -25,12 +27,13 @@ class LegacyConversations:
         return any(name in names for name in LEGACY_TABLES)
 
     def read(self) -> dict[str, list[dict]]:
-        """Every row of the old tables; ``follows`` get ``since_seq`` (the newest article ingested by the time
+        """Every row of the old tables (and ``archive``: this archive's :meth:`identity`); ``follows`` get ``since_seq`` (the newest article ingested by the time
         they were followed) and ``alert_checked`` becomes ``watermark``: the highest ingest sequence up to which
         every article had been looked at."""
         db = self._db()
         names = set(db.table_names())
         rows: dict[str, list[dict]] = {name: [] for name in LEGACY_TABLES}
+        rows["archive"] = [{"id": self.identity()}]
         for name in ("questions", "feedback", "follows"):
             if name in names:
                 rows[name] = list(db[name].rows_where(order_by="rowid"))
@@ -50,6 +53,15 @@ class LegacyConversations:
                 watermark = int(seq)
             rows["alert_checked"] = [{"watermark": watermark, "checked": len(checked)}]
         return rows
+
+    def identity(self) -> str:
+        """A random id of this archive file, made once (``meta.archive_id``): an import into a shared store is
+        recorded under it, so the same archive (or a restored copy of it) is never moved twice, and two instances'
+        archives at the same path are still two."""
+        db = self._db()
+        with db.conn:
+            db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", [ARCHIVE_ID, uuid.uuid4().hex])
+        return db.execute("SELECT value FROM meta WHERE key = ?", [ARCHIVE_ID]).fetchone()[0]
 
     def drop(self) -> None:
         db = self._db()
