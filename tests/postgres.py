@@ -8,6 +8,7 @@ need PostgreSQL skip with the reason (``.ci/run`` installs the package).
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import shutil
@@ -64,10 +65,8 @@ class PostgresCluster:
         self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
 
     def remove(self) -> None:
-        try:
+        with contextlib.suppress(subprocess.CalledProcessError):  # not running
             self.stop()
-        except subprocess.CalledProcessError:
-            pass  # not running
         shutil.rmtree(self.root, ignore_errors=True)
 
     def create_database(self, name: str) -> str:

@@ -120,3 +120,18 @@ def test_an_old_archives_readers_data_moves_into_the_store_losing_nothing(old_co
     again = Engine(settings)  # a second start finds nothing to move
     assert again.legacy_conversations() is None
     again.close()
+
+
+def test_a_corpus_backup_holds_no_readers_data(old_code, tmp_path):
+    """Even of an archive whose readers' tables were not moved yet: the copy drops them, and no byte of a question
+    is left in its free pages."""
+    data_dir = tmp_path / "data"
+    _old_archive(old_code, data_dir)
+    engine = Engine(Settings(_env_file=None, data_dir=data_dir))
+    try:
+        report = engine.backup(tmp_path / "backup")
+    finally:
+        engine.close()
+    copy = report.target / "archive.db"
+    assert report.articles == 3 and not set(LEGACY_TABLES) & _tables(copy)
+    assert b"Frage 1?" not in copy.read_bytes() and b"Frage 1?" in (data_dir / "archive.db").read_bytes()
