@@ -191,6 +191,11 @@ async def _send_one(bot: Bot, chat_id: int, message: str, delays: tuple[float, .
 
 async def deliver_due(bot: Bot, state: BotState, *, delays: tuple[float, ...] = SEND_RETRY_DELAYS_S) -> int:
     """Step 2: send the due deliveries this instance could claim; how many were sent."""
+    return (await _deliver(bot, state, delays))[0]
+
+
+async def _deliver(bot: Bot, state: BotState, delays: tuple[float, ...]) -> tuple[int, int]:
+    """``(sent, claimed)``."""
     book = state.conversations.alerts
     claim_s = state.bot_settings.alert_lease_s
     due = await state.db(lambda: book.claim_due(state.instance, claim_s=claim_s), [])
@@ -213,7 +218,7 @@ async def deliver_due(bot: Bot, state: BotState, *, delays: tuple[float, ...] = 
             await state.db(
                 lambda d=delivery, later=later: book.retry_later(d.id, attempts=d.attempts + 1, delay_s=later), None
             )
-    return sent
+    return sent, len(due)
 
 
 async def send_alerts(bot: Bot, state: BotState) -> int:
@@ -224,8 +229,9 @@ async def send_alerts(bot: Bot, state: BotState) -> int:
         except Exception:
             logger.exception("The alert run failed")
             planned = None
-        sent = await deliver_due(bot, state)
-        logger.info("Alert run: %s planned, %s sent", "-" if planned is None else planned, sent)
+        sent, due = await _deliver(bot, state, SEND_RETRY_DELAYS_S)
+        newly = "another instance plans" if planned is None else f"{planned} newly planned"
+        logger.info("Alert run: %s alert(s) sent of %s (%s)", sent, due, newly)
         return sent
 
 

@@ -4,6 +4,7 @@ SQLite or PostgreSQL (``store_url``, parametrised: every store test runs on both
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +13,8 @@ import pytest
 from tests.postgres import PostgresCluster, find_bin
 
 _databases = itertools.count(1)
+REQUIRE_VARIABLE = "CRISISBOT_REQUIRE_POSTGRES"
+"""Set by .ci/run once PostgreSQL is installed: its tests then fail rather than skip."""
 
 
 @pytest.fixture(scope="session")
@@ -19,6 +22,8 @@ def postgres() -> Iterator[PostgresCluster]:
     """A running cluster for the whole session; skipped (with the reason) where PostgreSQL is not installed."""
     bin_dir = find_bin()
     if bin_dir is None:
+        if os.environ.get(REQUIRE_VARIABLE):
+            pytest.fail(f"{REQUIRE_VARIABLE} is set but PostgreSQL's initdb was not found")
         pytest.skip("PostgreSQL is not installed (apt-get install postgresql; .ci/run does it)")
     cluster = PostgresCluster(bin_dir)
     try:
