@@ -15,6 +15,7 @@ import sys
 from urllib.parse import urlsplit
 
 from pydantic import ValidationError
+from sqlalchemy.exc import SQLAlchemyError
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken
@@ -315,7 +316,11 @@ def main(settings: Settings | None = None) -> int:
         logger.warning("ADMIN_IDS is empty: nobody can use /reindex and /stats")
 
     engine = Engine(settings)
-    conversations = upkeep.open_store(settings, bot_settings, engine)
+    try:
+        conversations = upkeep.open_store(settings, bot_settings, engine)
+    except SQLAlchemyError as error:
+        logger.error("The conversation store cannot be opened (%s): check DATABASE_URL", type(error).__name__)
+        return EXIT_FAILED
     application = build_application(settings, bot_settings, engine, conversations)
     try:
         run(application, bot_settings)

@@ -119,7 +119,10 @@ def test_two_instances_share_buttons_follow_ups_alerts_rate_limits_and_restarts(
         _cli(cli_env, "reindex")
         api.deliver_round_robin([f"http://127.0.0.1:{port}/hook" for port in ports], SECRET)
         with ExitStack() as both:
-            a, b = (both.enter_context(instance(api, tmp_path, n, p, database_url)) for n, p in zip("ab", ports))
+            a, b = (
+                both.enter_context(instance(api, tmp_path, n, p, database_url))
+                for n, p in zip("ab", ports, strict=True)
+            )
             answer = _say(api, ASKER, QUESTION)  # -> a
             assert "Sicherheitsgarantien" in blockquote(answer.text)
             started = time.monotonic()
@@ -145,7 +148,7 @@ def test_two_instances_share_buttons_follow_ups_alerts_rate_limits_and_restarts(
             a.assert_clean_shutdown()
             b.assert_clean_shutdown()
         with ExitStack() as both:
-            for n, p in zip("ab", ports):
+            for n, p in zip("ab", ports, strict=True):
                 both.enter_context(instance(api, tmp_path, n + "2", p, database_url))
             started = time.monotonic()
             api.press_button(ASKER, answer.result["message_id"], ASKER, "m:0")  # an unknown answer: stale
