@@ -104,7 +104,7 @@ def _say(api: FakeBotApi, chat_id: int, text: str, **options) -> Call:
 
 
 def _passage_button(answer: Call) -> str:
-    return next(data for data in answer.buttons.values() if data.startswith("p:"))
+    return next(data for data in answer.buttons().values() if data.startswith("p:"))
 
 
 def test_two_instances_share_buttons_follow_ups_alerts_rate_limits_and_restarts(postgres, tmp_path):
@@ -155,7 +155,7 @@ def test_two_instances_share_buttons_follow_ups_alerts_rate_limits_and_restarts(
             assert api.wait_for_call("answerCallbackQuery", after=started, timeout=WAIT_S)
             reply = _say(api, ASKER, FOLLOW_UP, reply_to=message)  # after the restart of both
             assert EXPECTED in blockquote(reply.text)
-            feedback = next(data for data in answer.buttons.values() if data.startswith("f:") and data.endswith(":1"))
+            feedback = next(data for data in answer.buttons().values() if data.startswith("f:") and data.endswith(":1"))
             started = time.monotonic()
             api.press_button(ASKER, answer.result["message_id"], ASKER, feedback)
             thanks = api.wait_for_call("answerCallbackQuery", after=started, timeout=WAIT_S)
