@@ -112,7 +112,7 @@ class Engine:
         self.sync = ArchiveSync(self.archive, self.settings)
         self.builder = IndexBuilder(self.archive, self.embedder, store, self.settings)
         self.answerer = Answerer(self.archive, self.embedder, self.builder.current, self.settings, today=today)
-        self.followed = Alerts(self.archive, self.answerer)
+        self.followed = Alerts(self.archive, self.answerer, self.builder.current)
         self._change_lock = threading.Lock()
 
     @property
