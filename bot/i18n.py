@@ -13,6 +13,8 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
+from bot.i18n_privacy import PRIVACY_TEXTS
+
 GERMAN = "de"
 ENGLISH = "en"
 ARABIC = "ar"
@@ -978,6 +980,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "error": "Lo siento, algo ha salido mal. Por favor, inténtelo de nuevo en un momento.",
     },
 }
+for _lang, _texts in PRIVACY_TEXTS.items():  # /privacy and /forget (bot/i18n_privacy.py)
+    TEXTS[_lang].update(_texts)
 
 EXAMPLES: dict[str, tuple[str, ...]] = {
     GERMAN: (
