@@ -79,7 +79,7 @@ def _language(code: str, catalog: Catalog) -> Language:
     for message in catalog:
         if not message.id or message.context is None:
             continue
-        if isinstance(message.id, tuple):
+        if isinstance(message.id, tuple | list):  # read_mo gives a plural message as lists
             strings = tuple(message.string) if isinstance(message.string, tuple | list) else (message.string,)
             messages[message.context] = tuple(string or message.id[min(i, 1)] for i, string in enumerate(strings))
         else:
