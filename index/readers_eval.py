@@ -7,11 +7,11 @@ A readers file is JSON::
                     "article": "000_b8b2fd228b1e548c", "answers": ["275.000"]},
                    {"id": "r002", "lang": "tr", "kind": "unanswerable", "text": "…", "article": null}]}
 
-``article`` names the article (or a list of articles that each answer it) by its origin key (a jsonl record's ``id``, a file's name); ``answers`` are short
-strings, verbatim in that article, of which a right quote holds one (case-insensitively). ``article: null`` marks a
-question the archive cannot answer. An archive spec lists files under a data root (``--shared``, default
-``../shared``) and, for ``.jsonl`` files, the record ids to take: the archive is built from them at run time, so a
-repository holds ids, never text.
+``article`` names the article (or a list of articles that each answer it) by its origin key (a jsonl record's
+``id``, a file's name); ``answers`` are short strings, verbatim in that article, of which a right quote holds one
+(case-insensitively). ``article: null`` marks a question the archive cannot answer. An archive spec lists files
+under a data root (``--shared``, default ``../shared``) and, for ``.jsonl`` files, the record ids to take: the
+archive is built from them at run time, so a repository holds ids, never text.
 
 Figures (:func:`summarise`), over the questions of a group:
 
@@ -54,7 +54,8 @@ class ReaderQuestion:
 
     @property
     def half(self) -> str:
-        """``fitted`` or ``blind``, fixed by the id (CRC32 parity): constants are fitted on one, reported on the other."""
+        """``fitted`` or ``blind``, fixed by the id (CRC32 parity): constants are fitted on one, reported on the
+        other."""
         return "fitted" if zlib.crc32(self.id.encode()) % 2 == 0 else "blind"
 
 

@@ -12,9 +12,11 @@ kind is "what", where nothing is required of the quote.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from index.text.figures import extract_figures, question_kinds, relevant
+from index.text.lexical import STOPWORDS, anchor_tokens, content_stems
 
 _WORD = r"(?<![\w])({})(?![\w])"
 
@@ -105,3 +107,69 @@ def gives_count(wanted: Asked, quote: str) -> bool:
     if not wanted.events:
         return bool(figures)
     return bool(relevant(figures, set(wanted.events), set(wanted.groups)))
+
+
+COMPOUND_CHARS = 6
+"""A claim word of a yes/no question matches a sentence's word sharing this many letters in a row with it."""
+MIN_FOCUS_CHARS = 4
+"""Words of a yes/no question shorter than this are not its claim ("is", "ist")."""
+_LOWER_WORD = re.compile(r"(?<![\w-])([^\W\d_][\w-]*)", re.UNICODE)
+
+
+def claim_stems(question: str, lang: str) -> frozenset[str]:
+    """The stems of a yes/no question's claim: its words written in lower case that carry meaning ("Wurde die
+    Wasserversorgung in Deir Qanun zerstört?": zerstört; "Was the water supply destroyed?": water, supply,
+    destroyed). The capitalised words are the names the claim is about, which a sentence on the topic shares
+    without stating the claim. A question typed all in lower case keeps all its content words."""
+    words = _LOWER_WORD.findall(question)
+    if words and words[0][:1].isupper():
+        words = words[1:]  # the opening word is capitalised as any sentence's
+    lower = [w for w in words if w[:1].islower() and len(w) >= MIN_FOCUS_CHARS and w.lower() not in STOPWORDS]
+    return frozenset(content_stems(" ".join(lower), lang)) if lower else frozenset()
+
+
+def question_names(question: str) -> frozenset[str]:
+    """A who-question's names: its capitalised words and numbers but the opening word ("Wer ist Staffan de Mistura?":
+    staffan, mistura)."""
+    words = question.split()
+    return frozenset(anchor_tokens(" ".join(words[1:])) - STOPWORDS) if len(words) > 1 else frozenset()
+
+
+def requirement(wanted: Asked, question: str, lang: str) -> Callable[[str, str], bool] | None:
+    """What a quote's sentence must hold to give what the question asks, as ``predicate(sentence, passage_lang)``:
+    a count of the asked kind; for a yes/no question one of its claim words, for a who-question one of its names
+    (both only in the question's own language, where words can be compared); None when nothing is required."""
+    if wanted.kind == "count":
+        return lambda sentence, passage_lang: gives_count(wanted, sentence)
+    if wanted.kind == "yesno":
+        claim = claim_stems(question, lang)
+        if not claim:
+            return None
+
+        def states(sentence: str, passage_lang: str) -> bool:
+            if passage_lang != lang:
+                return True
+            stems = set(content_stems(sentence, passage_lang))
+            return any(stem_in(stem, stems) for stem in claim)
+
+        return states
+    if wanted.kind == "who":
+        names = question_names(question)
+        if not names:
+            return None
+        return lambda sentence, passage_lang: passage_lang != lang or bool(names & anchor_tokens(sentence))
+    return None
+
+
+def stem_in(stem: str, stems: set[str]) -> bool:
+    """``stem`` among ``stems``, or sharing ``COMPOUND_CHARS`` letters in a row with one (a German compound:
+    "wasserversorg" meets "versorgt")."""
+    if stem in stems:
+        return True
+    if len(stem) < COMPOUND_CHARS:
+        return False
+    return any(
+        len(other) >= COMPOUND_CHARS
+        and any(stem[k : k + COMPOUND_CHARS] in other for k in range(len(stem) - COMPOUND_CHARS + 1))
+        for other in stems
+    )
