@@ -27,7 +27,11 @@ VARIANTS: dict[str, dict[str, object]] = {
     "rerank 20": {"retriever.sentence_rerank": 20},
     "rerank 30": {"retriever.sentence_rerank": 30},
     "rerank 60": {"retriever.sentence_rerank": 60},
-    "no count quote": {"count_margin": -1.0},
+    "rerank 30, sentence weight 0.4": {"retriever.sentence_rerank": 30, "retriever.sentence_weight": 0.4},
+    "rerank 30, sentence weight 0.6": {"retriever.sentence_rerank": 30, "retriever.sentence_weight": 0.6},
+    "no kind requirement": {"count_margin": -1.0},
+    "no claim bonus": {"claim_weight": 0.0},
+    "claim bonus 0.3": {"claim_weight": 0.3},
     "count margin 0.1": {"count_margin": 0.1},
     "count margin 0.2": {"count_margin": 0.2},
     "count margin 0.5": {"count_margin": 0.5},
@@ -47,15 +51,17 @@ def apply(engine, variant: dict[str, object]) -> None:
 
 
 def fit_bands(rows: list[dict]) -> dict[str, float]:
-    """Per group, the lowest band with at most WRONG_SHARE of its plain answers wrong (shown quotes only)."""
+    """Per group, the lowest band at which at most WRONG_SHARE of the group's questions get a plain answer that is
+    wrong (a quote without an answer string, or any answer to an unanswerable question)."""
     bands = {}
     for group in ("same", "cross"):
-        shown = [r for r in rows if r["outcome"] != "nothing" and r["group"] == group]
+        asked = [r for r in rows if r["group"] == group]
+        shown = [r for r in asked if r["outcome"] != "nothing"]
         best = 2.0
         for band in sorted({r["confidence"] for r in shown}, reverse=True):
             plain = [r for r in shown if r["confidence"] >= band and r["outcome"] == "answer"]
             wrong = sum(1 for r in plain if not r["holds_answer"])
-            if plain and wrong / len(plain) <= WRONG_SHARE:
+            if wrong / len(asked) <= WRONG_SHARE:
                 best = band
         bands[group] = round(best, 3)
     return bands
@@ -69,6 +75,7 @@ def main() -> None:
     parser.add_argument("--half", default="fitted", choices=["fitted", "blind"])
     parser.add_argument("--variant", action="append", help="only these variants (names of VARIANTS)")
     parser.add_argument("--bands", action="store_true", help="fit the answer bands on the chosen half")
+    parser.add_argument("--details", type=Path, help="with --bands: write the rows (every quote an answer) here")
     args = parser.parse_args()
     readers = load_readers(args.questions)
     engine, keys = build_engine(readers, Settings(), shared=args.shared, work_dir=args.work_dir)
@@ -79,11 +86,15 @@ def main() -> None:
         rows = ask_all(engine, keys, chosen)
         for row, question in zip(rows, chosen, strict=True):
             row["group"] = "same" if row["quote_lang"] == question.lang else "cross"
+        if args.details:
+            args.details.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n")
         print(json.dumps({"bands": fit_bands(rows), "questions": len(rows)}))
         return
     for name in args.variant or list(VARIANTS):
         defaults = {
             "retriever.sentence_rerank": engine.answerer.retriever.sentence_rerank,
+            "retriever.sentence_weight": engine.answerer.retriever.sentence_weight,
+            "claim_weight": engine.answerer.claim_weight,
             "count_margin": engine.answerer.count_margin,
             "reader_language_margin": engine.answerer.reader_language_margin,
             "reader_language_candidates": engine.answerer.reader_language_candidates,

@@ -84,6 +84,7 @@ class Retriever:
         self._index = index
         self.lexical_weight = lexical_weight
         self.sentence_rerank = SENTENCE_RERANK
+        self.sentence_weight = SENTENCE_WEIGHT
         """How many first candidates are re-ranked by their best sentence (an attribute for bench/readers_fit.py)."""
 
     def reader(self, index: SearchBackend | None) -> PassageReader:
@@ -166,7 +167,7 @@ class Retriever:
             found = vectors.get(candidate.passage.id, np.zeros((0, len(query_vector))))
             candidate.sentence_vectors = found
             if len(found) and found.shape[1] == len(query_vector):
-                candidate.rank_score += SENTENCE_WEIGHT * float((found @ query_vector).max())
+                candidate.rank_score += self.sentence_weight * float((found @ query_vector).max())
         head.sort(key=lambda c: c.rank_score, reverse=True)
         return head + candidates[self.sentence_rerank :]
 
