@@ -133,7 +133,7 @@ class IndexBuilder:
                 "start": passage.start,
                 "end": passage.end,
                 "text": passage.text,
-                "sentences": [[s.start, s.end, int(s.heading)] for s in passage.sentences],
+                "sentences": [[s.start, s.end, s.flag] for s in passage.sentences],
                 "vector_key": passage.vector_key,
                 "title": ref.title,
                 "date": ref.date,

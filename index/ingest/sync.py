@@ -331,7 +331,7 @@ class ArchiveSync:
             }
         )
         self.archive.delete_passages(article_id)
-        passages = split_passages(record.text)
+        passages = split_passages(record.text, title=record.title)
         self.archive.add_passages(article_id, passages, [index_terms(p.text, lang) for p in passages])
         self.archive.set_minhash_bands(article_id, bands)
 

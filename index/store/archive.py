@@ -318,7 +318,7 @@ class Archive:
     def add_passages(self, article_id: str, passages: Sequence[Passage], terms: Sequence[str]) -> None:
         first = self.take_passage_ids(len(passages))
         for number, (passage, passage_terms) in enumerate(zip(passages, terms, strict=True)):
-            sentences = json.dumps([[s.start, s.end, int(s.heading)] for s in passage.sentences])
+            sentences = json.dumps([[s.start, s.end, s.flag] for s in passage.sentences])
             self.db.execute(
                 "INSERT INTO passages (id, article_id, position, start, end, text, sentences) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -336,7 +336,7 @@ class Archive:
 
     @staticmethod
     def _stored(row: dict) -> StoredPassage:
-        spans = tuple(Span(start, end, bool(heading)) for start, end, heading in json.loads(row["sentences"]))
+        spans = tuple(Span.from_flag(start, end, flag) for start, end, flag in json.loads(row["sentences"]))
         return StoredPassage(
             id=row["id"],
             article_id=row["article_id"],
