@@ -379,9 +379,8 @@ class Answerer:
         margin = min(candidates[position].rank_score - runner_up, MAX_MARGIN)
         best = self._in_reader_language(question, lang, query_vector, candidates, hits, hit, wanted)
         fits = required is None or required(best.quote, best.article.lang or "")
-        confidence = max(
-            hit.quote_calibrated - PASSAGE_DISCOUNT * hit.similarity,  # the reader's language answers alike: as sure
-            best.quote_calibrated - PASSAGE_DISCOUNT * best.similarity,
+        confidence = max(  # a sentence that gives what is asked, or the reader's language, is not less sure
+            h.quote_calibrated - PASSAGE_DISCOUNT * h.similarity for h in (top[chosen], hit, best)
         )
         return best, confidence + MARGIN_WEIGHT * margin, fits
 
@@ -437,9 +436,12 @@ class Answerer:
                         lambda s: gives_count(wanted, s))) or other  # fmt: skip
                 mine = other.quote_calibrated - PASSAGE_DISCOUNT * other.similarity
                 chosen_rank = next((c.rank_score for c in candidates if c.passage.id == chosen.passage_id), None)
-                alike = chosen_rank is not None and candidate.rank_score >= chosen_rank - self.reader_language_margin
-                if counts:
-                    alike = alike and gives_count(wanted, other.quote)  # type: ignore[arg-type]
+                alike = (  # a count of the asked kind in both, from passages that rank alike
+                    counts
+                    and chosen_rank is not None
+                    and candidate.rank_score >= chosen_rank - self.reader_language_margin
+                    and gives_count(wanted, other.quote)  # type: ignore[arg-type]
+                )
                 better = alike or mine >= own - self.reader_language_margin
                 return other if better else chosen
         return chosen
