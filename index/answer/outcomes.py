@@ -31,7 +31,7 @@ class Bands:
         return self.same_language if same_language else self.cross_language
 
 
-DEFAULT_BANDS = Bands(same_language=0.97, cross_language=0.834)
+DEFAULT_BANDS = Bands(same_language=0.977, cross_language=0.834)
 """Fitted on the fitted half of the reader questions (``bench/readers_fit.py --bands``: at most 0.05 of each group's
 questions answered plainly and wrongly; docs/evaluation.md#reader-questions)."""
 
