@@ -18,6 +18,12 @@ DEFAULT_ALERTS_PER_CHAT = 3
 DEFAULT_ALERT_CHECK_MINUTES = 10.0
 """How often the bot looks for articles another process added (``crisisbot reindex``, cron) to alert them."""
 TOKEN_VARIABLE = "TELEGRAM_BOT_TOKEN"
+DEFAULT_PROGRESS_EDIT_SECONDS = 3.0
+"""A progress message is edited at most this often: Telegram refuses (429) edits of one message faster than about
+one per second, and in groups about 20 messages a minute."""
+BOT_API_DOWNLOAD_LIMIT_MB = 20
+"""The Bot API's getFile serves files up to 20 MB (a local Bot API server serves more)."""
+DEFAULT_UPLOAD_MAX_MB = 10
 
 
 def _split_ids(value: object) -> object:
@@ -73,6 +79,27 @@ class BotSettings(BaseSettings):
     allowed_chat_ids: Annotated[list[int], NoDecode] = Field(
         default_factory=list, description="Only these chats are served (comma-separated); empty = every chat."
     )
+    telegram_file_base_url: str | None = Field(
+        None,
+        description=(
+            "Where documents sent to the bot are downloaded from; empty = TELEGRAM_API_BASE_URL with its trailing "
+            "/bot replaced by /file/bot."
+        ),
+    )
+    upload_max_mb: float = Field(
+        DEFAULT_UPLOAD_MAX_MB,
+        gt=0,
+        le=BOT_API_DOWNLOAD_LIMIT_MB,
+        description="Largest document an admin may send as a source, in MB (the Bot API downloads at most 20).",
+    )
+    progress_edit_seconds: float = Field(
+        DEFAULT_PROGRESS_EDIT_SECONDS,
+        ge=1,
+        description="The reindex progress message is edited at most every this many seconds.",
+    )
+    editor_chat_id: int | None = Field(
+        None, description="The newsroom's group chat: admins see the admin commands in its menu too."
+    )
 
     @field_validator("admin_ids", "allowed_chat_ids", mode="before")
     @classmethod
@@ -91,6 +118,14 @@ class BotSettings(BaseSettings):
     @property
     def token(self) -> str | None:
         return self.telegram_bot_token.get_secret_value() if self.telegram_bot_token else None
+
+    @property
+    def file_base_url(self) -> str:
+        """PTB's ``base_file_url``: TELEGRAM_FILE_BASE_URL, else the API URL's trailing ``/bot`` made ``/file/bot``."""
+        if self.telegram_file_base_url:
+            return self.telegram_file_base_url
+        base = self.telegram_api_base_url.rstrip("/")
+        return base[: -len("/bot")] + "/file/bot" if base.endswith("/bot") else base + "/file/bot"
 
     @property
     def use_webhook(self) -> bool:
