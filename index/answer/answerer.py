@@ -60,7 +60,8 @@ below the chosen one's is quoted instead: the reader gets the answer in their la
 about equally well (bench/reader_language.py, docs/evaluation.md)."""
 READER_LANGUAGE_CANDIDATES = 5
 CLAIM_WEIGHT = 0.0
-"""A yes/no question's sentence may gain this x the share of the question's claim words it holds (``kinds.claim_stems``).
+"""A yes/no question's sentence may gain this x the share of the question's claim words it holds
+(``kinds.claim_stems``).
 Off: on the fitted half 0.15 and 0.3 changed no quote's answer (0.648 either way) and 0.3 answered one unanswerable
 question more; the claim word is required instead (``kinds.requirement``)."""
 CLAIM_CACHE = 256
