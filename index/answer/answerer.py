@@ -281,8 +281,8 @@ class Answerer:
                                                       answered, latest=latest)  # fmt: skip
         if not answered:
             outcome = "nothing"
-        elif outcome == "nothing":  # the dates' browse rules answer on their own terms
-            outcome = "answer"
+        elif outcome == "nothing":  # a period or "latest" browse answers below the threshold: it may not answer
+            outcome = "hedge"
         limit = self.settings.max_sources if max_sources is None else max_sources
         sources = (
             self._sources(search_text, lang, query_vector, candidates, best, hits, limit=limit) if answered else []
