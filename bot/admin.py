@@ -11,6 +11,7 @@ from telegram.ext import ContextTypes
 from bot import reindex, render
 from bot.context import get_state, reply_language
 from bot.i18n import Html, format_float, format_int, text
+from bot.privacy import mask
 from index.engine import ReindexRunning
 from index.text.locations import is_url, location_key, shown_location
 
@@ -29,8 +30,7 @@ async def refuse_non_admin(update: Update, context: ContextTypes.DEFAULT_TYPE, c
     user_id = update.effective_user.id if update.effective_user else None
     if get_state(context).bot_settings.is_admin(user_id):
         return False
-    chat_id = update.effective_chat.id if update.effective_chat else None
-    logger.warning("Refused /%s from non-admin user %s in chat %s", command, user_id, chat_id)
+    logger.warning("Refused /%s from a user not in ADMIN_IDS", command)
     await update.effective_message.reply_text(text(reply_language(update), "admin_only"))
     return True
 
@@ -40,9 +40,9 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if await refuse_non_admin(update, context, "stats"):
         return
     lang = reply_language(update)
-    engine = get_state(context).engine
-    stats = await asyncio.to_thread(engine.stats)
-    usage = await asyncio.to_thread(engine.usage_stats)
+    state = get_state(context)
+    stats = await asyncio.to_thread(state.engine.stats)
+    usage = await state.db(state.store.stats, {})
     median = usage.get("median_answer_ms")
     languages = ", ".join(f"{code}: {count}" for code, count in sorted(stats.languages.items())) or "–"
     await update.effective_message.reply_text(
@@ -57,6 +57,7 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
             down=int(usage.get("feedback_down", 0)),
             median=f"{format_float(lang, median, 0)} ms" if median is not None else "–",
         )
+        + (text(lang, "stats_refining", count=stats.refining_passages) if stats.refining_passages else "")
     )
 
 
@@ -119,7 +120,8 @@ async def add_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 async def unanswered_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/unanswered [days] (admins): the most frequent questions that got "nothing found", similar ones grouped.
-    Only question texts and counts are shown, never who asked."""
+    Only counts and question texts are shown, never who asked, with phone numbers, e-mail addresses and @handles
+    masked (bot/privacy.py); in a group only the counts and the masked example of each group."""
     if await refuse_non_admin(update, context, "unanswered"):
         return
     lang = reply_language(update)
@@ -128,7 +130,9 @@ async def unanswered_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
         await update.effective_message.reply_text(text(lang, "unanswered_usage"))
         return
     days = int(argument) if argument else UNANSWERED_DAYS
-    groups = await asyncio.to_thread(get_state(context).engine.unanswered, days=days)
+    state = get_state(context)
+    asked = await state.db(lambda: state.store.unanswered(days=days), [])
+    groups = await asyncio.to_thread(state.engine.group_unanswered, [mask(question) for question in asked])
     if not groups:
         await update.effective_message.reply_text(text(lang, "unanswered_none", days=days))
         return

@@ -23,6 +23,10 @@ DEFAULT_ALERTS_PER_CHAT = 3
 """Alerts per chat and alert run: one reindex that adds many articles on a topic does not flood the chat."""
 DEFAULT_ALERT_CHECK_MINUTES = 10.0
 """How often the bot looks for articles another process added (``crisisbot reindex``, cron) to alert them."""
+DEFAULT_QUESTION_KEEP_DAYS = 90.0
+"""A quarter: long enough for /unanswered and /stats over a crisis's weeks, no longer (README, Privacy)."""
+DEFAULT_ALERT_LEASE_S = 120.0
+"""An alert run takes seconds; a dead instance's lease is taken over this long after its last renewal."""
 TOKEN_VARIABLE = "TELEGRAM_BOT_TOKEN"
 DEFAULT_PROGRESS_EDIT_SECONDS = 3.0
 """A progress message is edited at most this often: Telegram refuses (429) edits of one message faster than about
@@ -85,6 +89,19 @@ class BotSettings(BaseSettings):
             "own /reindex and scheduled reindex alert at once. 0 = only after the bot's own reindexes."
         ),
     )
+    database_url: SecretStr | None = Field(
+        None,
+        description="The conversation store shared by every instance, `postgresql://user:password@host/db`; empty = "
+        "SQLite in DATA_DIR/conversations.db (one instance). Never logged with its password.",
+    )
+    question_keep_days: float = Field(
+        DEFAULT_QUESTION_KEEP_DAYS,
+        gt=0,
+        description="Questions, their answers and votes are deleted after this many days (their counts are kept).",
+    )
+    alert_lease_s: float = Field(
+        DEFAULT_ALERT_LEASE_S, gt=0, description="How long one instance holds the alert runs before another may."
+    )
     allowed_chat_ids: Annotated[list[int], NoDecode] = Field(
         default_factory=list, description="Only these chats are served (comma-separated); empty = every chat."
     )
@@ -127,6 +144,10 @@ class BotSettings(BaseSettings):
     @property
     def token(self) -> str | None:
         return self.telegram_bot_token.get_secret_value() if self.telegram_bot_token else None
+
+    @property
+    def database(self) -> str | None:
+        return self.database_url.get_secret_value() if self.database_url else None
 
     @property
     def file_base_url(self) -> str:

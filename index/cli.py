@@ -28,10 +28,12 @@ import logging
 import os
 import signal
 import sys
+import threading
 import time
 import warnings
 from collections.abc import Callable
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -65,6 +67,7 @@ class ProgressBars:
         "scan": "reading",
         "embed": "embedding",
         "index": "indexing",
+        "refine": "refining quotes",
         "download": "downloading",
         "join": "joining",
         "verify": "verifying",
@@ -73,6 +76,7 @@ class ProgressBars:
     UNITS: ClassVar[dict[str, str]] = {
         "scan": "article",
         "embed": "passage",
+        "refine": "passage",
         "download": "wheel",
         "join": "chunk",
         "export": "step",
@@ -234,8 +238,21 @@ def cmd_remove_source(args: argparse.Namespace, settings: Settings) -> int:
     return _run_index_job(settings, lambda engine, bars: engine.remove_source(args.location))
 
 
+def _warm_dates() -> None:
+    """dateparser's first search (import, language data, ~130 regexes: 1.2 s of a cold ask, docs/scale.md)."""
+    from index.text.dates import find_period
+
+    find_period("Was geschah gestern?", today=date.today())
+
+
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    # A cold start: dateparser warms up in a thread while the model loads and runs its first pass (OpenVINO's
+    # compile and inference release the GIL), so the question's date reading finds it ready.
+    dates = threading.Thread(target=_warm_dates, daemon=True)
+    dates.start()
     engine = _engine(settings)
+    engine.embedder.encode_queries([args.question])
+    dates.join()
     try:
         after = None
         if args.after is not None:  # the earlier question is answered first: its article is the one preferred
@@ -278,12 +295,15 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     engine = _engine(settings)
     stats = asdict(engine.stats())
-    stats["usage"] = engine.usage_stats()
+    from bot import commands as store_commands  # the conversation store (lazy, like the engine)
+
+    stats["usage"] = store_commands.usage_stats(settings)
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
         return EXIT_OK
     print(f"articles   {stats['articles']}  ({', '.join(f'{k}: {v}' for k, v in stats['languages'].items())})")
-    print(f"passages   {stats['passages']}  (indexed: {stats['indexed_passages']}, model {stats['model']})")
+    refining = f", {stats['refining_passages']} waiting for sentence refinement" if stats["refining_passages"] else ""
+    print(f"passages   {stats['passages']}  (indexed: {stats['indexed_passages']}{refining}, model {stats['model']})")
     print(f"dates      {stats['date_min']} … {stats['date_max']}")
     print(f"outlets    {', '.join(stats['outlets']) or '-'}")
     usage = stats["usage"]
@@ -298,7 +318,9 @@ def cmd_unanswered(args: argparse.Namespace, settings: Settings) -> int:
     if args.days <= 0:
         print("error: --days must be above 0", file=sys.stderr)
         return EXIT_USAGE
-    groups = _engine(settings).unanswered(days=args.days)
+    from bot import commands as store_commands
+
+    groups = _engine(settings).group_unanswered(store_commands.unanswered(settings, args.days))
     if args.json:
         print(json.dumps([asdict(group) for group in groups], ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -327,8 +349,16 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import commands as store_commands
     from index.engine import BackupError  # lazy, as in _engine
 
+    if args.target is None and args.conversations is None:
+        print("error: name a TARGET folder (the corpus) and/or --conversations FILE (readers' data)", file=sys.stderr)
+        return EXIT_USAGE
+    if args.conversations is not None:
+        status = store_commands.backup(settings, args.conversations)
+        if status or args.target is None:
+            return status
     try:
         report = _engine(settings).backup(args.target)
     except BackupError as error:
@@ -340,7 +370,15 @@ def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
         f"({report.bytes / 1e6:.1f} MB, checked, {report.took_s:.1f} s)"
     )
     print(f"restore or serve it with DATA_DIR={report.target}")
+    if args.conversations is None:
+        print("readers' data is not in it: back it up apart with `crisisbot backup --conversations FILE` (or pg_dump)")
     return EXIT_OK
+
+
+def cmd_forget(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import commands as store_commands
+
+    return store_commands.forget(settings, args.user)
 
 
 def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
@@ -486,8 +524,14 @@ def build_parser() -> argparse.ArgumentParser:
     backup = commands.add_parser(
         "backup", help="a consistent, checked copy of the archive and index in a new folder (while the bot runs)"
     )
-    backup.add_argument("target", type=Path, help="a new or empty folder; use it later as DATA_DIR")
+    backup.add_argument("target", type=Path, nargs="?", help="a new or empty folder; use it later as DATA_DIR")
+    backup.add_argument(
+        "--conversations", type=Path, help="also copy the conversation store (readers' data, SQLite) to this new file"
+    )
     backup.set_defaults(handler=cmd_backup)
+    forget = commands.add_parser("forget", help="delete one reader's questions, votes and follows (like /forget)")
+    forget.add_argument("--user", type=int, required=True, help="the reader's Telegram user id")
+    forget.set_defaults(handler=cmd_forget)
     doctor = commands.add_parser("doctor", help="check the archive, the index and their files; say what to do")
     doctor.set_defaults(handler=cmd_doctor)
 
