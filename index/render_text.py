@@ -25,8 +25,10 @@ def _mark(agrees: bool, lang: str) -> str:
 
 
 def source_line(article: ArticleRef, lang: str = "en") -> str:
-    parts = [article.title or _text(lang, "untitled")]
+    """Title, date and outlet; without a title (index/answer/titles.py) outlet and date, "(untitled)" without them."""
+    parts = [article.title] if article.title else []
     parts += [part for part in (article.date, article.source) if part]
+    parts = parts or [_text(lang, "untitled")]
     line = strip_bidi(" · ".join(parts))
     return f"{line}\n  {strip_bidi(article.url)}" if article.url else line
 
@@ -76,6 +78,12 @@ def render_plain(answer: Answer) -> str:
     best = answer.best
     quote = textwrap.fill(f"“{best.quote}”", width=WRAP, initial_indent="  ", subsequent_indent="  ")
     lines = [quote, "", f"— {source_line(best.article, lang)}"]
+    quoted = (best.article.lang or "").lower()
+    if quoted and answer.lang not in ("", "und") and quoted != answer.lang:
+        key = f"original_{quoted}" if quoted in ("de", "en") else "original_other"
+        lines.insert(0, _text(lang, key, original=quoted))
+    if answer.hedged:
+        lines.insert(0, _text(lang, "hedge"))
     if answer.latest and best.article.date:
         lines.insert(0, _text(lang, "latest", date=_day(best.article.date, lang)))
     if period:
