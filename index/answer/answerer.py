@@ -183,10 +183,10 @@ class Answerer:
         self.retriever = Retriever(archive, index)
         separate = settings.separate_sentence_vectors
         self.calibration = DEFAULT_CALIBRATION if separate else LATE_ONLY_CALIBRATION
-        self.threshold = settings.answer_threshold
+        self.threshold: float = (
+            self.calibration.answer_threshold if settings.answer_threshold is None else settings.answer_threshold
+        )
         """The no-answer threshold: ``ANSWER_THRESHOLD`` or the calibrated default."""
-        if self.threshold is None:
-            self.threshold = self.calibration.answer_threshold
         self.bands = DEFAULT_BANDS
         """From which confidence a quote is a plain answer rather than "may not answer" (index/answer/outcomes.py)."""
         self.claim_weight = CLAIM_WEIGHT

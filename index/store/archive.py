@@ -171,7 +171,7 @@ class Archive:
     ) -> None:
         """Point ``origin`` at ``article_id``; ``meta`` holds that record's title, date, source, url and lang,
         ``text`` its own text when it differs from the article's (a merged near-duplicate)."""
-        row = {"origin": origin, "article_id": article_id, "root": root, "seen_at": now_iso()}
+        row: dict[str, object] = {"origin": origin, "article_id": article_id, "root": root, "seen_at": now_iso()}
         row |= {"record_hash": record_hash, "text": text}
         row |= {key: (meta or {}).get(key) for key in (*ORIGIN_META, "lang")}
         self.db["origins"].upsert(row, pk="origin")
@@ -439,10 +439,14 @@ class Archive:
         db = self.db
         live_outlets = "SELECT DISTINCT source FROM articles WHERE retired IS NULL"
         outlets = [r[0] for r in db.execute(live_outlets + " AND source IS NOT NULL ORDER BY 1")]
-        dates = db.execute("SELECT MIN(date), MAX(date) FROM articles WHERE retired IS NULL AND date IS NOT NULL")
-        dates = dates.fetchone()
-        languages = db.execute("SELECT COALESCE(lang, 'und'), COUNT(*) FROM articles WHERE retired IS NULL GROUP BY 1")
-        languages = dict(languages.fetchall())
+        dates = db.execute(
+            "SELECT MIN(date), MAX(date) FROM articles WHERE retired IS NULL AND date IS NOT NULL"
+        ).fetchone()
+        languages = dict(
+            db.execute(
+                "SELECT COALESCE(lang, 'und'), COUNT(*) FROM articles WHERE retired IS NULL GROUP BY 1"
+            ).fetchall()
+        )
         return {
             "articles": db.execute("SELECT COUNT(*) FROM articles WHERE retired IS NULL").fetchone()[0],
             "passages": db.execute(

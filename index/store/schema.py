@@ -29,15 +29,23 @@ from __future__ import annotations
 
 import sqlite_utils
 
-ORIGIN_COLUMNS = {"record_hash": str, "title": str, "date": str, "source": str, "url": str, "lang": str, "text": str}
+ORIGIN_COLUMNS: dict[str, type] = {
+    "record_hash": str,
+    "title": str,
+    "date": str,
+    "source": str,
+    "url": str,
+    "lang": str,
+    "text": str,
+}
 """Added to ``origins`` after the first release; old databases get them on open. ``text`` is kept only for a
 record merged into an article with a different (near-identical) text: it replaces the article's text when the
 article's own outlet drops it, so a quote always stays verbatim in the article whose link is shown."""
 
-ARTICLE_COLUMNS = {"retired": int, "ingest_seq": int}
+ARTICLE_COLUMNS: dict[str, type] = {"retired": int, "ingest_seq": int}
 """Added to ``articles`` later; old databases get them on open."""
 
-VECTOR_COLUMNS = {"late": bytes}
+VECTOR_COLUMNS: dict[str, type] = {"late": bytes}
 """Added to ``vectors`` for the two-phase reindex: a row's late-chunked sentence vectors (float32) while its separate
 sentence vectors are still to be embedded (NULL once refined, and in every row of a one-phase reindex)."""
 
