@@ -59,7 +59,7 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_CONFIG = 2
 
-READER_COMMANDS = ("help", "ask", "sources", "follow", "following", "unfollow", "timeline")
+READER_COMMANDS = ("help", "ask", "sources", "follow", "following", "unfollow", "timeline", "privacy", "forget")
 COMMANDS = {
     lang: [BotCommand(name, text(lang, f"menu_{name}")) for name in READER_COMMANDS] for lang in SUPPORTED
 }
