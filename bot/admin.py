@@ -12,7 +12,8 @@ from bot import reindex, render
 from bot.context import get_state, reply_language
 from bot.i18n import Html, format_float, format_int, text
 from bot.privacy import mask
-from index.text.locations import is_url
+from index.engine import ReindexRunning
+from index.text.locations import is_url, location_key
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +25,7 @@ MAX_UNANSWERED_DAYS = 3650
 QUESTION_CHARS = 200
 
 
-async def _refuse_non_admin(update: Update, context: ContextTypes.DEFAULT_TYPE, command: str) -> bool:
+async def refuse_non_admin(update: Update, context: ContextTypes.DEFAULT_TYPE, command: str) -> bool:
     """True (and a refusal sent, the attempt logged) when the sender is not in ADMIN_IDS."""
     user_id = update.effective_user.id if update.effective_user else None
     if get_state(context).bot_settings.is_admin(user_id):
@@ -36,7 +37,7 @@ async def _refuse_non_admin(update: Update, context: ContextTypes.DEFAULT_TYPE, 
 
 async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/stats (admins): archive size and usage."""
-    if await _refuse_non_admin(update, context, "stats"):
+    if await refuse_non_admin(update, context, "stats"):
         return
     lang = reply_language(update)
     state = get_state(context)
@@ -61,7 +62,7 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 async def reindex_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/reindex (admins): rescan the archive in the background, with one progress message kept up to date."""
-    if await _refuse_non_admin(update, context, "reindex"):
+    if await refuse_non_admin(update, context, "reindex"):
         return
     state = get_state(context)
     lang = reply_language(update)
@@ -72,13 +73,15 @@ async def reindex_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     progress_message = await update.effective_message.reply_text(text(lang, "reindex_start"))
     # A task of its own, so that this handler returns and questions keep being answered meanwhile.
     state.reindex_task = context.application.create_task(
-        reindex.run_reindex(state, progress_message, lang), update=update, name="reindex"
+        reindex.run_reindex(state, progress_message, lang, edit_interval_s=state.bot_settings.progress_edit_seconds),
+        update=update,
+        name="reindex",
     )
 
 
 async def add_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/add <url> (admins): remember a feed or web page for every reindex, and index it now."""
-    if await _refuse_non_admin(update, context, "add"):
+    if await refuse_non_admin(update, context, "add"):
         return
     state = get_state(context)
     lang = reply_language(update)
@@ -106,7 +109,11 @@ async def add_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return state.engine.add_source(location, added_by=user_id, progress=progress)
 
     state.reindex_task = context.application.create_task(
-        reindex.run_reindex(state, progress_message, lang, job=job), update=update, name="add-source"
+        reindex.run_reindex(
+            state, progress_message, lang, job=job, edit_interval_s=state.bot_settings.progress_edit_seconds
+        ),
+        update=update,
+        name="add-source",
     )
 
 
@@ -114,7 +121,7 @@ async def unanswered_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
     """/unanswered [days] (admins): the most frequent questions that got "nothing found", similar ones grouped.
     Only counts and question texts are shown, never who asked, with phone numbers, e-mail addresses and @handles
     masked (bot/privacy.py); in a group only the counts and the masked example of each group."""
-    if await _refuse_non_admin(update, context, "unanswered"):
+    if await refuse_non_admin(update, context, "unanswered"):
         return
     lang = reply_language(update)
     argument = " ".join(context.args or []).strip()
@@ -135,3 +142,45 @@ async def unanswered_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
         lines, lang, budget=render.MESSAGE_LIMIT - render.utf16_len(head), item_chars=QUESTION_CHARS
     )
     await update.effective_message.reply_text(text(lang, "unanswered_list", days=days, total=total, groups=listed))
+
+
+async def remove_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/remove <name or address> (admins): forget a source added with /add or a file sent to the bot (by the name it
+    was sent with), and drop the articles only it holds. Without an argument: the added sources."""
+    if await refuse_non_admin(update, context, "remove"):
+        return
+    state = get_state(context)
+    lang = reply_language(update)
+    name = " ".join(context.args or []).strip()
+    overview = await asyncio.to_thread(state.engine.source_overview)
+    names = await asyncio.to_thread(state.engine.upload_names)
+    added = {info.location: names.get(info.location, info.location) for info in overview if info.kind == "added"}
+    location = next((loc for loc, shown in added.items() if name and shown == name), None)
+    if location is None and name and location_key(name) in added:
+        location = location_key(name)
+    if location is None:
+        if name and location_key(name) in {location_key(loc) for loc in state.settings.archive_sources}:
+            reply = text(lang, "remove_configured", name=name, setting="ARCHIVE_SOURCES")
+            await update.effective_message.reply_text(reply)
+            return
+        head = text(lang, "remove_usage", count=len(added), sources=Html(""))
+        listed = render.bounded_list(
+            list(added.values()),
+            lang,
+            budget=render.MESSAGE_LIMIT - render.utf16_len(head),
+            item_chars=SOURCE_CHARS,
+            max_items=MAX_SOURCES_LISTED,
+        )
+        key = "remove_unknown" if name else "remove_usage"
+        await update.effective_message.reply_text(text(lang, key, name=name, count=len(added), sources=listed))
+        return
+    if state.reindexing:
+        await update.effective_message.reply_text(text(lang, "reindex_running"))
+        return
+    logger.info("Admin %s removes the source %s", update.effective_user.id, location)
+    try:
+        report = await asyncio.to_thread(state.engine.remove_source, location)
+    except ReindexRunning:
+        await update.effective_message.reply_text(text(lang, "reindex_running"))
+        return
+    await update.effective_message.reply_text(text(lang, "remove_done", name=added[location], removed=report.removed))

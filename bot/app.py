@@ -15,9 +15,9 @@ import sys
 from urllib.parse import urlsplit
 
 from pydantic import ValidationError
-from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeChatMember, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.error import InvalidToken
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -30,10 +30,10 @@ from telegram.ext import (
     filters,
 )
 
-from bot import admin, alerts, flood, handlers, privacy, reindex, upkeep
+from bot import admin, alerts, flood, handlers, privacy, reindex, upkeep, uploads
 from bot.config import TOKEN_VARIABLE, BotSettings, settings_error_text
 from bot.conversations import Conversations
-from bot.i18n import ARABIC, ENGLISH, FRENCH, GERMAN, RUSSIAN, SPANISH, TURKISH, UKRAINIAN
+from bot.i18n import ARABIC, ENGLISH, FRENCH, GERMAN, RUSSIAN, SPANISH, TURKISH, UKRAINIAN, text
 from bot.limits import ReindexCache
 from bot.state import STATE_KEY, BotState, make_state
 from index.engine import Engine
@@ -41,7 +41,7 @@ from index.settings import Settings
 
 logger = logging.getLogger(__name__)
 
-ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
+ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 CONCURRENT_UPDATES = 8
 RATE_LIMITER_RETRIES = 2
 ALLOW_LIST_GROUP = -1
@@ -181,14 +181,39 @@ def configure_logging(token: str, level: int = logging.INFO) -> TokenRedactingFi
     return redactor
 
 
-async def post_init(application: Application) -> None:
-    """Load the model before the first update is fetched, and publish the command menu."""
-    state: BotState = application.bot_data[STATE_KEY]
-    await asyncio.to_thread(state.engine.warm_up)
-    await application.bot.set_my_commands(COMMANDS[ENGLISH])
+def admin_commands(lang: str) -> list[BotCommand]:
+    """The reader commands and the admin commands (one line each, bot/i18n.py ``cmd_<name>``) in ``lang``."""
+    readers = [command for command in COMMANDS[lang] if command.command != "sources"]
+    return readers + [BotCommand(name, text(lang, f"cmd_{name}")) for name in handlers.ADMIN_COMMANDS]
+
+
+async def publish_commands(application: Application, bot_settings: BotSettings) -> None:
+    """Command menus by role: readers see the reader commands (every chat, per language); each admin sees the admin
+    commands too, in the private chat with the bot and in EDITOR_CHAT_ID's chat."""
+    bot = application.bot
+    await bot.set_my_commands(COMMANDS[ENGLISH])
     for lang, commands in COMMANDS.items():
         if lang != ENGLISH:
-            await application.bot.set_my_commands(commands, language_code=lang)
+            await bot.set_my_commands(commands, language_code=lang)
+    for admin_id in bot_settings.admin_ids:
+        scopes = [BotCommandScopeChat(admin_id)]
+        if bot_settings.editor_chat_id is not None:
+            scopes.append(BotCommandScopeChatMember(bot_settings.editor_chat_id, admin_id))
+        for scope in scopes:
+            try:
+                await bot.set_my_commands(admin_commands(ENGLISH), scope=scope)
+                for lang in COMMANDS:
+                    if lang != ENGLISH:
+                        await bot.set_my_commands(admin_commands(lang), scope=scope, language_code=lang)
+            except TelegramError as error:  # e.g. the admin never opened a chat with the bot
+                logger.warning("Could not set the admin command menu for %s in %s: %s", admin_id, scope.type, error)
+
+
+async def post_init(application: Application) -> None:
+    """Load the model before the first update is fetched, and publish the command menus."""
+    state: BotState = application.bot_data[STATE_KEY]
+    await asyncio.to_thread(state.engine.warm_up)
+    await publish_commands(application, state.bot_settings)
     logger.info("Bot @%s is ready", application.bot.username)
 
 
@@ -211,6 +236,7 @@ def build_application(
         ApplicationBuilder()
         .token(bot_settings.token)
         .base_url(bot_settings.telegram_api_base_url)
+        .base_file_url(bot_settings.file_base_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .concurrent_updates(CONCURRENT_UPDATES)
         .post_init(post_init)
@@ -233,7 +259,8 @@ def build_application(
     )
     limited = flood.limited
 
-    new_messages = filters.UpdateType.MESSAGE  # edited messages are ignored on purpose: no second answer
+    new_messages = filters.UpdateType.MESSAGE
+    edited_questions = filters.UpdateType.EDITED_MESSAGE & filters.TEXT & ~filters.COMMAND  # nothing else edited
     application.add_handler(TypeHandler(Update, handlers.check_allowed_chat), group=ALLOW_LIST_GROUP)
     application.add_handlers(
         [
@@ -251,7 +278,10 @@ def build_application(
             CommandHandler("following", limited(alerts.following_command), filters=new_messages),
             CommandHandler("privacy", limited(privacy.privacy_command), filters=new_messages),
             CommandHandler("forget", limited(privacy.forget_command), filters=new_messages),
+            CommandHandler("remove", limited(admin.remove_command), filters=new_messages),
             MessageHandler(new_messages & filters.TEXT & ~filters.COMMAND, handlers.on_text),
+            MessageHandler(edited_questions, handlers.on_edited_text),
+            MessageHandler(new_messages & filters.Document.ALL, uploads.on_document),  # limited inside
             MessageHandler(new_messages & filters.COMMAND, handlers.unknown_command),
             MessageHandler(new_messages & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.on_other_message),
             CallbackQueryHandler(limited(handlers.on_button)),

@@ -22,6 +22,12 @@ DEFAULT_QUESTION_KEEP_DAYS = 90.0
 DEFAULT_ALERT_LEASE_S = 120.0
 """An alert run takes seconds; a dead instance's lease is taken over this long after its last renewal."""
 TOKEN_VARIABLE = "TELEGRAM_BOT_TOKEN"
+DEFAULT_PROGRESS_EDIT_SECONDS = 3.0
+"""A progress message is edited at most this often: Telegram refuses (429) edits of one message faster than about
+one per second, and in groups about 20 messages a minute."""
+BOT_API_DOWNLOAD_LIMIT_MB = 20
+"""The Bot API's getFile serves files up to 20 MB (a local Bot API server serves more)."""
+DEFAULT_UPLOAD_MAX_MB = 10
 
 
 def _split_ids(value: object) -> object:
@@ -90,6 +96,27 @@ class BotSettings(BaseSettings):
     allowed_chat_ids: Annotated[list[int], NoDecode] = Field(
         default_factory=list, description="Only these chats are served (comma-separated); empty = every chat."
     )
+    telegram_file_base_url: str | None = Field(
+        None,
+        description=(
+            "Where documents sent to the bot are downloaded from; empty = TELEGRAM_API_BASE_URL with its trailing "
+            "/bot replaced by /file/bot."
+        ),
+    )
+    upload_max_mb: float = Field(
+        DEFAULT_UPLOAD_MAX_MB,
+        gt=0,
+        le=BOT_API_DOWNLOAD_LIMIT_MB,
+        description="Largest document an admin may send as a source, in MB (the Bot API downloads at most 20).",
+    )
+    progress_edit_seconds: float = Field(
+        DEFAULT_PROGRESS_EDIT_SECONDS,
+        ge=1,
+        description="The reindex progress message is edited at most every this many seconds.",
+    )
+    editor_chat_id: int | None = Field(
+        None, description="The newsroom's group chat: admins see the admin commands in its menu too."
+    )
 
     @field_validator("admin_ids", "allowed_chat_ids", mode="before")
     @classmethod
@@ -112,6 +139,14 @@ class BotSettings(BaseSettings):
     @property
     def database(self) -> str | None:
         return self.database_url.get_secret_value() if self.database_url else None
+
+    @property
+    def file_base_url(self) -> str:
+        """PTB's ``base_file_url``: TELEGRAM_FILE_BASE_URL, else the API URL's trailing ``/bot`` made ``/file/bot``."""
+        if self.telegram_file_base_url:
+            return self.telegram_file_base_url
+        base = self.telegram_api_base_url.rstrip("/")
+        return base[: -len("/bot")] + "/file/bot" if base.endswith("/bot") else base + "/file/bot"
 
     @property
     def use_webhook(self) -> bool:

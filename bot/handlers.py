@@ -9,17 +9,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from html import escape
 
 from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatAction, ChatType
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot import buttons, render
+from bot import buttons, edits, render
 from bot.context import get_state, is_private, reply_language
 from bot.conversations import Feedback
 from bot.flood import refuse_flood
-from bot.i18n import EXAMPLES, Html, bullet_list, pick_language, text
+from bot.i18n import EXAMPLES, UPLOAD_TYPES, Html, bullet_list, pick_language, text
 from bot.state import BotState
 from index.answer.answers import Answer, FollowUp
 
@@ -90,12 +91,28 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await answer_question(update, context, question)
 
 
+async def on_edited_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An edited question is answered again: the earlier answer is edited in place while it is recent
+    (``bot.edits.EDIT_IN_PLACE_S``), else the new answer comes as a new reply. The rate limit applies as to any
+    question."""
+    message = update.effective_message
+    question = addressed_question(message, context.bot.id, context.bot.username)
+    if question is None:
+        return
+    earlier = edits.answered_messages(context.bot_data).recent_answer(message.chat.id, message.message_id)
+    await answer_question(update, context, question, replace=earlier)
+
+
 async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/ask <question> — works everywhere, the way to ask in groups."""
     await answer_question(update, context, " ".join(context.args or []))
 
 
-async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
+async def answer_question(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, question: str, *, replace: int | None = None
+) -> None:
+    """Answer ``question``; ``replace``: the bot's earlier answer to edit instead of replying anew (an edited
+    question)."""
     state = get_state(context)
     message = update.effective_message
     user_id = update.effective_user.id if update.effective_user else message.chat.id
@@ -122,13 +139,33 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     await typing
     lang = pick_language(answer.lang, lang)
     qid = await _record_question(state, answer, lang, message.chat.id, user_id)
+    markup = None
     if not answer.answered or answer.best is None:
-        sent = await message.reply_text(render.render_no_answer(lang, answer))
+        reply = render.render_no_answer(lang, answer)
     else:
-        markup = buttons.answer_keyboard(qid, answer, lang) if qid is not None else None
-        sent = await message.reply_text(render.render_answer(answer, lang), reply_markup=markup)
+        reply = render.render_answer(answer, lang)
+        if qid is not None:
+            markup = buttons.answer_keyboard(qid, answer, lang)
+    sent_id = await _send_or_replace(context, message, reply, markup, replace)
+    edits.answered_messages(context.bot_data).put(message.chat.id, message.message_id, sent_id)
     if qid is not None:
-        await _mark_reply(state, qid, sent.message_id)
+        await _mark_reply(state, qid, sent_id)
+
+
+async def _send_or_replace(
+    context: ContextTypes.DEFAULT_TYPE, message: Message, reply: str, markup, replace: int | None
+) -> int:
+    """The id of the answer: sent as a reply to ``message``, or as an edit of the bot's message ``replace``."""
+    if replace is not None:
+        try:
+            await context.bot.edit_message_text(reply, chat_id=message.chat.id, message_id=replace, reply_markup=markup)
+            return replace
+        except BadRequest as error:
+            if "not modified" in str(error).lower():  # the edit did not change the answer
+                return replace
+            logger.info("Could not edit answer %s in place (%s); replying anew", replace, error)  # e.g. deleted
+    sent = await message.reply_text(reply, reply_markup=markup)
+    return sent.message_id
 
 
 async def _follow_up(state: BotState, message: Message, bot_id: int) -> FollowUp | None:
@@ -277,12 +314,25 @@ async def archive_stats(state: BotState):
     return await asyncio.to_thread(state.archive_cache.get, "stats", state.engine.stats)
 
 
+ADMIN_COMMANDS = ("reindex", "add", "remove", "sources", "stats", "unanswered")
+"""What /help lists for admins (one line each, from ``cmd_<name>`` in bot/i18n.py) and their command menu adds."""
+
+
+def admin_help(lang: str) -> str:
+    """The admin part of /help: each admin command with one line, and how to send a file."""
+    lines = "\n".join(f"/{name} – {escape(text(lang, f'cmd_{name}'))}" for name in ADMIN_COMMANDS)
+    return text(lang, "help_admin", commands=Html(lines), types=UPLOAD_TYPES)
+
+
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/help: how to ask, archive size and time span, examples."""
+    """/help: how to ask, archive size and time span, examples; for admins also the admin commands."""
     lang = reply_language(update)
-    stats = await archive_stats(get_state(context))
+    state = get_state(context)
+    stats = await archive_stats(state)
+    user_id = update.effective_user.id if update.effective_user else None
+    extra = admin_help(lang) if state.bot_settings.is_admin(user_id) else ""
     if not stats.articles:
-        await update.effective_message.reply_text(text(lang, "help_empty"))
+        await update.effective_message.reply_text(text(lang, "help_empty") + extra)
         return
     await update.effective_message.reply_text(
         text(
@@ -294,27 +344,34 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             date_range=Html(_date_range(lang, stats.date_min, stats.date_max)),
             examples=_examples(lang),
         )
+        + extra
     )
 
 
 async def sources_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/sources: the outlets and the time span of the archive."""
+    """/sources: the outlets and the time span of the archive; for admins also the files sent to the bot."""
     lang = reply_language(update)
-    stats = await archive_stats(get_state(context))
+    state = get_state(context)
+    stats = await archive_stats(state)
     if not stats.articles:
         await update.effective_message.reply_text(text(lang, "sources_none"))
         return
     outlets = sorted(stats.outlets, key=str.casefold)
     shown = outlets[:MAX_OUTLETS_SHOWN] + (["…"] if len(outlets) > MAX_OUTLETS_SHOWN else [])
-    await update.effective_message.reply_text(
-        text(
-            lang,
-            "sources",
-            count=len(outlets),
-            outlets=bullet_list(shown),
-            date_range=Html(_date_range(lang, stats.date_min, stats.date_max)),
-        )
+    reply = text(
+        lang,
+        "sources",
+        count=len(outlets),
+        outlets=bullet_list(shown),
+        date_range=Html(_date_range(lang, stats.date_min, stats.date_max)),
     )
+    user_id = update.effective_user.id if update.effective_user else None
+    if state.bot_settings.is_admin(user_id):  # the files sent to the bot, by the names they were sent with
+        uploads = await asyncio.to_thread(state.engine.upload_overview)
+        if uploads:
+            files = [f"{name} ({count})" for name, count in uploads][:MAX_OUTLETS_SHOWN]
+            reply += text(lang, "sources_uploads", count=len(uploads), files=bullet_list(files))
+    await update.effective_message.reply_text(reply)
 
 
 async def timeline_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -56,10 +56,11 @@ async def scheduled_reindex(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 class _ProgressMessage:
-    """One message, edited at most every REINDEX_EDIT_INTERVAL_S seconds and only when its text changes."""
+    """One message, edited at most every ``interval_s`` seconds and only when its text changes."""
 
-    def __init__(self, message: Message) -> None:
+    def __init__(self, message: Message, interval_s: float = REINDEX_EDIT_INTERVAL_S) -> None:
         self._message = message
+        self._interval_s = interval_s
         self._text = ""
         self._edited_at = time.monotonic()
 
@@ -67,35 +68,67 @@ class _ProgressMessage:
     def since_edit_s(self) -> float:
         return time.monotonic() - self._edited_at
 
-    async def show(self, new_text: str, *, wait: bool = False) -> None:
+    async def show(self, new_text: str, *, wait: bool = False) -> bool:
+        """Edit the message to ``new_text``; False when it was too soon (nothing sent: show it again later)."""
         if new_text == self._text:
-            return
+            return True
         if wait:
-            await asyncio.sleep(max(0.0, REINDEX_EDIT_INTERVAL_S - self.since_edit_s))
-        elif self.since_edit_s < REINDEX_EDIT_INTERVAL_S:
-            return
+            await asyncio.sleep(max(0.0, self._interval_s - self.since_edit_s))
+        elif self.since_edit_s < self._interval_s:
+            return False
         try:
             await self._message.edit_text(new_text)
         except BadRequest as error:  # e.g. "message is not modified" or the message was deleted
             logger.warning("Could not edit the reindex progress message: %s", error)
         self._text, self._edited_at = new_text, time.monotonic()
+        return True
 
 
-async def run_reindex(state: BotState, message: Message, lang: str, *, job: ReindexJob | None = None) -> None:
-    """Run ``job(progress=...)`` (engine.reindex by default) in a thread and mirror its progress into ``message``."""
+class _StageClock:
+    """When the current stage began and how far it was then: the rate and time left of that stage."""
+
+    def __init__(self) -> None:
+        self.stage: str | None = None
+        self.started = time.monotonic()
+        self.first_done = 0
+
+    def rate(self, stage: str, done: int) -> float | None:
+        """Items per second in ``stage`` so far; None at its start."""
+        now = time.monotonic()
+        if stage != self.stage:
+            self.stage, self.started, self.first_done = stage, now, done
+            return None
+        elapsed = now - self.started
+        return (done - self.first_done) / elapsed if elapsed > 0 and done > self.first_done else None
+
+
+async def run_reindex(
+    state: BotState,
+    message: Message,
+    lang: str,
+    *,
+    job: ReindexJob | None = None,
+    edit_interval_s: float = REINDEX_EDIT_INTERVAL_S,
+) -> None:
+    """Run ``job(progress=...)`` (engine.reindex by default) in a thread and mirror its progress into ``message``:
+    the stage, n/N, the rate and the time left, edited at most every ``edit_interval_s`` seconds."""
     progress = Progress()
-    display = _ProgressMessage(message)
+    display = _ProgressMessage(message, edit_interval_s)
+    clock = _StageClock()
     started = time.monotonic()
     work = asyncio.ensure_future(asyncio.to_thread(job or state.engine.reindex, progress=progress.update))
     shown_version = 0
+    poll_s = min(edit_interval_s, REINDEX_EDIT_INTERVAL_S)
     while not work.done():
-        await asyncio.wait({work}, timeout=REINDEX_EDIT_INTERVAL_S)
+        await asyncio.wait({work}, timeout=poll_s)
         if work.done():
             break
         stage, done, total, version = progress.snapshot()
+        rate = clock.rate(stage, done)
         if version != shown_version or display.since_edit_s >= REINDEX_HEARTBEAT_S:
-            await display.show(render.render_progress(lang, stage, done, total, time.monotonic() - started))
-            shown_version = version
+            shown = render.render_progress(lang, stage, done, total, time.monotonic() - started, rate=rate)
+            if await display.show(shown):
+                shown_version = version
     try:
         report = work.result()
     except ReindexRunning:

@@ -352,9 +352,13 @@ def progress_bar(done: int, total: int, width: int = PROGRESS_BAR_WIDTH) -> str:
     return f"{PROGRESS_FULL * filled}{PROGRESS_EMPTY * (width - filled)} {round(fraction * 100)}%"
 
 
-def render_progress(lang: str, stage: str, done: int, total: int, elapsed_s: float) -> str:
+def render_progress(
+    lang: str, stage: str, done: int, total: int, elapsed_s: float, *, rate: float | None = None
+) -> str:
+    """The progress message: the stage with n/N, the time so far and, once ``rate`` (items per second in this
+    stage) is known, the rate and the time left of the stage."""
     stage_name = text(lang, f"stage_{stage}") if stage in PROGRESS_STAGES else stage
-    return text(
+    shown = text(
         lang,
         "reindex_progress",
         stage=stage_name,
@@ -363,6 +367,9 @@ def render_progress(lang: str, stage: str, done: int, total: int, elapsed_s: flo
         total=total,
         elapsed=round(elapsed_s),
     )
+    if rate and total > done:
+        shown += "\n" + text(lang, "progress_rate", rate=format_float(lang, rate), left=round((total - done) / rate))
+    return shown
 
 
 def render_report(lang: str, report: IndexReport) -> str:

@@ -11,7 +11,7 @@ crisisbot sources               list the sources and how many articles each hold
 crisisbot remove-source LOC     forget an added source and drop its articles
 crisisbot ask "question" [--json] [--after "earlier question"]
 crisisbot timeline "topic" [--json]  the reports on a topic in date order
-crisisbot chat                  ask questions in a terminal loop
+crisisbot chat                  ask questions in a terminal loop (follow-ups, :new, :timeline, :help, :quit)
 crisisbot stats
 crisisbot unanswered [--days N] questions that got "nothing found", similar ones grouped
 crisisbot migrate --to qdrant   copy the index to Qdrant (or back to faiss) without embedding anything
@@ -193,8 +193,11 @@ def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
-    for source in _engine(settings).source_overview():
-        print(f"{source.origins:>7}  {source.kind:<15}  {source.location}")
+    engine = _engine(settings)
+    uploads = engine.upload_names()  # files sent to the bot: listed by the name they were sent with
+    for source in engine.source_overview():
+        sent = f"  (sent as {uploads[source.location]})" if source.location in uploads else ""
+        print(f"{source.origins:>7}  {source.kind:<15}  {source.location}{sent}")
     return EXIT_OK
 
 
@@ -238,19 +241,12 @@ def cmd_timeline(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
-    engine = _engine(settings)
-    stats = engine.stats()
-    print(f"{stats.articles} articles, {stats.passages} passages. Ask in German or English; empty line or Ctrl-D ends.")
-    engine.warm_up()
-    while True:
-        try:
-            question = input("\n? ").strip()
-        except (EOFError, KeyboardInterrupt):
-            print()
-            return EXIT_OK
-        if not question:
-            return EXIT_OK
-        print(render_plain(engine.ask(question)))
+    # Lazy, like the engine (see _engine): the loop and its texts (bot/i18n.py) load only for `chat`.
+    from index.cli_chat import run_chat
+
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    run_chat(_engine(settings), history_path=cache / "crisisbot" / "chat_history")
+    return EXIT_OK
 
 
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
@@ -400,7 +396,9 @@ def build_parser() -> argparse.ArgumentParser:
     sources = commands.add_parser("sources", help="list the sources with their article counts")
     sources.set_defaults(handler=cmd_sources)
 
-    remove = commands.add_parser("remove-source", help="forget an added source and drop the articles only it has")
+    remove = commands.add_parser(
+        "remove-source", help="forget an added source (or a file sent to the bot, by its name) and drop its articles"
+    )
     remove.add_argument("location")
     remove.set_defaults(handler=cmd_remove_source)
 
@@ -415,7 +413,9 @@ def build_parser() -> argparse.ArgumentParser:
     timeline.add_argument("--json", action="store_true", help="print one JSON object")
     timeline.set_defaults(handler=cmd_timeline)
 
-    chat = commands.add_parser("chat", help="ask questions in a terminal loop")
+    chat = commands.add_parser(
+        "chat", help="ask questions in a terminal loop, each following up the previous answer (:help lists commands)"
+    )
     chat.set_defaults(handler=cmd_chat)
 
     stats = commands.add_parser("stats", help="archive and usage figures")

@@ -18,7 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -32,13 +32,14 @@ from index.answer.alerts import (
     clean_topic,
 )
 from index.answer.answerer import Answerer, Exclude
-from index.answer.answers import Answer, FollowUp, Timeline
+from index.answer.answers import Answer, ArticleRef, FollowUp, Hit, Timeline
 from index.answer.unanswered import QuestionGroup, group_questions
 from index.failpoints import crash_point
 from index.indexing.builder import IndexBuilder
 from index.indexing.vector_backend import open_vector_store
 from index.ingest.records import ArticleRecord
 from index.ingest.sync import ArchiveSync, IndexReport, SourceInfo
+from index.ingest.uploads import StoredUpload, UploadRefused, Uploads
 from index.locks import LockHeld, ProcessLock
 from index.model.embeddings import Embedder
 from index.progress import ProgressFn, no_progress
@@ -48,11 +49,14 @@ from index.store.backup import BackupError, BackupReport, back_up
 from index.store.records import StoredPassage
 from index.store.vectors import IndexMismatchError, IndexStore
 from index.text.locations import is_url, location_key
+from index.text.outlets import OutletNames
 
 log = logging.getLogger(__name__)
 
 WARM_UP_QUESTIONS = ("Aleppo", "Wer hat die Gespräche über eine Waffenruhe in Syrien abgebrochen, und warum?")
 LOCK_FILE = "reindex.lock"
+UPLOADS_FOLDER = "uploads"
+OUTLET_NAMES_FILE = "sources.toml"
 
 __all__ = [
     "MAX_FOLLOWS_PER_CHAT",
@@ -70,6 +74,8 @@ __all__ = [
     "QuestionGroup",
     "ReindexRunning",
     "SourceInfo",
+    "StoredUpload",
+    "UploadRefused",
     "clean_topic",
 ]
 """What callers of the engine need: its results, its errors and the progress callback type."""
@@ -113,6 +119,9 @@ class Engine:
         self.builder = IndexBuilder(self.archive, self.embedder, store, self.settings)
         self.answerer = Answerer(self.archive, self.embedder, self.builder.current, self.settings, today=today)
         self.followed = Alerts(self.archive, self.answerer)
+        self.uploads = Uploads(self.settings.data_dir / UPLOADS_FOLDER)
+        self.outlets = OutletNames(self.settings.data_dir / OUTLET_NAMES_FILE, self.settings.outlet_names)
+        """Display names of outlets (``sources.toml``, OUTLET_NAMES), applied to answers, timelines, alerts, stats."""
         self._change_lock = threading.Lock()
 
     @property
@@ -138,11 +147,22 @@ class Engine:
         candidates before anything is chosen (the evaluation's unanswerable mode); ``after`` makes it a follow-up
         of an earlier question and answer (:class:`FollowUp`).
         """
-        return self.answerer.ask(question, max_sources=max_sources, exclude=exclude, after=after, dates=dates)
+        answer = self.answerer.ask(question, max_sources=max_sources, exclude=exclude, after=after, dates=dates)
+        answer.best = self._named(answer.best) if answer.best is not None else None
+        answer.sources = [self._named(hit) for hit in answer.sources]
+        return answer
 
     def timeline(self, topic: str) -> Timeline:
         """The articles on ``topic`` in date order, one quote each (``/timeline``, ``crisisbot timeline``)."""
-        return self.answerer.timeline(topic)
+        timeline = self.answerer.timeline(topic)
+        timeline.hits = [self._named(hit) for hit in timeline.hits]
+        return timeline
+
+    def _named(self, hit: Hit) -> Hit:
+        """``hit`` with its outlets under their display names (:class:`~index.text.outlets.OutletNames`)."""
+        ref: ArticleRef = hit.article
+        also = tuple(replace(outlet, source=self.outlets.display(outlet.source)) for outlet in ref.also)
+        return replace(hit, article=replace(ref, source=self.outlets.display(ref.source), also=also))
 
     def warm_up(self) -> None:
         """Load the model and the index now, and run whole questions once (torch's first calls are slow)."""
@@ -196,9 +216,32 @@ class Engine:
         return report
 
     def remove_source(self, location: str) -> IndexReport:
-        """Forget an added location and drop the articles that only it holds."""
-        location = location_key(location)
-        return self._change(lambda report: self.sync.forget(location, report), None)
+        """Forget an added location (or a file sent to the bot, by the name it was sent with) and drop the articles
+        that only it holds; an uploaded file is deleted too."""
+        location = self.uploads.location_of(location) or location_key(location)
+        report = self._change(lambda report: self.sync.forget(location, report), None)
+        if location in self.uploads.names():
+            self.uploads.discard(location)
+        return report
+
+    def store_upload(self, data: bytes, name: str) -> StoredUpload:
+        """Check and store a file sent to the bot (``.txt``, ``.md``, ``.jsonl``, ``.csv``, ``.html`` or a ``.zip`` of
+        them) under ``DATA_DIR/uploads`` by content hash; :class:`UploadRefused` says why not. Add it with
+        :meth:`add_source` (``StoredUpload.location``)."""
+        return self.uploads.store(data, name)
+
+    def upload_overview(self) -> list[tuple[str, int]]:
+        """The files sent to the bot that are sources now: ``(name sent with, articles)``, in the order added."""
+        names, current = self.uploads.names(), set(self.sources)
+        return [
+            (names[info.location], info.origins)
+            for info in self.source_overview()
+            if info.location in names and info.location in current
+        ]
+
+    def upload_names(self) -> dict[str, str]:
+        """``location -> the name it was sent with`` of the files sent to the bot."""
+        return self.uploads.names()
 
     def add_records(
         self, records: Iterable[ArticleRecord], *, root: str, progress: ProgressFn | None = None
@@ -280,6 +323,7 @@ class Engine:
 
     def stats(self) -> ArchiveStats:
         counts = self.archive.counts()
+        counts["outlets"] = sorted({self.outlets.display(outlet) or outlet for outlet in counts["outlets"]})
         meta = self.builder.indexed_meta()
         return ArchiveStats(**counts, indexed_passages=int(meta.get("count", 0)), model=meta.get("model"))
 
@@ -297,7 +341,8 @@ class Engine:
 
     def alerts(self, topics: Sequence[FollowedTopic], *, after: int) -> AlertRun:
         """The articles ingested after sequence number ``after`` that match one of ``topics`` (:meth:`Alerts.run`)."""
-        return self.followed.run(topics, after=after)
+        run = self.followed.run(topics, after=after)
+        return replace(run, alerts=[replace(alert, hit=self._named(alert.hit)) for alert in run.alerts])
 
     # -- readers' data of old archives ----------------------------------------------------------------------
 

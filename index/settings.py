@@ -44,6 +44,10 @@ class Settings(BaseSettings):
     csv_columns: Annotated[dict[str, str], NoDecode] = Field(
         default_factory=dict, description="CSV column names, e.g. `text=body,title=headline,date=published`."
     )
+    outlet_names: Annotated[dict[str, str], NoDecode] = Field(
+        default_factory=dict,
+        description="Display names of outlets, e.g. `alaraby=Al-Araby Al-Jadeed`; DATA_DIR/sources.toml adds more.",
+    )
     fetch_timeout_s: float = Field(20.0, gt=0, description="Longest wait for one connect or one read of a request.")
     fetch_deadline_s: float = Field(60.0, gt=0, description="Longest one fetch may take in all, redirects included.")
     fetch_max_bytes: int = Field(5_000_000, ge=1, description="Largest page or feed kept, counted decompressed.")
@@ -126,6 +130,16 @@ class Settings(BaseSettings):
             if any(len(pair) != 2 for pair in pairs):
                 raise ValueError("CSV_COLUMNS takes field=column pairs, e.g. text=body,title=headline")
             return {key.strip().lower(): column.strip() for key, column in pairs}
+        return value
+
+    @field_validator("outlet_names", mode="before")
+    @classmethod
+    def _parse_outlet_names(cls, value: object) -> object:
+        if isinstance(value, str):
+            pairs = [part.split("=", 1) for part in _split_list(value) if isinstance(part, str)]
+            if any(len(pair) != 2 for pair in pairs):
+                raise ValueError("OUTLET_NAMES takes slug=name pairs, e.g. alaraby=Al-Araby Al-Jadeed")
+            return {slug.strip(): name.strip() for slug, name in pairs}
         return value
 
     @property

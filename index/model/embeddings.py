@@ -54,7 +54,8 @@ All ~600 sentences of 64 passages in one pass was slower (0.64x): padded to its 
 SENTENCE_POOL_BATCHES = 4
 """The separate sentence pass embeds the sentences of this many passage batches together, sorted by token count:
 on the bench/versus_txtai.py articles the padded tokens of that pass fall from 1.48x the real ones (one pass per
-batch of 16 passages) to 1.12x (docs/scale.md). Progress is reported after each such group of passages."""
+batch of 16 passages) to 1.12x (docs/scale.md). Progress is reported after each batch (a group's last batch after
+the group's sentence pass), so that a run of one group does not sit at 0% until it ends."""
 
 BatchProgress = Callable[[int, int], None]
 
@@ -329,7 +330,7 @@ class Embedder:
 
         Documents are processed most tokens first in batches (least padding). The separate sentence pass runs
         once per group of :data:`SENTENCE_POOL_BATCHES` batches, over all their sentences sorted by token count,
-        and ``progress(done, total)`` is called after each group.
+        and ``progress(done, total)`` is called after each batch (the group's last one after its sentence pass).
         """
         if not self._late_chunking_supported():
             return self._encode_each_separately(docs, progress)
@@ -354,6 +355,8 @@ class Embedder:
                 )
                 passages.append(passage)
                 sentences.extend(late)
+                if progress and begin + batch_size < len(group):  # per batch; the group's last after its sentences
+                    progress(group_begin + begin + len(batch), len(docs))
             group_docs = [docs[i] for i in group]
             if self.settings.separate_sentence_vectors and any(doc.spans for doc in group_docs):
                 alone = self._encode_sentences_alone(group_docs)

@@ -27,9 +27,9 @@ class LegacyConversations:
         return any(name in names for name in LEGACY_TABLES)
 
     def read(self) -> dict[str, list[dict]]:
-        """Every row of the old tables (and ``archive``: this archive's :meth:`identity`); ``follows`` get ``since_seq`` (the newest article ingested by the time
-        they were followed) and ``alert_checked`` becomes ``watermark``: the highest ingest sequence up to which
-        every article had been looked at."""
+        """Every row of the old tables (and ``archive``: this archive's :meth:`identity`); ``follows`` get
+        ``since_seq`` (the newest article ingested by the time they were followed) and ``alert_checked`` becomes
+        ``watermark``: the highest ingest sequence up to which every article had been looked at."""
         db = self._db()
         names = set(db.table_names())
         rows: dict[str, list[dict]] = {name: [] for name in LEGACY_TABLES}

@@ -41,6 +41,8 @@ MAX_TEXT_UTF16 = 4096
 MAX_CALLBACK_DATA_BYTES = 64
 MAX_CALLBACK_ANSWER_CHARS = 200
 MAX_UPDATES_PER_POLL = 100
+MAX_DOWNLOAD_BYTES = 20 * 1000 * 1000
+"""getFile refuses larger files ("file is too big"), as the Bot API does (a local Bot API server serves more)."""
 DEFAULT_WAIT_S = 60.0
 
 JSON_PARAMS = {
@@ -224,6 +226,12 @@ class FakeBotApi:
         """Group chat id -> the user ids getChatMember reports as administrators (the creator is not modelled)."""
         self.webhook: dict[str, Any] | None = None
         self.commands: dict[str, list[dict[str, Any]]] = {}
+        """Language code -> the default scope's menu (as set without a scope)."""
+        self.scoped_commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        """(scope as canonical JSON, language code) -> menu, for every setMyCommands call, with or without a scope."""
+        self.files: dict[str, tuple[str, bytes]] = {}
+        """file_id -> (file_path, content) of the documents a test sent; served by getFile and the file URL."""
+        self._file_ids = itertools.count(1)
         self.failures: dict[int, list[tuple[int, str]]] = {}
         """Chat id -> errors (code, description) the next sendMessage calls to it answer with, one per call."""
         self._server: ThreadingHTTPServer | None = None
@@ -275,6 +283,11 @@ class FakeBotApi:
     def base_url(self) -> str:
         """The value for TELEGRAM_API_BASE_URL (the token is appended by the client)."""
         return f"http://127.0.0.1:{self.port}/bot"
+
+    @property
+    def file_base_url(self) -> str:
+        """Where files are downloaded from: ``/file/bot<token>/<file_path>``, as on Telegram's server."""
+        return f"http://127.0.0.1:{self.port}/file/bot"
 
     # -- updates the test sends ----------------------------------------------------------------------------
 
@@ -334,8 +347,13 @@ class FakeBotApi:
     def send_text(self, chat_id: int, user_id: int, text: str, **options: Any) -> int:
         return self.enqueue({"message": self.user_message(chat_id, user_id, text=text, **options)})
 
-    def send_edited_text(self, chat_id: int, user_id: int, text: str, **options: Any) -> int:
+    def send_edited_text(
+        self, chat_id: int, user_id: int, text: str, *, message_id: int | None = None, **options: Any
+    ) -> int:
+        """The user edited their message ``message_id`` (a new id when None) to ``text``."""
         message = self.user_message(chat_id, user_id, text=text, **options)
+        if message_id is not None:
+            message["message_id"] = message_id
         message["edit_date"] = int(time.time())
         return self.enqueue({"edited_message": message})
 
@@ -360,6 +378,41 @@ class FakeBotApi:
     def send_voice(self, chat_id: int, user_id: int, **options: Any) -> int:
         voice = {"file_id": "voice-file", "file_unique_id": "voice-unique", "duration": 3}
         return self.enqueue({"message": self.user_message(chat_id, user_id, voice=voice, **options)})
+
+    def send_document(
+        self,
+        chat_id: int,
+        user_id: int,
+        file_name: str,
+        content: bytes,
+        *,
+        caption: str | None = None,
+        file_size: int | None = None,
+        **options: Any,
+    ) -> int:
+        """A document message; ``file_size`` overrides the declared size (the bytes served stay ``content``)."""
+        with self._lock:
+            number = next(self._file_ids)
+            file_id = f"document-{number}"
+            self.files[file_id] = (f"documents/file_{number}{_suffix(file_name)}", content)
+        document = {
+            "file_id": file_id,
+            "file_unique_id": f"unique-{number}",
+            "file_name": file_name,
+            "file_size": len(content) if file_size is None else file_size,
+        }
+        extra: dict[str, Any] = {"caption": caption} if caption else {}
+        if caption:
+            entities = text_entities(caption)
+            if entities:
+                extra["caption_entities"] = entities
+        return self.enqueue({"message": self.user_message(chat_id, user_id, document=document, **extra, **options)})
+
+    def commands_for(self, scope: dict[str, Any] | None = None, language_code: str = "") -> list[str]:
+        """The command names of the menu set for ``scope`` (None: the default scope) and ``language_code``."""
+        key = (json.dumps(scope or {"type": "default"}, sort_keys=True), language_code)
+        with self._lock:
+            return [command["command"] for command in self.scoped_commands.get(key, [])]
 
     def press_button(self, chat_id: int, message_id: int, user_id: int, data: str, **options: Any) -> int:
         """A callback query from the inline keyboard of the bot's message ``message_id``."""
@@ -425,8 +478,28 @@ class FakeBotApi:
 
     # -- HTTP --------------------------------------------------------------------------------------------
 
+    def _serve_file(self, request: BaseHTTPRequestHandler, token: str, file_path: str) -> None:
+        """GET /file/bot<token>/<file_path>: the content of a document (404 for an unknown path or a wrong token)."""
+        with self._lock:
+            found = [data for path, data in self.files.values() if path == file_path]
+        status = HTTPStatus.OK if token == self.token and found else HTTPStatus.NOT_FOUND
+        payload = found[0] if status == HTTPStatus.OK else b'{"ok":false,"error_code":404,"description":"Not Found"}'
+        self._record(Call("downloadFile", {"file_path": file_path}, time.monotonic(), ok=status == HTTPStatus.OK))
+        try:
+            request.send_response(status)
+            request.send_header("Content-Type", "application/octet-stream")
+            request.send_header("Content-Length", str(len(payload)))
+            request.end_headers()
+            request.wfile.write(payload)
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
     def _handle(self, request: BaseHTTPRequestHandler) -> None:
         path = urlsplit(request.path)
+        download = re.fullmatch(r"/file/bot([^/]+)/(.+)", unquote(path.path))
+        if download:
+            self._serve_file(request, *download.groups())
+            return
         match = re.fullmatch(r"/bot([^/]+)/(\w+)", unquote(path.path))
         status, body = HTTPStatus.NOT_FOUND, {"ok": False, "error_code": 404, "description": "Not Found"}
         if match:
@@ -664,8 +737,28 @@ class FakeBotApi:
         return {"url": url, "has_custom_certificate": False, "pending_update_count": pending}
 
     def _api_setmycommands(self, params: dict[str, Any]) -> bool:
-        self.commands[params.get("language_code") or ""] = params.get("commands") or []
+        scope = params.get("scope") or {"type": "default"}
+        if scope.get("type") in {"chat", "chat_member", "chat_administrators"} and not isinstance(
+            scope.get("chat_id"), int
+        ):
+            raise ApiError(400, "Bad Request: chat not found")
+        language = params.get("language_code") or ""
+        with self._lock:
+            if scope.get("type") == "default":
+                self.commands[language] = params.get("commands") or []
+            self.scoped_commands[(json.dumps(scope, sort_keys=True), language)] = params.get("commands") or []
         return True
+
+    def _api_getfile(self, params: dict[str, Any]) -> dict[str, Any]:
+        file_id = params.get("file_id")
+        with self._lock:
+            found = self.files.get(file_id) if isinstance(file_id, str) else None
+        if found is None:
+            raise ApiError(400, "Bad Request: invalid file_id")
+        file_path, content = found
+        if len(content) > MAX_DOWNLOAD_BYTES:
+            raise ApiError(400, "Bad Request: file is too big")
+        return {"file_id": file_id, "file_unique_id": file_id, "file_size": len(content), "file_path": file_path}
 
     def _api_getmycommands(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         return self.commands.get(params.get("language_code") or "", [])
@@ -679,6 +772,11 @@ class FakeBotApi:
 
     def _api_logout(self, params: dict[str, Any]) -> bool:
         return True
+
+
+def _suffix(file_name: str) -> str:
+    match = re.search(r"\.\w+$", file_name)
+    return match.group().lower() if match else ""
 
 
 _MENTION = re.compile(r"@\w{3,}")

@@ -233,6 +233,7 @@ def test_the_application_wires_every_command_and_the_scheduled_reindex(tmp_path)
         "add": admin.add_command,
         "stats": admin.stats_command,
         "unanswered": admin.unanswered_command,
+        "remove": admin.remove_command,
         "follow": alerts.follow_command,
         "unfollow": alerts.unfollow_command,
         "following": alerts.following_command,
