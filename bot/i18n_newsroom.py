@@ -1,0 +1,156 @@
+"""The readers' texts of the newsroom in the loop (issue 22) in every language the bot speaks (merged into
+``bot.i18n.TEXTS``). The editors' desk itself speaks English (bot/newsroom_desk.py)."""
+
+from __future__ import annotations
+
+NEWSROOM_TEXTS: dict[str, dict[str, str]] = {
+    "de": {
+        "button_ask_newsroom": "Redaktion fragen",
+        "button_withdraw": "Zurückziehen",
+        "may_not_answer": "Das beantwortet Ihre Frage vielleicht nicht.",
+        "vote_down_offer": "Danke. Die Redaktion kann Ihre Frage beantworten.",
+        "offered": (
+            "An die Redaktion weitergegeben: nur der Text Ihrer Frage, nicht Ihr Name. Die Antwort kommt hierher."
+        ),
+        "offer_withdrawn": "Zurückgezogen: Die Redaktion sieht Ihre Frage nicht mehr.",
+        "offer_unavailable": "Das geht gerade nicht. Bitte versuchen Sie es später noch einmal.",
+        "newsroom_answer": "<b>Antwort der Redaktion</b> auf Ihre Frage vom {date}: „{question}“",
+        "newsroom_reply": "<b>Die Redaktion</b> zu Ihrer Frage vom {date}: „{question}“\n{reply}",
+        "canned_not_covered": "Darüber berichten wir nicht.",
+        "canned_checking": "Wir prüfen das gerade.",
+        "retraction_notice": (
+            "<b>Zurückgezogen:</b> „{title}“, am {date} hier zitiert, wurde von der Redaktion zurückgezogen. "
+            "Grund: {reason}"
+        ),
+        "no_reason": "keiner angegeben",
+    },
+    "en": {
+        "button_ask_newsroom": "Ask the newsroom",
+        "button_withdraw": "Withdraw",
+        "may_not_answer": "This may not answer your question.",
+        "vote_down_offer": "Thank you. The newsroom can answer your question.",
+        "offered": (
+            "Shared with the newsroom: only the text of your question, not your name. The answer will come here."
+        ),
+        "offer_withdrawn": "Withdrawn: the newsroom no longer sees your question.",
+        "offer_unavailable": "That is not possible right now. Please try again later.",
+        "newsroom_answer": "<b>The newsroom's answer</b> to your question of {date}: “{question}”",
+        "newsroom_reply": "<b>The newsroom</b> on your question of {date}: “{question}”\n{reply}",
+        "canned_not_covered": "We do not report on this.",
+        "canned_checking": "We are checking this.",
+        "retraction_notice": (
+            "<b>Withdrawn:</b> “{title}”, quoted to you here on {date}, has been withdrawn by the newsroom. "
+            "Reason: {reason}"
+        ),
+        "no_reason": "none given",
+    },
+    "ar": {
+        "button_ask_newsroom": "اسأل هيئة التحرير",
+        "button_withdraw": "سحب السؤال",
+        "may_not_answer": "قد لا يجيب هذا عن سؤالك.",
+        "vote_down_offer": "شكرًا. يمكن لهيئة التحرير أن تجيب عن سؤالك.",
+        "offered": "أُرسل إلى هيئة التحرير: نص سؤالك فقط، لا اسمك. ستصلك الإجابة هنا.",
+        "offer_withdrawn": "تم السحب: لم تعد هيئة التحرير ترى سؤالك.",
+        "offer_unavailable": "هذا غير ممكن الآن. يُرجى المحاولة لاحقًا.",
+        "newsroom_answer": "<b>إجابة هيئة التحرير</b> عن سؤالك بتاريخ {date}: «{question}»",
+        "newsroom_reply": "<b>هيئة التحرير</b> بشأن سؤالك بتاريخ {date}: «{question}»\n{reply}",
+        "canned_not_covered": "لا نغطي هذا الموضوع.",
+        "canned_checking": "نحن نتحقق من ذلك.",
+        "retraction_notice": (
+            "<b>تم السحب:</b> سحبت هيئة التحرير «{title}» الذي اقتُبس لك هنا بتاريخ {date}. السبب: {reason}"
+        ),
+        "no_reason": "لم يُذكر",
+    },
+    "tr": {
+        "button_ask_newsroom": "Editörlere sor",
+        "button_withdraw": "Geri çek",
+        "may_not_answer": "Bu, sorunuzu yanıtlamıyor olabilir.",
+        "vote_down_offer": "Teşekkürler. Editörler sorunuzu yanıtlayabilir.",
+        "offered": "Editörlere iletildi: yalnızca sorunuzun metni, adınız değil. Yanıt buraya gelecek.",
+        "offer_withdrawn": "Geri çekildi: editörler sorunuzu artık görmüyor.",
+        "offer_unavailable": "Bu şu anda mümkün değil. Lütfen daha sonra tekrar deneyin.",
+        "newsroom_answer": "<b>Editörlerin yanıtı</b>, {date} tarihli sorunuza: “{question}”",
+        "newsroom_reply": "<b>Editörler</b>, {date} tarihli sorunuz hakkında: “{question}”\n{reply}",
+        "canned_not_covered": "Bu konuda haber yapmıyoruz.",
+        "canned_checking": "Bunu kontrol ediyoruz.",
+        "retraction_notice": (
+            "<b>Geri çekildi:</b> Size burada {date} tarihinde alıntılanan “{title}” editörler tarafından geri "
+            "çekildi. Gerekçe: {reason}"
+        ),
+        "no_reason": "belirtilmedi",
+    },
+    "ru": {
+        "button_ask_newsroom": "Спросить редакцию",
+        "button_withdraw": "Отозвать",
+        "may_not_answer": "Возможно, это не отвечает на ваш вопрос.",
+        "vote_down_offer": "Спасибо. Редакция может ответить на ваш вопрос.",
+        "offered": "Передано в редакцию: только текст вашего вопроса, не ваше имя. Ответ придёт сюда.",
+        "offer_withdrawn": "Отозвано: редакция больше не видит ваш вопрос.",
+        "offer_unavailable": "Сейчас это невозможно. Пожалуйста, попробуйте позже.",
+        "newsroom_answer": "<b>Ответ редакции</b> на ваш вопрос от {date}: «{question}»",
+        "newsroom_reply": "<b>Редакция</b> о вашем вопросе от {date}: «{question}»\n{reply}",
+        "canned_not_covered": "Мы не освещаем эту тему.",
+        "canned_checking": "Мы это проверяем.",
+        "retraction_notice": (
+            "<b>Отозвано:</b> материал «{title}», процитированный вам здесь {date}, отозван редакцией. "
+            "Причина: {reason}"
+        ),
+        "no_reason": "не указана",
+    },
+    "uk": {
+        "button_ask_newsroom": "Запитати редакцію",
+        "button_withdraw": "Відкликати",
+        "may_not_answer": "Можливо, це не відповідає на ваше запитання.",
+        "vote_down_offer": "Дякуємо. Редакція може відповісти на ваше запитання.",
+        "offered": "Передано до редакції: лише текст вашого запитання, не ваше ім'я. Відповідь надійде сюди.",
+        "offer_withdrawn": "Відкликано: редакція більше не бачить вашого запитання.",
+        "offer_unavailable": "Зараз це неможливо. Будь ласка, спробуйте пізніше.",
+        "newsroom_answer": "<b>Відповідь редакції</b> на ваше запитання від {date}: «{question}»",
+        "newsroom_reply": "<b>Редакція</b> про ваше запитання від {date}: «{question}»\n{reply}",
+        "canned_not_covered": "Ми не висвітлюємо цю тему.",
+        "canned_checking": "Ми це перевіряємо.",
+        "retraction_notice": (
+            "<b>Відкликано:</b> матеріал «{title}», процитований вам тут {date}, відкликано редакцією. "
+            "Причина: {reason}"
+        ),
+        "no_reason": "не вказано",
+    },
+    "fr": {
+        "button_ask_newsroom": "Demander à la rédaction",
+        "button_withdraw": "Retirer",
+        "may_not_answer": "Ceci ne répond peut-être pas à votre question.",
+        "vote_down_offer": "Merci. La rédaction peut répondre à votre question.",
+        "offered": (
+            "Transmis à la rédaction : seulement le texte de votre question, pas votre nom. La réponse arrivera ici."
+        ),
+        "offer_withdrawn": "Retiré : la rédaction ne voit plus votre question.",
+        "offer_unavailable": "Ce n'est pas possible pour le moment. Merci de réessayer plus tard.",
+        "newsroom_answer": "<b>Réponse de la rédaction</b> à votre question du {date} : « {question} »",
+        "newsroom_reply": "<b>La rédaction</b> sur votre question du {date} : « {question} »\n{reply}",
+        "canned_not_covered": "Nous ne couvrons pas ce sujet.",
+        "canned_checking": "Nous vérifions cela.",
+        "retraction_notice": (
+            "<b>Retiré :</b> « {title} », cité ici le {date}, a été retiré par la rédaction. Motif : {reason}"
+        ),
+        "no_reason": "aucun indiqué",
+    },
+    "es": {
+        "button_ask_newsroom": "Preguntar a la redacción",
+        "button_withdraw": "Retirar",
+        "may_not_answer": "Puede que esto no responda a su pregunta.",
+        "vote_down_offer": "Gracias. La redacción puede responder a su pregunta.",
+        "offered": ("Enviado a la redacción: solo el texto de su pregunta, no su nombre. La respuesta llegará aquí."),
+        "offer_withdrawn": "Retirada: la redacción ya no ve su pregunta.",
+        "offer_unavailable": "Ahora no es posible. Por favor, inténtelo más tarde.",
+        "newsroom_answer": "<b>Respuesta de la redacción</b> a su pregunta del {date}: «{question}»",
+        "newsroom_reply": "<b>La redacción</b> sobre su pregunta del {date}: «{question}»\n{reply}",
+        "canned_not_covered": "No informamos sobre este tema.",
+        "canned_checking": "Lo estamos comprobando.",
+        "retraction_notice": (
+            "<b>Retirado:</b> «{title}», citado aquí el {date}, ha sido retirado por la redacción. Motivo: {reason}"
+        ),
+        "no_reason": "no indicado",
+    },
+}
+CANNED_KEYS = ("not_covered", "checking")
+"""The built-in canned replies for a dismissed item (``canned_<key>``); NEWSROOM_REPLIES adds or overrides."""
