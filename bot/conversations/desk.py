@@ -22,6 +22,7 @@ from sqlalchemy.engine import Engine
 
 from bot.conversations.common import Clock, insert_ignore, wall_clock
 from bot.conversations.tables import item_questions, newsroom_deliveries, queue_items, quote_log, retractions
+from bot.conversations.tables import questions as asked_questions
 
 OPEN, ANSWERED, DISMISSED = "open", "answered", "dismissed"
 PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
@@ -100,6 +101,16 @@ class NewsroomDesk:
         self._clock = clock
 
     # -- the queue ------------------------------------------------------------------------------------------
+
+    def question(self, question_id: int, chat_id: int) -> dict | None:
+        """The stored question ``question_id`` when it was asked in ``chat_id`` (text, lang, its quote if any)."""
+        q = asked_questions.c
+        query = sa.select(q.question, q.lang, q.article_id, q.quote, q.answered).where(
+            q.id == question_id, q.chat_id == chat_id
+        )
+        with self.engine.connect() as connection:
+            row = connection.execute(query).first()
+        return dict(row._mapping) if row else None
 
     def offer(
         self,

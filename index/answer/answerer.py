@@ -168,6 +168,8 @@ class Answerer:
         """The no-answer threshold: ``ANSWER_THRESHOLD`` or the calibrated default."""
         if self.threshold is None:
             self.threshold = self.calibration.answer_threshold
+        self.withdrawn: Callable[[], Collection[str]] = frozenset
+        """The ids of withdrawn articles (``/retract``): their passages are dropped wherever candidates are gathered."""
         self.follow_up_mode = FOLLOW_UP_MODE
         self.follow_up_weight = FOLLOW_UP_WEIGHT
         self.follow_up_bonus = FOLLOW_UP_BONUS
@@ -231,7 +233,7 @@ class Answerer:
         searched = without_phrase(question, period) if STRIP_DATE_PHRASE else question
         search_text, query_vector = self._query(searched, after)
         lang = detect_language(search_text)
-        candidates = self.retriever.search(search_text, lang, query_vector, allowed=allowed)
+        candidates = self._search(search_text, lang, query_vector, allowed=allowed)
         if after is not None and after.article_id and self.follow_up_bonus:
             for candidate in candidates:
                 if candidate.article.id == after.article_id:
@@ -265,6 +267,12 @@ class Answerer:
             archive_range=covered,
         )
 
+    def _search(self, *args, **options) -> list[Candidate]:
+        """The retriever's candidates without the passages of withdrawn articles (the one retraction hook)."""
+        candidates = self.retriever.search(*args, **options)
+        withdrawn = self.withdrawn()
+        return [c for c in candidates if c.article.id not in withdrawn] if withdrawn else candidates
+
     def best_per_article(self, topic: str, passage_ids: Collection[int]) -> list[Hit]:
         """For each article among ``passage_ids``' articles, the hit of its passage that matches ``topic`` best
         (dense cosine, re-ranked by the best sentence), with its quote; best first. Alerts use it on the passages of
@@ -274,7 +282,7 @@ class Answerer:
             return []
         lang = detect_language(topic)
         query_vector = self.embedder.encode_queries([topic])[0]
-        candidates = self.retriever.search(topic, lang, query_vector, within=passage_ids)
+        candidates = self._search(topic, lang, query_vector, within=passage_ids)
         hits: dict[int, Hit] = {}
         best: dict[str, Hit] = {}
         for candidate in candidates:
@@ -318,7 +326,7 @@ class Answerer:
         allowed, _ = self._allowed(period)
         searched = without_phrase(topic, period) if STRIP_DATE_PHRASE else topic
         query_vector = self.embedder.encode_queries([searched])[0]
-        candidates = self.retriever.search(searched, lang, query_vector, k=TIMELINE_CANDIDATES, allowed=allowed)
+        candidates = self._search(searched, lang, query_vector, k=TIMELINE_CANDIDATES, allowed=allowed)
         limit = TIMELINE_THRESHOLD if threshold is None else threshold
         best: dict[str, Candidate] = {}
         for candidate in candidates:
