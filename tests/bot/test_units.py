@@ -242,4 +242,6 @@ def test_the_application_wires_every_command_and_the_scheduled_reindex(tmp_path)
         "retract": newsroom.retract_command,
     }
     jobs = [job.callback for job in application.job_queue.jobs()]
-    assert jobs == [reindex.scheduled_reindex, upkeep.retention_job, alerts.alert_check]
+    assert sorted(jobs, key=repr) == sorted(
+        [reindex.scheduled_reindex, upkeep.retention_job, alerts.alert_check, newsroom.delivery_job], key=repr
+    )
