@@ -5,6 +5,14 @@ from __future__ import annotations
 
 NEWSROOM_TEXTS: dict[str, dict[str, str]] = {
     "de": {
+        "stats_newsroom": (
+            "Redaktion: {open} offene Fragen, {share} beantwortet, Median bis zur Antwort "
+            "{median}, {readers} Leser erreicht, {notices} Rücknahme-Hinweise gesendet"
+        ),
+        "disliked_list": (
+            "<b>Beantwortet, aber mit 👎 bewertet</b> (letzte {days} Tage): "
+            "{total} Fragen in {count} Gruppen\n{groups}"
+        ),
         "button_ask_newsroom": "Redaktion fragen",
         "button_withdraw": "Zurückziehen",
         "may_not_answer": "Das beantwortet Ihre Frage vielleicht nicht.",
@@ -25,6 +33,14 @@ NEWSROOM_TEXTS: dict[str, dict[str, str]] = {
         "no_reason": "keiner angegeben",
     },
     "en": {
+        "stats_newsroom": (
+            "Newsroom: {open} open questions, {share} answered, median time to an answer "
+            "{median}, {readers} readers reached, {notices} retraction notices sent"
+        ),
+        "disliked_list": (
+            "<b>Answered but voted 👎</b> (last {days} days): {total} "
+            "questions in {count} groups\n{groups}"
+        ),
         "button_ask_newsroom": "Ask the newsroom",
         "button_withdraw": "Withdraw",
         "may_not_answer": "This may not answer your question.",
@@ -45,6 +61,14 @@ NEWSROOM_TEXTS: dict[str, dict[str, str]] = {
         "no_reason": "none given",
     },
     "ar": {
+        "stats_newsroom": (
+            "هيئة التحرير: {open} أسئلة مفتوحة، {share} أُجيب عنها، الوسيط حتى الإجابة "
+            "{median}، {readers} قراء وصلتهم الإجابة، {notices} إشعارات سحب أُرسلت"
+        ),
+        "disliked_list": (
+            "<b>أُجيب عنها لكن قُيّمت بـ 👎</b> (آخر {days} يومًا): "
+            "{total} سؤالًا في {count} مجموعات\n{groups}"
+        ),
         "button_ask_newsroom": "اسأل هيئة التحرير",
         "button_withdraw": "سحب السؤال",
         "may_not_answer": "قد لا يجيب هذا عن سؤالك.",
@@ -62,6 +86,11 @@ NEWSROOM_TEXTS: dict[str, dict[str, str]] = {
         "no_reason": "لم يُذكر",
     },
     "tr": {
+        "stats_newsroom": (
+            "Editörler: {open} açık soru, {share} yanıtlandı, yanıta kadar medyan {median}, "
+            "{readers} okura ulaşıldı, {notices} geri çekme bildirimi gönderildi"
+        ),
+        "disliked_list": "<b>Yanıtlandı ama 👎 aldı</b> (son {days} gün): {count} grupta {total} soru\n{groups}",
         "button_ask_newsroom": "Editörlere sor",
         "button_withdraw": "Geri çek",
         "may_not_answer": "Bu, sorunuzu yanıtlamıyor olabilir.",
@@ -80,6 +109,14 @@ NEWSROOM_TEXTS: dict[str, dict[str, str]] = {
         "no_reason": "belirtilmedi",
     },
     "ru": {
+        "stats_newsroom": (
+            "Редакция: {open} открытых вопросов, {share} с ответом, медиана до ответа {median}, "
+            "{readers} читателей получили ответ, {notices} уведомлений об отзыве"
+        ),
+        "disliked_list": (
+            "<b>Ответ дан, но оценён 👎</b> (последние {days} дн.): "
+            "{total} вопросов в {count} группах\n{groups}"
+        ),
         "button_ask_newsroom": "Спросить редакцию",
         "button_withdraw": "Отозвать",
         "may_not_answer": "Возможно, это не отвечает на ваш вопрос.",
@@ -98,6 +135,14 @@ NEWSROOM_TEXTS: dict[str, dict[str, str]] = {
         "no_reason": "не указана",
     },
     "uk": {
+        "stats_newsroom": (
+            "Редакція: {open} відкритих запитань, {share} з відповіддю, медіана до відповіді {median}, "
+            "{readers} читачів отримали відповідь, {notices} повідомлень про відкликання"
+        ),
+        "disliked_list": (
+            "<b>Відповідь дано, але оцінено 👎</b> (останні {days} дн.): "
+            "{total} запитань у {count} групах\n{groups}"
+        ),
         "button_ask_newsroom": "Запитати редакцію",
         "button_withdraw": "Відкликати",
         "may_not_answer": "Можливо, це не відповідає на ваше запитання.",
@@ -116,6 +161,14 @@ NEWSROOM_TEXTS: dict[str, dict[str, str]] = {
         "no_reason": "не вказано",
     },
     "fr": {
+        "stats_newsroom": (
+            "Rédaction : {open} questions ouvertes, {share} répondues, médiane jusqu'à la réponse "
+            "{median}, {readers} lecteurs atteints, {notices} avis de retrait envoyés"
+        ),
+        "disliked_list": (
+            "<b>Répondu mais noté 👎</b> ({days} derniers jours) : "
+            "{total} questions en {count} groupes\n{groups}"
+        ),
         "button_ask_newsroom": "Demander à la rédaction",
         "button_withdraw": "Retirer",
         "may_not_answer": "Ceci ne répond peut-être pas à votre question.",
@@ -135,6 +188,14 @@ NEWSROOM_TEXTS: dict[str, dict[str, str]] = {
         "no_reason": "aucun indiqué",
     },
     "es": {
+        "stats_newsroom": (
+            "Redacción: {open} preguntas abiertas, {share} respondidas, mediana hasta la respuesta "
+            "{median}, {readers} lectores alcanzados, {notices} avisos de retirada enviados"
+        ),
+        "disliked_list": (
+            "<b>Respondidas pero votadas 👎</b> (últimos {days} días): "
+            "{total} preguntas en {count} grupos\n{groups}"
+        ),
         "button_ask_newsroom": "Preguntar a la redacción",
         "button_withdraw": "Retirar",
         "may_not_answer": "Puede que esto no responda a su pregunta.",

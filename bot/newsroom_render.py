@@ -120,3 +120,25 @@ def render_notice(title: str, reason: str | None, lang: str, quoted_at: float) -
         date=day,
         reason=Html(escape(reason)) if reason else text(lang, "no_reason"),
     )
+
+
+def group_disliked(groups, disliked: list[dict]) -> list[dict]:
+    """The 👎-voted answers in the groups of their (masked) questions: example, count, the quote of the first, the
+    votes summed (``crisisbot unanswered --json`` and /unanswered)."""
+    result = []
+    for group in groups:
+        members = [entry for entry in disliked if entry["question"] in group.questions]
+        if not members:
+            continue
+        result.append(
+            {
+                "count": group.count,
+                "example": group.example,
+                "questions": list(group.questions),
+                "quote": members[0]["quote"],
+                "article_id": members[0]["article_id"],
+                "up": sum(entry["up"] for entry in members),
+                "down": sum(entry["down"] for entry in members),
+            }
+        )
+    return result

@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from bot.conversations.common import Clock, insert_ignore, wall_clock
+from bot.conversations.tables import feedback as votes
 from bot.conversations.tables import item_questions, newsroom_deliveries, queue_items, quote_log, retractions
 from bot.conversations.tables import questions as asked_questions
 
@@ -372,6 +373,28 @@ class NewsroomDesk:
         cutoff = self._clock() - keep_days * SECONDS_PER_DAY
         with self.engine.begin() as connection:
             return connection.execute(sa.delete(quote_log).where(quote_log.c.quoted_at < cutoff)).rowcount
+
+    def disliked(self, *, days: float) -> list[dict]:
+        """The answered questions of the last ``days`` that got at least one 👎 (issue 26's second part of
+        /unanswered), oldest first: ``question``, ``quote``, ``article_id``, ``up``, ``down``; never who asked."""
+        q = asked_questions.c
+        since = self._clock() - days * SECONDS_PER_DAY
+        up = sa.func.sum(sa.case((votes.c.value > 0, 1), else_=0)).label("up")
+        down = sa.func.sum(sa.case((votes.c.value < 0, 1), else_=0)).label("down")
+        query = (
+            sa.select(q.id, q.question, q.quote, q.article_id, up, down)
+            .join(votes, votes.c.question_id == q.id)
+            .where(q.answered == 1, q.asked_at >= since)
+            .group_by(q.id, q.question, q.quote, q.article_id)
+            .having(down > 0)
+            .order_by(q.id)
+        )
+        with self.engine.connect() as connection:
+            return [
+                {"question": r.question, "quote": r.quote, "article_id": r.article_id, "up": int(r.up),
+                 "down": int(r.down)}
+                for r in connection.execute(query)
+            ]  # fmt: skip
 
     # -- figures -----------------------------------------------------------------------------------------------
 

@@ -126,6 +126,16 @@ def test_two_readers_one_item_an_editor_answers_both_get_it_and_a_later_reader_f
 
     later = bot.say(READER_3, READER_3, QUESTION_3, language_code="de")
     assert ANSWER in later.text and "Redaktion Testzeitung" in later.text, later.text
+    started = time.monotonic()
+    bot.api.press_button(READER_3, later.result["message_id"], READER_3, later.buttons()["👎"], language_code="de")
+    offer = bot.next_reply(READER_3, started)
+    assert "Die Redaktion kann Ihre Frage beantworten" in offer.text and "Redaktion fragen" in offer.buttons()
+    started = time.monotonic()
+    bot.api.send_text(ADMIN_ID, ADMIN_ID, "/unanswered")
+    disliked = bot.api.wait_for_call(
+        "sendMessage", lambda c: c.chat_id == ADMIN_ID and "voted 👎" in c.text, after=started, timeout=WAIT_S
+    )
+    assert QUESTION_3 in disliked.text and "👎 1" in disliked.text and "Kobane öffnet am 1. Mai" in disliked.text
     number = re.search(r"Question #(\d+)", sent[0].text).group(1)
     assert bot.press(EDITORS_CHAT, item_id, EDITOR, f"ed:{number}:checking") == "Closed already."  # replayed
     assert bot.press(EDITORS_CHAT, item_id + 1, EDITOR, f"ed:{number}:checking") == "This button is not valid here."
