@@ -31,6 +31,7 @@ from bot.i18n_newsroom import CANNED_KEYS
 from bot.privacy import mask
 from bot.state import STATE_KEY, BotState
 from index.answer.answers import Answer
+from index.failpoints import crash_point
 from index.newsroom import MAX_NEWSROOM_TEXT_CHARS
 from index.text.locations import is_url
 
@@ -353,36 +354,44 @@ async def _show_item(context: ContextTypes.DEFAULT_TYPE, item_id: int) -> None:
 
 
 async def deliver(application: Application) -> int:
+    """Send every due newsroom delivery of this bot, one run at a time in this process (:func:`deliver_due`)."""
+    lock: asyncio.Lock = application.bot_data.setdefault("newsroom_delivery_lock", asyncio.Lock())
+    async with lock:
+        return await deliver_due(application.bot, get_state_of(application))
+
+
+async def deliver_due(bot, state: BotState) -> int:
     """Send every due newsroom delivery (answers and retraction notices); how many were sent. Each is marked
     ``sending`` before and ``sent`` after Telegram confirmed, so a killed process resends at most the one in
     flight. 403 and "chat not found" end a delivery; other errors leave it due for the next run."""
-    state = get_state_of(application)
-    lock: asyncio.Lock = application.bot_data.setdefault("newsroom_delivery_lock", asyncio.Lock())
     sent = 0
-    async with lock:
-        while True:
-            due = await state.db(state.desk.due, [])
-            progressed = False
-            for delivery in due:
-                await state.db(lambda d=delivery: state.desk.mark(d.id, SENDING), None)
-                try:
-                    await application.bot.send_message(delivery.chat_id, delivery.html)
-                except (Forbidden, BadRequest) as error:
-                    logger.info("A newsroom delivery could not be sent and is given up: %s", error)
-                    await state.db(lambda d=delivery: state.desk.mark(d.id, FAILED), None)
-                    progressed = True
-                    continue
-                except RetryAfter as error:
-                    await asyncio.sleep(float(error.retry_after if isinstance(error.retry_after, int | float) else 1))
-                    continue
-                except TelegramError as error:
-                    logger.warning("A newsroom delivery failed, it is tried again later: %s", error)
-                    return sent
-                await state.db(lambda d=delivery: state.desk.mark(d.id, SENT), None)
-                sent += 1
+    while True:
+        due = await state.db(state.desk.due, [])
+        progressed = False
+        for delivery in due:
+            await state.db(lambda d=delivery: state.desk.mark(d.id, SENDING), None)
+            try:
+                await bot.send_message(delivery.chat_id, delivery.html)
+            except (Forbidden, BadRequest) as error:
+                logger.info("A newsroom delivery could not be sent and is given up: %s", error)
+                await state.db(lambda d=delivery: state.desk.mark(d.id, FAILED), None)
                 progressed = True
-            if not due or not progressed:
+                continue
+            except RetryAfter as error:
+                retry_after = error.retry_after
+                await asyncio.sleep(
+                    retry_after.total_seconds() if hasattr(retry_after, "total_seconds") else retry_after
+                )
+                continue
+            except TelegramError as error:
+                logger.warning("A newsroom delivery failed, it is tried again later: %s", error)
                 return sent
+            crash_point("newsroom-sent")  # the kill -9 test: confirmed by Telegram, not yet marked
+            await state.db(lambda d=delivery: state.desk.mark(d.id, SENT), None)
+            sent += 1
+            progressed = True
+        if not due or not progressed:
+            return sent
 
 
 def get_state_of(application: Application) -> BotState:
