@@ -282,6 +282,12 @@ class NewsroomDesk:
                 for row in rows
             ]  # fmt: skip
             count = insert_ignore(connection, newsroom_deliveries, planned, index=["kind", "ref_id", "chat_id"])
+            if answer_article_id is not None and rows:  # a retraction of the answer reaches these readers too
+                connection.execute(
+                    sa.insert(quote_log),
+                    [{"chat_id": row.chat_id, "article_id": answer_article_id, "quote": None, "lang": row.lang,
+                      "quoted_at": now} for row in rows],
+                )  # fmt: skip
             connection.execute(
                 sa.update(item_questions).where(item_questions.c.item_id == item_id).values(chat_id=None)
             )
