@@ -1,7 +1,8 @@
 """Further sources on contested reporting: do the listed sources answer, and are differing figures marked?
 
     python bench/contested.py [--others 100] [--max-sources 10] [--details F.jsonl] [--index-only]
-                              [--half even|odd] [--same-day-only]
+                              [--half even|odd] [--same-day-only] [--work-dir DIR] [--seed-vectors DB]
+                              [--window DAYS]
 
 Indexes the FA-KES articles that tests/data/contested.en.json names (126 articles, the questions' events as
 reported by several outlets) plus the first ``--others`` other FA-KES articles of the file as distractors
@@ -87,11 +88,17 @@ def work_dir(settings: Settings, corpus: Path, others: int) -> Path:
     return settings.model_cache_dir.parent / "eval" / f"contested-{digest.hexdigest()[:16]}"
 
 
-def build(settings: Settings, corpus: Path, gold_path: Path, others: int) -> tuple[Engine, dict[str, set[str]]]:
+def build(
+    settings: Settings, corpus: Path, gold_path: Path, others: int, work: Path | None = None, seed: Path | None = None
+) -> tuple[Engine, dict[str, set[str]]]:
     """The engine, and archive article id -> the FA-KES ids it holds (more than one when merged as copies)."""
     gold = load_gold(gold_path)
-    work = work_dir(settings, corpus, others)
+    work = work or work_dir(settings, corpus, others)
     engine = Engine(settings.model_copy(update={"data_dir": work, "archive_sources": []}))
+    if seed is not None:
+        from dated import seed_vectors  # bench/dated.py
+
+        print(f"seeded {seed_vectors(engine.settings.database_path, seed)} vectors from {seed}", file=sys.stderr)
     records = list(subset(corpus, gold, others))
     held = index_records(engine, records, root=EVAL_ROOT)
     return engine, held
@@ -199,9 +206,14 @@ def main() -> int:
     parser.add_argument("--index-only", action="store_true")
     parser.add_argument("--half", choices=("even", "odd"), help="only half the questions (by sorted id)")
     parser.add_argument("--same-day-only", action="store_true", help="the event test before issue 17's second round")
+    parser.add_argument("--work-dir", type=Path, help="where to index (default: a cache folder keyed by the inputs)")
+    parser.add_argument("--seed-vectors", type=Path, help="an archive.db whose cached vectors to reuse")
+    parser.add_argument("--window", type=int, help="EVENT_WINDOW_DAYS to measure (default: the answerer's)")
     args = parser.parse_args()
     settings = Settings(_env_file=None)
-    engine, held = build(settings, args.corpus, args.gold, args.others)
+    engine, held = build(settings, args.corpus, args.gold, args.others, args.work_dir, args.seed_vectors)
+    if args.window is not None:
+        answerer.EVENT_WINDOW_DAYS = args.window
     if args.index_only:
         return 0
     if args.same_day_only:

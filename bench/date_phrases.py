@@ -6,7 +6,9 @@ For each question of the test's three lists (explicit dates and ranges, dates wi
 and questions that hold no date: "275 Tote", "G20", "Resolution 2254", "May the talks resume?"), prints whether
 dateparser's ``search_dates`` (German and English, the test's "today") finds a date and gives the exact period
 (it gives one day: right only for a question that names one day), and whether ``index.text.dates.find_period``
-does. Asserts nothing; docs/evaluation.md holds the figures.
+does. Then, per language of the bot, the phrases of tests/data/date_phrases.json (fitted half: written with the
+rules; blind half: written after them): the exact period read, and non-dates read as dates. Asserts nothing;
+docs/evaluation.md holds the figures.
 """
 
 from __future__ import annotations
@@ -44,7 +46,28 @@ def main() -> int:
     print(f"| questions with a date: a date found ({len(dated)}) | {found} | {ours} |")
     print(f"| … the exact period (first and last day) | {exact} | {ours} |")
     print(f"| questions without a date read as one ({len(NOT_DATES)}) | {false_dateparser} | {false_ours} |")
+    languages()
     return 0
+
+
+def languages() -> None:
+    import json
+
+    phrases = json.loads((Path(__file__).resolve().parents[1] / "tests/data/date_phrases.json").read_text("utf-8"))
+    today, newest = TODAY, NEWEST
+    print("\n| language | exact period, fitted | exact period, blind | non-dates read as dates |")
+    print("|---|---|---|---|")
+    for lang, rows in phrases["dated"].items():
+        cells = []
+        for which in ("fitted", "blind"):
+            mine = [row for row in rows if row[3] == which]
+            right = 0
+            for question, start, end, _ in mine:
+                found = find_period(question, today=today, latest=newest)
+                right += found is not None and (found.start.isoformat(), found.end.isoformat()) == (start, end)
+            cells.append(f"{right}/{len(mine)}")
+        wrong = sum(find_period(q, today=today, latest=newest) is not None for q in phrases["not_dates"][lang])
+        print(f"| {lang} | {cells[0]} | {cells[1]} | {wrong}/{len(phrases['not_dates'][lang])} |")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Dated and "latest" questions over FA-KES: is the right article chosen, with and without the date logic?
 
     python bench/dated.py [--others 150] [--seed-vectors ARCHIVE.db] [--work-dir DIR] [--details F.jsonl]
-                          [--index-only] [--latest-only] [--recency W ...] [--margins M ...] [--timeline T ...]
+                          [--index-only] [--latest-only] [--timeline T ...]
 
 Indexes the FA-KES articles that tests/data/dated.en.json and tests/data/contested.en.json name (the same kind
 of event, air strikes, bombings, gas attacks, reported at different dates) plus the first ``--others`` FA-KES
@@ -11,10 +11,9 @@ archive (e.g. bench/contested.py's, which holds most of these articles): vectors
 so only what that archive lacks is embedded.
 
 Then every question goes through ``Engine.ask`` with the date logic (``dates=True``, the default), without it
-(``dates=False``: the question as it is, no period, no recency weight) and with ``STRIP_DATE_PHRASE`` flipped, and
-the "latest" questions once per recency weight x margin of the grid; it prints **recall@1**: the answer's article
-(answered or not: the top hit) is one of the question's gold articles. ``--timeline`` prints the timeline's
-precision and recall per threshold instead. Relative phrases are
+(``dates=False``: the question as it is, no period, no "latest") and with ``STRIP_DATE_PHRASE`` flipped; it
+prints **recall@1**: the answer's article (answered or not: the top hit) is one of the question's gold
+articles. ``--timeline`` prints the timeline's precision and recall per threshold instead. Relative phrases are
 read against the archive's newest date (``DATES_RELATIVE_TO=archive``). Asserts nothing; docs/evaluation.md
 holds the figures.
 """
@@ -179,13 +178,9 @@ def main() -> int:
     parser.add_argument("--work-dir", type=Path, help="where to index (default: a cache folder keyed by the inputs)")
     parser.add_argument("--details", type=Path, help="write one JSON line per question and mode")
     parser.add_argument("--index-only", action="store_true")
-    parser.add_argument("--margins", type=float, nargs="*", default=[0.05, 0.1, 0.2], help="latest margins to compare")
     parser.add_argument("--latest-only", action="store_true", help="ask only the latest questions")
     parser.add_argument(
         "--timeline", type=float, nargs="*", help="measure the timeline's relevance at these thresholds instead"
-    )
-    parser.add_argument(
-        "--recency", type=float, nargs="*", default=[0.05, 0.2, 1.0], help="further recency weights to compare"
     )
     args = parser.parse_args()
     settings = Settings(_env_file=None)
@@ -201,29 +196,15 @@ def main() -> int:
 
     rows = {}
     details: list[dict] = []
-    weight, margin = answerer.RECENCY_WEIGHT, answerer.LATEST_MARGIN
-    latest = [question for question in gold if question["kind"] == "latest"]
     modes = [
-        ("without the date logic", False, answerer.STRIP_DATE_PHRASE, weight, margin, gold),
-        (
-            f"with the date logic (defaults: recency weight {weight}, margin {margin})",
-            True,
-            answerer.STRIP_DATE_PHRASE,
-            weight,
-            margin,
-            gold,
-        ),
+        ("without the date logic", False, answerer.STRIP_DATE_PHRASE, gold),
+        ("with the date logic (defaults)", True, answerer.STRIP_DATE_PHRASE, gold),
     ]
     if not args.latest_only:
-        strip = answerer.STRIP_DATE_PHRASE
-        modes.append((f"STRIP_DATE_PHRASE={not strip} (otherwise the defaults)", True, not strip, weight, margin, gold))
-    modes += [
-        (f"recency weight {w}, margin {m} (latest questions only)", True, answerer.STRIP_DATE_PHRASE, w, m, latest)
-        for w in args.recency
-        for m in args.margins
-    ]
-    for label, dates, strip, recency, pool, asked in modes:
-        answerer.STRIP_DATE_PHRASE, answerer.RECENCY_WEIGHT, answerer.LATEST_MARGIN = strip, recency, pool
+        flipped = not answerer.STRIP_DATE_PHRASE
+        modes.append((f"STRIP_DATE_PHRASE={flipped}", True, flipped, gold))
+    for label, dates, strip, asked in modes:
+        answerer.STRIP_DATE_PHRASE = strip
         if args.latest_only:
             asked = [question for question in asked if question["kind"] == "latest"]
         print(label, file=sys.stderr)

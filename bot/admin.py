@@ -13,7 +13,7 @@ from bot.context import get_state, reply_language
 from bot.i18n import Html, format_float, format_int, text
 from bot.privacy import mask
 from index.engine import ReindexRunning
-from index.text.locations import is_url, location_key
+from index.text.locations import is_url, location_key, shown_location
 
 logger = logging.getLogger(__name__)
 
@@ -107,7 +107,7 @@ async def add_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         sources = await asyncio.to_thread(lambda: state.engine.sources)
         usage = text(lang, "add_usage", count=len(sources), sources=Html(""))
         listed = render.bounded_list(
-            sources,
+            [shown_location(source) for source in sources],
             lang,
             budget=render.MESSAGE_LIMIT - render.utf16_len(usage),
             item_chars=SOURCE_CHARS,
@@ -194,7 +194,11 @@ async def remove_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     name = " ".join(context.args or []).strip()
     overview = await asyncio.to_thread(state.engine.source_overview)
     names = await asyncio.to_thread(state.engine.upload_names)
-    added = {info.location: names.get(info.location, info.location) for info in overview if info.kind == "added"}
+    added = {
+        info.location: names.get(info.location, shown_location(info.location))
+        for info in overview
+        if info.kind == "added"
+    }
     location = next((loc for loc, shown in added.items() if name and shown == name), None)
     if location is None and name and location_key(name) in added:
         location = location_key(name)

@@ -15,6 +15,7 @@ import sys
 from urllib.parse import urlsplit
 
 from pydantic import ValidationError
+from sqlalchemy.exc import SQLAlchemyError
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeChatMember, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, TelegramError
@@ -35,7 +36,9 @@ from bot.config import TOKEN_VARIABLE, BotSettings, settings_error_text
 from bot.conversations import Conversations
 from bot.i18n import ARABIC, ENGLISH, FRENCH, GERMAN, RUSSIAN, SPANISH, TURKISH, UKRAINIAN, text
 from bot.limits import ReindexCache
+from bot.shutdown import GracefulStop
 from bot.state import STATE_KEY, BotState, make_state
+from bot.webhook import serve_webhook
 from index.engine import Engine
 from index.settings import Settings
 
@@ -183,6 +186,9 @@ def configure_logging(token: str, level: int = logging.INFO) -> TokenRedactingFi
     return redactor
 
 
+STOP_KEY = "graceful_stop"
+
+
 def admin_commands(lang: str) -> list[BotCommand]:
     """The reader commands and the admin commands (one line each, bot/i18n.py ``cmd_<name>``) in ``lang``."""
     readers = [command for command in COMMANDS[lang] if command.command != "sources"]
@@ -212,7 +218,10 @@ async def publish_commands(application: Application, bot_settings: BotSettings) 
 
 
 async def post_init(application: Application) -> None:
-    """Load the model before the first update is fetched, and publish the command menus."""
+    """Install the stop signals' handler, load the model before the first update is fetched, publish the menus."""
+    stopper: GracefulStop | None = application.bot_data.get(STOP_KEY)
+    if stopper is not None:
+        stopper.install(asyncio.get_running_loop())
     state: BotState = application.bot_data[STATE_KEY]
     await asyncio.to_thread(state.engine.warm_up)
     await publish_commands(application, state.bot_settings)
@@ -278,9 +287,9 @@ def build_application(
             CommandHandler("follow", limited(alerts.follow_command), filters=new_messages),
             CommandHandler("unfollow", limited(alerts.unfollow_command), filters=new_messages),
             CommandHandler("following", limited(alerts.following_command), filters=new_messages),
+            CommandHandler("remove", limited(admin.remove_command), filters=new_messages),
             CommandHandler("privacy", limited(privacy.privacy_command), filters=new_messages),
             CommandHandler("forget", limited(privacy.forget_command), filters=new_messages),
-            CommandHandler("remove", limited(admin.remove_command), filters=new_messages),
             CommandHandler("retract", limited(newsroom.retract_command), filters=new_messages),
             MessageHandler(new_messages & filters.TEXT & ~filters.COMMAND, handlers.on_text),
             MessageHandler(edited_questions, handlers.on_edited_text),
@@ -309,7 +318,10 @@ def build_application(
 
 
 def run(application: Application, bot_settings: BotSettings) -> None:
-    """Serve until SIGINT/SIGTERM: long polling, or a webhook when WEBHOOK_URL is set."""
+    """Serve until SIGINT/SIGTERM: long polling, or a webhook when WEBHOOK_URL is set; exit within STOP_GRACE_S."""
+    state: BotState = application.bot_data[STATE_KEY]
+    stopper = GracefulStop(state.engine.request_stop, grace_s=bot_settings.stop_grace_s)
+    application.bot_data[STOP_KEY] = stopper
     if bot_settings.use_webhook:
         url = bot_settings.webhook_url
         secret = (
@@ -320,17 +332,28 @@ def run(application: Application, bot_settings: BotSettings) -> None:
         logger.info(
             "Webhook mode: listening on %s:%s for %s", bot_settings.webhook_listen, bot_settings.webhook_port, url
         )
-        application.run_webhook(
-            listen=bot_settings.webhook_listen,
-            port=bot_settings.webhook_port,
-            url_path=urlsplit(url).path.strip("/"),
-            webhook_url=url,
-            secret_token=secret,
-            allowed_updates=ALLOWED_UPDATES,
-        )
+        asyncio.run(_serve_webhook(application, bot_settings, stopper, url=url, secret=secret))
     else:
         logger.info("Polling mode: fetching updates from %s", urlsplit(bot_settings.telegram_api_base_url).netloc)
-        application.run_polling(allowed_updates=ALLOWED_UPDATES)
+        stopper.on_stop(application.stop_running)
+        application.run_polling(allowed_updates=ALLOWED_UPDATES, stop_signals=None)
+
+
+async def _serve_webhook(
+    application: Application, bot_settings: BotSettings, stopper: GracefulStop, *, url: str, secret: str
+) -> None:
+    stopped = asyncio.Event()
+    stopper.on_stop(stopped.set)
+    await serve_webhook(
+        application,
+        url=url,
+        path="/" + urlsplit(url).path.strip("/"),
+        address=bot_settings.webhook_listen,
+        port=bot_settings.webhook_port,
+        secret=secret,
+        allowed_updates=ALLOWED_UPDATES,
+        stopped=stopped,
+    )
 
 
 def main(settings: Settings | None = None) -> int:
@@ -354,7 +377,11 @@ def main(settings: Settings | None = None) -> int:
         logger.warning("ADMIN_IDS is empty: nobody can use /reindex and /stats")
 
     engine = Engine(settings)
-    conversations = upkeep.open_store(settings, bot_settings, engine)
+    try:
+        conversations = upkeep.open_store(settings, bot_settings, engine)
+    except SQLAlchemyError as error:
+        logger.error("The conversation store cannot be opened (%s): check DATABASE_URL", type(error).__name__)
+        return EXIT_FAILED
     application = build_application(settings, bot_settings, engine, conversations)
     try:
         run(application, bot_settings)

@@ -9,7 +9,13 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
-DEFAULT_WEBHOOK_LISTEN = "0.0.0.0"
+DEFAULT_WEBHOOK_LISTEN = "127.0.0.1"
+"""The webhook's plain-HTTP port is for a reverse proxy on the same host that terminates TLS; 0.0.0.0 exposed it
+on every interface (issue 23, finding 14). Set WEBHOOK_LISTEN=0.0.0.0 only behind a firewall."""
+DEFAULT_STOP_GRACE_S = 25.0
+"""Longest the bot takes to exit after SIGTERM/SIGINT: under Kubernetes' default grace of 30 s and systemd's 90 s.
+A reindex reaches its next safe point after one batch of 16 records (well under a second) or one vector commit:
+64 passages on the CPU, ~8-20 s on the project's 2 shared cores (3-8 passages/s), much less on a GPU."""
 DEFAULT_WEBHOOK_PORT = 8443
 DEFAULT_RATE_LIMIT_PER_MINUTE = 10
 DEFAULT_ACTION_RATE_LIMIT_PER_MINUTE = 15
@@ -62,6 +68,9 @@ class BotSettings(BaseSettings):
     webhook_url: str | None = Field(None, description="Public HTTPS URL for Telegram to post to; empty = polling.")
     webhook_listen: str = Field(DEFAULT_WEBHOOK_LISTEN, description="Address the webhook server binds to.")
     webhook_port: int = Field(DEFAULT_WEBHOOK_PORT, ge=1, le=65535, description="Port the webhook server binds to.")
+    stop_grace_s: float = Field(
+        DEFAULT_STOP_GRACE_S, gt=0, description="Seconds the bot may take to exit after SIGTERM/SIGINT."
+    )
     webhook_secret: SecretStr | None = Field(
         None, description="Secret Telegram sends with each webhook call (A-Z, a-z, 0-9, _ and -); empty = random."
     )

@@ -19,10 +19,23 @@ def user_language(update: Update) -> str | None:
     return update.effective_user.language_code if update.effective_user else None
 
 
+SHORT_QUESTION_WORDS = 2
+"""A question or topic of at most this many words ("Алеппо", "Hilfskonvoi", "Aleppo Waffenruhe") is answered in
+the reader's Telegram language: a name or one word tells little about the reader's language (Алеппо is Russian and
+Ukrainian alike, "Aleppo" German and English)."""
+
+
+def is_short(question: str | None) -> bool:
+    return bool(question) and len(question.split()) <= SHORT_QUESTION_WORDS
+
+
 def reply_language(update: Update, question: str | None = None) -> str:
     """A language the bot speaks (``bot.i18n.SUPPORTED``): the question's own (detected) when the bot speaks it,
-    else the user's Telegram client language, else English."""
+    else the user's Telegram client language, else English. A short question (``is_short``) is answered in the
+    Telegram language first, its detected language only when the client gives none the bot speaks."""
     guessed = detect_language(question) if question else None
+    if is_short(question):
+        return pick_language(user_language(update), guessed)
     return pick_language(guessed, user_language(update))
 
 

@@ -17,7 +17,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot import buttons, edits, newsroom, newsroom_render, render
-from bot.context import get_state, is_private, reply_language
+from bot.context import get_state, is_private, is_short, reply_language
 from bot.conversations import Feedback
 from bot.flood import refuse_flood
 from bot.i18n import EXAMPLES, UPLOAD_TYPES, Html, bullet_list, pick_language, text
@@ -137,7 +137,8 @@ async def answer_question(
         state.engine.ask, question, max_sources=state.settings.max_sources, after=after
     )
     await typing
-    lang = pick_language(answer.lang, lang)
+    if not is_short(question):  # a short question keeps the reader's Telegram language (bot/context.py)
+        lang = pick_language(answer.lang, lang)
     qid = await _record_question(state, answer, lang, message.chat.id, user_id)
     markup = None
     if not answer.answered or answer.best is None:

@@ -15,7 +15,7 @@ from telegram.ext import ContextTypes
 from bot import alerts, render
 from bot.i18n import DEFAULT_LANGUAGE, text
 from bot.state import STATE_KEY, BotState, Progress
-from index.engine import IndexReport, ReindexRunning
+from index.engine import IndexReport, ReindexRunning, Stopped
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +38,9 @@ async def scheduled_reindex(context: ContextTypes.DEFAULT_TYPE) -> None:
         report = await state.reindex_task
     except ReindexRunning:
         logger.info("Scheduled reindex skipped: another process is reindexing")
+        return
+    except Stopped:
+        logger.info("Scheduled reindex stopped at a safe point: the bot is stopping")
         return
     except Exception as error:
         logger.exception("Scheduled reindex failed")
@@ -133,6 +136,9 @@ async def run_reindex(
         report = work.result()
     except ReindexRunning:
         await display.show(text(lang, "reindex_running"), wait=True)
+        return
+    except Stopped:
+        logger.info("Reindex stopped at a safe point: the bot is stopping (the next reindex goes on from there)")
         return
     except Exception as error:
         logger.exception("Reindex failed")

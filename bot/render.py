@@ -18,6 +18,7 @@ from telegram.constants import MessageLimit
 from bot.i18n import RIGHT_TO_LEFT, Html, format_float, isolate, text
 from index.answer.answers import Answer, ArticleRef, Hit, Timeline
 from index.engine import Alert, IndexReport
+from index.text.bidi import strip_bidi
 from index.text.dates import format_day
 
 MESSAGE_LIMIT = MessageLimit.MAX_TEXT_LENGTH
@@ -96,13 +97,14 @@ def fit(raw: str, budget: int, *, keep_end: bool = False) -> str:
 
 
 def _single_line(value: str) -> str:
-    return " ".join(value.split())
+    """A metadata field on one line, without bidi controls (a U+202E in a title must not reorder the line)."""
+    return " ".join(strip_bidi(value).split())
 
 
 def source_line(article: ArticleRef) -> str:
     """Title (linked when the article has an http(s) URL), date and outlet, escaped."""
     title = fit(_single_line(article.title or article.id), MAX_TITLE_CHARS)
-    url = article.url.strip() if article.url else ""
+    url = strip_bidi(article.url).strip() if article.url else ""
     if url and urlsplit(url).scheme.lower() in LINK_SCHEMES:
         title = f'<a href="{html.escape(url, quote=True)}">{title}</a>'
     parts = [title]
@@ -120,7 +122,7 @@ def also_line(article: ArticleRef, lang: str) -> str:
     names = []
     for outlet in article.also[:MAX_ALSO_OUTLETS]:
         name = fit(_single_line(outlet.source or urlsplit(outlet.url or "").netloc or "?"), MAX_OUTLET_CHARS)
-        url = (outlet.url or "").strip()
+        url = strip_bidi(outlet.url or "").strip()
         if url and urlsplit(url).scheme.lower() in LINK_SCHEMES:
             name = f'<a href="{html.escape(url, quote=True)}">{name}</a>'
         names.append(isolate(name, lang))
@@ -144,7 +146,7 @@ def outlet_line(article: ArticleRef) -> str:
     if article.date:
         parts.append(fit(_single_line(article.date), MAX_DATE_CHARS))
     line = ", ".join(parts)
-    url = (article.url or "").strip()
+    url = strip_bidi(article.url or "").strip()
     if url and urlsplit(url).scheme.lower() in LINK_SCHEMES:
         line = f'<a href="{html.escape(url, quote=True)}">{line}</a>'
     return line

@@ -25,6 +25,7 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
 import time
 import warnings
@@ -37,10 +38,11 @@ from tqdm import tqdm
 
 from index.answer.answers import FollowUp
 from index.model.model_fetch import DEFAULT_MODEL_NAME, fetch_model, verify_model_folder
+from index.progress import Stopped
 from index.render_text import render_plain, render_timeline_plain
 from index.settings import Settings
 from index.text.language import detect_language
-from index.text.locations import is_url, location_key
+from index.text.locations import is_url, location_key, shown_location
 
 if TYPE_CHECKING:  # the engine is imported when a command needs it (below): `--help` and `model` start faster
     from index.engine import Engine, IndexReport
@@ -48,6 +50,8 @@ if TYPE_CHECKING:  # the engine is imported when a command needs it (below): `--
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+EXIT_STOPPED = 3
+"""A reindex stopped by SIGTERM/SIGINT at a safe point: what was whole is committed; run it again to go on."""
 UNANSWERED_DAYS = 7.0
 """``crisisbot unanswered`` without ``--days`` looks at the last week (like the bot's /unanswered)."""
 
@@ -152,18 +156,39 @@ def _print_report(report: IndexReport) -> None:
     print(report.summary())
 
 
-def _run_index_job(settings: Settings, job: Callable[[Engine, ProgressBars], IndexReport]) -> int:
+def run_index_job(
+    settings: Settings,
+    job: Callable[[Engine, ProgressBars], IndexReport],
+    *,
+    engine_factory: Callable[[Settings, ProgressBars], Engine] = _engine,
+) -> int:
+    """Run ``job`` on a fresh engine; SIGTERM/SIGINT stop it at its next safe point (``EXIT_STOPPED``).
+
+    ``engine_factory`` makes the engine (tests pass one with a fake embedder, to stop a real process)."""
     bars = ProgressBars()
     engine = None
+    previous = {}
     try:
-        engine = _engine(settings, bars)
+        engine = engine_factory(settings, bars)
+        stop = engine.request_stop
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            previous[sig] = signal.signal(sig, lambda _sig, _frame: stop())
         report = job(engine, bars)
+    except Stopped as stopped:
+        bars.close()
+        print(f"{stopped}: run the same command again to go on (nothing done is lost)", file=sys.stderr)
+        return EXIT_STOPPED
     finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         bars.close()
         if engine is not None:
             engine.close()
     _print_report(report)
     return EXIT_OK
+
+
+_run_index_job = run_index_job
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
@@ -197,7 +222,7 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
     uploads = engine.upload_names()  # files sent to the bot: listed by the name they were sent with
     for source in engine.source_overview():
         sent = f"  (sent as {uploads[source.location]})" if source.location in uploads else ""
-        print(f"{source.origins:>7}  {source.kind:<15}  {source.location}{sent}")
+        print(f"{source.origins:>7}  {source.kind:<15}  {shown_location(source.location)}{sent}")
     return EXIT_OK
 
 
@@ -376,6 +401,19 @@ def cmd_forget(args: argparse.Namespace, settings: Settings) -> int:
     return store_commands.forget(settings, args.user)
 
 
+def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
+    """Check the archive, the index and their files; every problem with what to do. Exit 1 when one is found."""
+    from index.doctor import diagnose  # lazy, like the engine
+    from index.model.embeddings import Embedder
+
+    checks = diagnose(settings, model_key=Embedder(settings).model_key)
+    for check in checks:
+        print(check)
+    problems = [check for check in checks if not check.ok]
+    print(f"{len(problems)} problems found" if problems else "everything is in order")
+    return EXIT_ERROR if problems else EXIT_OK
+
+
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     # Lazy: the evaluation imports the engine (see _engine).
     from index.evaluation import EvalSetup, format_table, run_evaluation
@@ -503,6 +541,9 @@ def build_parser() -> argparse.ArgumentParser:
     forget = commands.add_parser("forget", help="delete one reader's questions, votes and follows (like /forget)")
     forget.add_argument("--user", type=int, required=True, help="the reader's Telegram user id")
     forget.set_defaults(handler=cmd_forget)
+    doctor = commands.add_parser("doctor", help="check the archive, the index and their files; say what to do")
+    doctor.set_defaults(handler=cmd_doctor)
+
     evaluate = commands.add_parser("eval", help="measure retrieval and answer quality on SQuAD-format data")
     evaluate.add_argument("file", type=Path, help="SQuAD-format JSON whose paragraphs are indexed")
     evaluate.add_argument("--questions", type=Path, help="ask the questions of this file instead (matched by id)")

@@ -43,7 +43,7 @@ from index.ingest.uploads import StoredUpload, UploadRefused, Uploads
 from index.locks import LockHeld, ProcessLock
 from index.model.embeddings import Embedder
 from index.newsroom import Newsroom
-from index.progress import ProgressFn, no_progress
+from index.progress import ProgressFn, Stopped, StopSignal, no_progress
 from index.settings import Settings
 from index.store.archive import Archive
 from index.store.backup import BackupError, BackupReport, back_up
@@ -75,6 +75,7 @@ __all__ = [
     "QuestionGroup",
     "ReindexRunning",
     "SourceInfo",
+    "Stopped",
     "StoredUpload",
     "UploadRefused",
     "clean_topic",
@@ -116,10 +117,12 @@ class Engine:
         self.embedder = embedder or Embedder(self.settings, fetch_progress=fetch_progress)
         store = open_vector_store(self.settings)
         store.check_model(self.embedder.model_key)
-        self.sync = ArchiveSync(self.archive, self.settings)
+        self.stop_signal = StopSignal()
+        self.sync = ArchiveSync(self.archive, self.settings, stop=self.stop_signal)
         self.builder = IndexBuilder(self.archive, self.embedder, store, self.settings)
+        self.builder.stop = self.stop_signal
         self.answerer = Answerer(self.archive, self.embedder, self.builder.current, self.settings, today=today)
-        self.followed = Alerts(self.archive, self.answerer)
+        self.followed = Alerts(self.archive, self.answerer, self.builder.current)
         self.uploads = Uploads(self.settings.data_dir / UPLOADS_FOLDER)
         self.outlets = OutletNames(self.settings.data_dir / OUTLET_NAMES_FILE, self.settings.outlet_names)
         """Display names of outlets (``sources.toml``, OUTLET_NAMES), applied to answers, timelines, alerts, stats."""
@@ -287,6 +290,13 @@ class Engine:
         with self._one_change():
             return back_up(self.archive, store if isinstance(store, IndexStore) else None, target)
 
+    def request_stop(self) -> None:
+        """Ask a running reindex, /add or ingest to stop at its next safe point (SIGTERM/SIGINT): within a batch of
+        records or one vector commit (64 passages on the CPU), with everything whole committed; then it raises
+        :class:`Stopped`.
+        No change starts after it."""
+        self.stop_signal.request()
+
     @contextmanager
     def _one_change(self) -> Iterator[None]:
         """The rule "one change at a time": this engine's lock, then the data folder's ``flock`` (other processes)."""
@@ -307,6 +317,7 @@ class Engine:
         self, apply: Callable[[IndexReport], None], progress: ProgressFn | None, *, rebuild: bool = False
     ) -> IndexReport:
         """Run ``apply`` on the archive, then embed and publish: one at a time, timed, logged."""
+        self.stop_signal.check()
         with self._one_change():
             started = time.perf_counter()
             report = IndexReport()
@@ -344,9 +355,10 @@ class Engine:
         return self.followed.newest()
 
     def alerts(self, topics: Sequence[FollowedTopic], *, after: int) -> AlertRun:
-        """The articles ingested after sequence number ``after`` that match one of ``topics`` (:meth:`Alerts.run`)."""
+        """The articles ingested after sequence number ``after`` that match one of ``topics`` (:meth:`Alerts.run`),
+        their outlets under their display names."""
         run = self.followed.run(topics, after=after)
-        return replace(run, alerts=[replace(alert, hit=self._named(alert.hit)) for alert in run.alerts])
+        return AlertRun([replace(alert, hit=self._named(alert.hit)) for alert in run.alerts], run.after, run.upto)
 
     # -- readers' data of old archives ----------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ import textwrap
 from datetime import date
 
 from index.answer.answers import Answer, ArticleRef, Timeline
+from index.text.bidi import strip_bidi
 from index.text.dates import format_day
 
 WRAP = 88
@@ -24,8 +25,8 @@ MARKS = {
 def source_line(article: ArticleRef) -> str:
     parts = [article.title or "(untitled)"]
     parts += [part for part in (article.date, article.source) if part]
-    line = " · ".join(parts)
-    return f"{line}\n  {article.url}" if article.url else line
+    line = strip_bidi(" · ".join(parts))
+    return f"{line}\n  {strip_bidi(article.url)}" if article.url else line
 
 
 def no_answer_text(lang: str) -> str:

@@ -52,6 +52,12 @@ class Settings(BaseSettings):
     fetch_deadline_s: float = Field(60.0, gt=0, description="Longest one fetch may take in all, redirects included.")
     fetch_max_bytes: int = Field(5_000_000, ge=1, description="Largest page or feed kept, counted decompressed.")
     fetch_max_feed_entries: int = Field(100, ge=1, description="New entries fetched per feed and run.")
+    fetch_source_budget_s: float = Field(
+        600.0, gt=0, description="Longest the fetching of one source (a feed and its entries) may take per run."
+    )
+    fetch_run_budget_s: float = Field(
+        1800.0, gt=0, description="Longest the fetching of all web sources may take per run (bounds the lock)."
+    )
     allow_private_hosts: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
         description="`true`, or host names, IP addresses and networks (10.0.0.0/8) the fetcher may reach beyond "

@@ -8,12 +8,13 @@ ingested by a process whose clock is behind is still alerted.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from index.answer.answerer import Answerer
 from index.answer.answers import Hit
 from index.store.archive import Archive
+from index.store.vectors import SearchBackend
 
 ALERT_QUOTE_SCORE = 0.90
 """A new article alerts a followed topic when the sentence that matches the topic best (``Hit.quote_calibrated``, on
@@ -69,9 +70,11 @@ def clean_topic(topic: str) -> str:
 class Alerts:
     """Alert runs over the articles ingested since the last one."""
 
-    def __init__(self, archive: Archive, answerer: Answerer) -> None:
+    def __init__(self, archive: Archive, answerer: Answerer, current: Callable[[], SearchBackend | None]) -> None:
         self.archive = archive
         self.answerer = answerer
+        self._current = current
+        """The live index: a run looks only at articles whose passages are in it."""
 
     def newest(self) -> int:
         """The archive's newest ingest sequence number (what a topic followed now is followed "since")."""
@@ -80,11 +83,12 @@ class Alerts:
     def run(self, topics: Sequence[FollowedTopic], *, after: int) -> AlertRun:
         """Every (topic, new article) pair whose best quote reaches :data:`ALERT_QUOTE_SCORE`, best first, for the
         live articles numbered above ``after``; ``upto`` is the highest number looked at."""
-        upto = self.archive.newest_sequence()
-        new = [(article_id, seq) for article_id, seq in self.archive.articles_after(after) if seq <= upto]
-        if not new or not topics:
-            return AlertRun([], after, max(upto, after))
+        new = self.archive.articles_after(after)
         passages = self.archive.passage_ids_of(article_id for article_id, _ in new)
+        new = self._indexed_prefix(new, passages)
+        upto = new[-1][1] if new else after
+        if not new or not topics:
+            return AlertRun([], after, upto)
         found: list[Alert] = []
         for topic in topics:
             eligible = [pid for article_id, seq in new if seq > topic.since for pid in passages.get(article_id, [])]
@@ -94,4 +98,19 @@ class Alerts:
                 if hit.quote_calibrated >= ALERT_QUOTE_SCORE:
                     found.append(Alert(topic.key, topic.topic, hit))
         found.sort(key=lambda alert: alert.score, reverse=True)
-        return AlertRun(found, after, max(upto, after))
+        return AlertRun(found, after, upto)
+
+    def _indexed_prefix(
+        self, new: list[tuple[str, int]], passages: dict[str, list[int]]
+    ) -> list[tuple[str, int]]:
+        """The new articles up to the first one whose passages are not all in the live index yet: a run that
+        comes while another process has written articles but not yet published their index leaves them (and
+        everything after them) for the next run, instead of looking at them without their vectors."""
+        index = self._current()
+        indexed = set(index.ids().tolist()) if index is not None else set()
+        prefix: list[tuple[str, int]] = []
+        for article_id, seq in new:
+            if not indexed.issuperset(passages.get(article_id, [])):
+                break
+            prefix.append((article_id, seq))
+        return prefix

@@ -13,8 +13,9 @@ The quote is the best sentence, and at most one neighbour joins it:
   the model cannot tell the two apart, so the reader gets both), or when the two
   together are still short (``PAIR_CHARS``).
 
-Never more than two sentences nor ``MAX_QUOTE_CHARS``. The weights come from
-measurements on the dev set (docs/evaluation.md).
+Never more than two sentences nor ``max_chars`` (600, measured: index/text/quotable.py), never a span marked
+boilerplate at ingest (a dateline, a tag line, tweet residue …) nor a heading, and two sentences only when they
+are next to each other in the text. The weights come from measurements on the dev set (docs/evaluation.md).
 """
 
 from __future__ import annotations
@@ -27,13 +28,15 @@ from types import MappingProxyType
 import numpy as np
 
 from index.text.lexical import anchor_tokens, content_stems, tokens
+from index.text.quotable import MAX_QUOTE_CHARS, bounded_end
 from index.text.sentences import Span
 from index.text.transliteration import question_name_keys, text_name_keys
 
 STEM_WEIGHT = 0.20
 TOKEN_WEIGHT = 0.05
 SHORT_SENTENCE_CHARS = 60
-MAX_QUOTE_CHARS = 600
+NOTHING_QUOTABLE = -1.0
+"""The score of a passage with no quotable sentence: below any cosine, so it is never the answer."""
 PAIR_CHARS = 250
 """Two sentences this short together are quoted together whatever their scores."""
 LEANING_OPENERS = frozenset(
@@ -160,9 +163,15 @@ def choose_quote(
     vectors: np.ndarray,
     passage_lang: str,
     scale: ScoreScale = COMBINED_SCALE,
+    max_chars: int = MAX_QUOTE_CHARS,
 ) -> Quote:
     """The quote's offsets into ``text`` (the article text)."""
-    usable = [i for i, span in enumerate(spans) if not span.heading] or list(range(len(spans)))
+    usable = [i for i, span in enumerate(spans) if span.quotable] or [
+        i for i, span in enumerate(spans) if not span.boilerplate
+    ]
+    if not usable:  # nothing but boilerplate (a lone tweet, a sign-off): a quote no threshold lets through
+        end = bounded_end(text, spans[0].start, spans[0].end, max_chars)
+        return Quote(start=spans[0].start, end=end, score=NOTHING_QUOTABLE, sentences=1, calibrated=NOTHING_QUOTABLE)
     body = [spans[i] for i in usable]
     body_vectors = vectors[usable] if len(vectors) == len(spans) else np.zeros((0, len(query_vector)))
     scores = sentence_scores(
@@ -174,19 +183,22 @@ def choose_quote(
     def span_chars(a: int, b: int) -> int:
         return body[max(a, b)].end - body[min(a, b)].start
 
-    if best > 0 and _leans_on_previous(text[body[best].start : body[best].end], question):
-        if span_chars(best - 1, best) <= MAX_QUOTE_CHARS:
+    def adjacent(i: int) -> bool:  # nothing unquotable (a dateline, a heading) lies between it and the best one
+        return 0 <= i < len(body) and abs(usable[i] - usable[best]) == 1
+
+    if adjacent(best - 1) and _leans_on_previous(text[body[best].start : body[best].end], question):
+        if span_chars(best - 1, best) <= max_chars:
             first = best - 1
     else:
-        neighbours = [i for i in (best - 1, best + 1) if 0 <= i < len(body)]
+        neighbours = [i for i in (best - 1, best + 1) if adjacent(i)]
         if neighbours:
             other = max(neighbours, key=lambda i: scores[i])
             chars = span_chars(best, other)
             unsure = scores[best] - scores[other] <= scale.unsure_margin
-            if chars <= PAIR_CHARS or (unsure and chars <= MAX_QUOTE_CHARS):
+            if chars <= PAIR_CHARS or (unsure and chars <= max_chars):
                 first, last = min(best, other), max(best, other)
     score = float(scores[best])
     calibrated = score + (0.0 if question_lang == passage_lang else scale.bonus(question_lang))
-    return Quote(
-        start=body[first].start, end=body[last].end, score=score, sentences=last - first + 1, calibrated=calibrated
-    )
+    start = body[first].start
+    end = bounded_end(text, start, body[last].end, max_chars)  # a long sentence stored before spans were bounded
+    return Quote(start=start, end=end, score=score, sentences=last - first + 1, calibrated=calibrated)

@@ -18,11 +18,11 @@ import numpy as np
 
 from index.failpoints import crash_point
 from index.model.embeddings import DocumentInput, Embedder
-from index.progress import ProgressFn, no_progress
+from index.progress import NEVER_STOP, ProgressFn, StopSignal, no_progress
 from index.settings import Settings
 from index.store.archive import Archive, text_hash
 from index.store.records import day_number
-from index.store.vectors import SearchBackend, VectorStore
+from index.store.vectors import DamagedIndexError, SearchBackend, VectorStore
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +45,8 @@ class IndexBuilder:
         self._stamp: object = None
         """The ``CURRENT`` stamp of the index in memory."""
         self._reload_lock = threading.Lock()
+        self.stop: StopSignal = NEVER_STOP
+        """Checked after each vector commit (the engine sets its own): a stop asked for ends the embedding there."""
 
     def current(self) -> SearchBackend | None:
         """The published index, or None before the first build: loaded from disk on first use, and again
@@ -57,9 +59,14 @@ class IndexBuilder:
                 try:
                     index = self.store.load()
                 except (OSError, ValueError) as error:  # swapped again while reading: the next question retries
-                    if not self._loaded:
+                    if not self._loaded and not isinstance(error, DamagedIndexError):
                         raise
-                    log.warning("could not load the new index yet (%s); answering from the old one", error)
+                    if not self._loaded:  # no good index to keep: answer "nothing found", say why once
+                        log.error("no index to answer from: %s", error)
+                        self._index, self._stamp, self._loaded = None, stamp, True
+                        return None
+                    log.warning("could not load the new index (%s); answering from the last good one", error)
+                    self._stamp = stamp  # said once per change of CURRENT, not once per question
                     return self._index
                 self._index, self._stamp, self._loaded = index, stamp, True
             return self._index
@@ -104,6 +111,7 @@ class IndexBuilder:
                     [(key, model_key, v.passage, v.sentences) for (_, _, key), v in zip(chunk, vectors, strict=True)]
                 )
             crash_point("embed")
+            self.stop.check()
         with self.archive.transaction():
             self.archive.set_vector_keys([(passage.id, key) for (passage, _), key in zip(rows, keys, strict=True)])
         progress("index", 0, 1)
@@ -133,7 +141,7 @@ class IndexBuilder:
                 "start": passage.start,
                 "end": passage.end,
                 "text": passage.text,
-                "sentences": [[s.start, s.end, int(s.heading)] for s in passage.sentences],
+                "sentences": [[s.start, s.end, s.flag] for s in passage.sentences],
                 "vector_key": passage.vector_key,
                 "title": ref.title,
                 "date": ref.date,

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from index.text.bidi import strip_bidi
 from index.text.language import detect_language
 
 MAX_FIELD_CHARS = 2_000
@@ -19,6 +20,9 @@ _DATE = r"(\d{4}-\d{2}(?:-\d{2})?)"
 _ISO_DATE = re.compile(rf"\A{_DATE}")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 """C0 control characters and DEL except tab and newlines: never text, sometimes a NUL-padded export."""
+SURROGATES = re.compile(r"[\ud800-\udfff]")
+"""Lone UTF-16 surrogates (half an emoji, as JSON ``"\\ud83d"`` escapes in exports): not encodable as UTF-8, so
+the archive could not store them; replaced by U+FFFD wherever text enters a record (issue 23, finding 3)."""
 
 
 @dataclass(slots=True)
@@ -50,6 +54,7 @@ class SourceError:
 
 def normalize_text(text: str) -> str:
     """NFC, Unix newlines, no control characters, no trailing spaces, at most one blank line in a row."""
+    text = SURROGATES.sub("\ufffd", text)
     text = CONTROL_CHARS.sub("", unicodedata.normalize("NFC", text)).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\ufeff", "")
     lines = [line.rstrip() for line in text.split("\n")]
@@ -62,7 +67,8 @@ def printable(text: str) -> str:
 
 
 def clean_field(value: str) -> str:
-    """A metadata value on one line: no control characters, spaces collapsed, at most MAX_FIELD_CHARS."""
+    """A metadata value on one line: no control or bidi characters, spaces collapsed, at most MAX_FIELD_CHARS."""
+    value = strip_bidi(SURROGATES.sub("\ufffd", value))
     return " ".join(CONTROL_CHARS.sub("", unicodedata.normalize("NFC", value)).split())[:MAX_FIELD_CHARS]
 
 
@@ -76,3 +82,17 @@ def normalize_date(value: object) -> str | None:
 
 def record_language(record: ArticleRecord) -> str:
     return (record.lang or "").lower().split("-")[0] or detect_language(record.text)
+
+
+def clean_metadata(record: ArticleRecord) -> ArticleRecord:
+    """Every metadata field of ``record`` (title, outlet, link, language, date, extra keys and values) through
+    :func:`clean_field`, and its text through the surrogate repair: applied to every record before it is stored,
+    whichever reader made it, so no field the bot renders carries a bidi override or an unencodable character."""
+    record.text = SURROGATES.sub("\ufffd", record.text)
+    for name in ("title", "source", "url", "lang", "date"):
+        value = getattr(record, name)
+        if isinstance(value, str):
+            setattr(record, name, clean_field(value) or (None if name != "title" else ""))
+    record.extra = {clean_field(str(key)): clean_field(str(value)) for key, value in record.extra.items()}
+    record.origin = SURROGATES.sub("\ufffd", record.origin)
+    return record

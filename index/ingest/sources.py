@@ -40,10 +40,12 @@ from index.ingest.records import (
     ArticleRecord,
     SourceError,
     clean_field,
+    clean_metadata,
     normalize_date,
     normalize_text,
     printable,
 )
+from index.ingest.secrets import looks_like_secrets_file, refuse_path, scrub_record
 from index.text.sentences import split_sentences
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
@@ -268,6 +270,8 @@ def keyed_origin(path: Path, key: object, number: int, seen: dict[str, int]) -> 
 def read_decoded(path: Path, errors: list[SourceError]) -> str:
     """The text of a file: UTF-8, or decoded with a fallback and a warning (see :func:`decode_text`)."""
     text, warning = decode_text(path.read_bytes())
+    if looks_like_secrets_file(text):
+        raise ValueError("skipped: looks like a secrets file (mostly NAME=value lines), never ingested")
     if warning:
         errors.append(SourceError(str(path), warning, warning=True))
     return text
@@ -290,17 +294,31 @@ def read_jsonl(path: Path, errors: list[SourceError]) -> Iterator[ArticleRecord]
             errors.append(SourceError(where, "the record nests too deeply to be read"))
         except ValueError as error:
             errors.append(SourceError(where, str(error)))
+        except Exception as error:  # a reader is total: one bad record never costs the file
+            errors.append(SourceError(where, unreadable(error)))
         errors.extend(SourceError(where, note, warning=True) for note in notes)
 
 
-def iter_files(paths: list[Path]) -> Iterator[Path]:
-    """Supported files below each path (recursively), in a stable order; hidden files skipped."""
+def iter_files(paths: list[Path], errors: list[SourceError] | None = None) -> Iterator[Path]:
+    """Supported files below each path (recursively), in a stable order; hidden files skipped.
+
+    A folder is never left (see :func:`index.ingest.secrets.refuse_path`): links out of it, special files,
+    system files and secrets files are skipped, each with a warning in ``errors``; links inside it are read.
+    """
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-                if child.is_file() and not hidden and child.suffix.lower() in SUPPORTED_SUFFIXES:
+                if hidden or child.suffix.lower() not in SUPPORTED_SUFFIXES or child.is_dir():
+                    continue
+                refused = refuse_path(child, path)
+                if refused is None:
                     yield child
+                elif errors is not None:
+                    errors.append(SourceError(str(child), refused, warning=True))
+        elif path.exists() and (refused := refuse_path(path, None)) is not None:
+            if errors is not None:
+                errors.append(SourceError(str(path), refused, warning=True))
         else:
             yield path
 
@@ -344,6 +362,8 @@ def read_csv(
             yield parse_json_record(record, origin=origin, notes=notes)
         except ValueError as error:
             errors.append(SourceError(f"{path}:{number}", str(error)))
+        except Exception as error:  # one bad row never costs the file
+            errors.append(SourceError(f"{path}:{number}", unreadable(error)))
         errors.extend(SourceError(f"{path}:{number}", note, warning=True) for note in notes)
 
 
@@ -354,8 +374,22 @@ def read_html_file(path: Path) -> ArticleRecord:
 def read_sources(
     paths: list[Path], errors: list[SourceError], *, csv_columns: dict[str, str] | None = None
 ) -> Iterator[ArticleRecord]:
-    """Every article below ``paths``; unreadable files and lines land in ``errors``."""
-    for path in iter_files(paths):
+    """Every article below ``paths``; unreadable files and lines land in ``errors``.
+
+    Every record is scrubbed of token-shaped strings (:func:`index.ingest.secrets.scrub_record`) with a
+    warning naming it.
+    """
+    for record in _read_files(paths, errors, csv_columns=csv_columns):
+        note = scrub_record(clean_metadata(record))
+        if note:
+            errors.append(SourceError(record.origin, note, warning=True))
+        yield record
+
+
+def _read_files(
+    paths: list[Path], errors: list[SourceError], *, csv_columns: dict[str, str] | None = None
+) -> Iterator[ArticleRecord]:
+    for path in iter_files(paths, errors):
         suffix = path.suffix.lower()
         try:
             if not path.exists():
@@ -384,3 +418,10 @@ def read_sources(
             errors.append(SourceError(str(path), f"not valid CSV ({error})"))
         except OSError as error:
             errors.append(SourceError(str(path), f"cannot be read ({error.strerror})"))
+        except Exception as error:  # a reader is total: one bad file never stops the others
+            errors.append(SourceError(str(path), unreadable(error)))
+
+
+def unreadable(error: Exception) -> str:
+    """The message for an error no reader expected: its type and text, escaped and short."""
+    return f"cannot be read ({type(error).__name__}: {printable(str(error))[:200]})"

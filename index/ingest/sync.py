@@ -23,11 +23,13 @@ from itertools import islice
 from pathlib import Path
 
 from index.failpoints import crash_point
+from index.ingest.budget import BACKOFF_FILE, FetchBudget
 from index.ingest.duplicates import is_near_duplicate, minhash_bands
-from index.ingest.records import ArticleRecord, SourceError, record_language
+from index.ingest.feeds import read_url
+from index.ingest.records import ArticleRecord, SourceError, clean_metadata, record_language
 from index.ingest.sources import read_sources
-from index.ingest.web import Fetcher, read_url
-from index.progress import ProgressFn
+from index.ingest.web import Fetcher
+from index.progress import NEVER_STOP, ProgressFn, StopSignal
 from index.settings import Settings
 from index.store.archive import ORIGIN_META, Archive, article_id_for, text_hash
 from index.text.lexical import index_terms
@@ -80,9 +82,11 @@ class SourceInfo:
 class ArchiveSync:
     """Applies sources to the archive. Not thread-safe: the engine runs one sync at a time."""
 
-    def __init__(self, archive: Archive, settings: Settings) -> None:
+    def __init__(self, archive: Archive, settings: Settings, *, stop: StopSignal = NEVER_STOP) -> None:
         self.archive = archive
         self.settings = settings
+        self.stop = stop
+        """Checked after each committed transaction: a stop asked for (SIGTERM) ends the sync there."""
 
     # -- locations ----------------------------------------------------------------------------------------
 
@@ -153,24 +157,42 @@ class ArchiveSync:
         """Read each location and apply it in short transactions: a crash leaves each article all or nothing,
         and a killed prune step undone (the next reindex prunes)."""
         errors: list[SourceError] = []
+        try:
+            with self._fetcher() as fetcher:
+                self._sync_each(locations, fetcher, errors, prune=prune, report=report, progress=progress)
+        finally:
+            report.errors.extend(str(error) for error in errors)
+
+    def _sync_each(
+        self,
+        locations: list[str],
+        fetcher: Fetcher,
+        errors: list[SourceError],
+        *,
+        prune: bool,
+        report: IndexReport,
+        progress: ProgressFn,
+    ) -> None:
         existing = self.archive.content_hashes()
         for location in locations:
+            self.stop.check()
             before = self.archive.origin_hashes([location])
             first_error = len(errors)
             if is_url(location):
                 skipped: list[str] = []
-                with self._fetcher() as fetcher:
-                    progress("fetch", 0, 0)
-                    records = list(
-                        read_url(
-                            location,
-                            fetcher,
-                            errors,
-                            known=set(before),
-                            skipped=skipped,
-                            max_entries=self.settings.fetch_max_feed_entries,
-                        )
+                progress("fetch", 0, 0)
+                if fetcher.budget is not None:
+                    fetcher.budget.start_source()
+                records = list(
+                    read_url(
+                        location,
+                        fetcher,
+                        errors,
+                        known=set(before),
+                        skipped=skipped,
+                        max_entries=self.settings.fetch_max_feed_entries,
                     )
+                )
                 report.unchanged += len(skipped)
                 prune_here = False
             elif Path(location).exists():
@@ -189,7 +211,6 @@ class ArchiveSync:
                         crash_point("prune")
                     self._hand_over({before[o][0] for o in gone}, existing)
                 self._drop_orphans(report, count_removed=prune_here)
-        report.errors.extend(str(error) for error in errors)
 
     def purge(self) -> int:
         """Delete the retired articles and their passages (call once the index without them is live)."""
@@ -209,8 +230,16 @@ class ArchiveSync:
 
     @contextmanager
     def _fetcher(self) -> Iterator[Fetcher]:
+        """One fetcher for the whole run: its budget and its failed hosts span every source of the run."""
         settings = self.settings
+        budget = FetchBudget(
+            run_s=settings.fetch_run_budget_s,
+            source_s=settings.fetch_source_budget_s,
+            backoff_path=settings.data_dir / BACKOFF_FILE,
+            stop=self.stop,
+        )
         fetcher = Fetcher(
+            budget=budget,
             timeout_s=settings.fetch_timeout_s,
             deadline_s=settings.fetch_deadline_s,
             max_bytes=settings.fetch_max_bytes,
@@ -221,6 +250,8 @@ class ArchiveSync:
             yield fetcher
         finally:
             fetcher.close()
+            if settings.data_dir.exists():
+                budget.save()
 
     def _drop_orphans(self, report: IndexReport, *, count_removed: bool) -> None:
         """Retire articles no origin points to: earlier versions of changed files always, others when pruning."""
@@ -249,6 +280,7 @@ class ArchiveSync:
                     seen.add(record.origin)
                     progress("scan", len(seen), 0)
                 self._drop_orphans(report, count_removed=False)  # earlier versions of the changed ones
+            self.stop.check()  # a safe point: this batch is committed, the prune has not started
         return seen
 
     def _apply_record(
@@ -256,6 +288,7 @@ class ArchiveSync:
     ) -> None:
         """Store one record: unchanged, a new article, a new version of its origin's article, or merged into
         an article with the same or a near-identical text (then only its origin, with its outlet, is kept)."""
+        clean_metadata(record)
         lang = record_language(record)
         record_hash = text_hash(record.title, record.date, record.source, record.url, lang, record.text)
         previous_id, previous_hash = before.get(record.origin, (None, None))
@@ -331,7 +364,7 @@ class ArchiveSync:
             }
         )
         self.archive.delete_passages(article_id)
-        passages = split_passages(record.text)
+        passages = split_passages(record.text, title=record.title)
         self.archive.add_passages(article_id, passages, [index_terms(p.text, lang) for p in passages])
         self.archive.set_minhash_bands(article_id, bands)
 

@@ -1,8 +1,8 @@
-"""Articles from the web: pages (trafilatura) and RSS/Atom feeds (feedparser).
+"""The web fetcher: HTTP GET that stays on the public web, for pages and feeds (read in ``feeds.py``).
 
 Over ~350 lines on purpose: the fetcher's guards (addresses, deadline, size, decompression) only hold
-together, around one httpx transport; the HTML extraction is in ``html.py``, the host allow-list in
-``index/hosts.py``.
+together, around one httpx transport; the feed and page reading is in ``feeds.py``, the HTML extraction in
+``html.py``, the time budgets in ``budget.py``, the host allow-list in ``index/hosts.py``.
 
 Every request goes through one :class:`Fetcher`: a per-read timeout, a total deadline
 per fetch, a cap on the (decompressed) body, a User-Agent that names the bot, and a
@@ -19,20 +19,17 @@ lets a newsroom fetch its intranet. Remaining gaps, stated in README "Security":
 name resolution itself has no timeout of its own (the system resolver's applies),
 and proxies from the environment are not used (a proxy would resolve names itself).
 
-A URL source is a feed when feedparser finds entries in it, otherwise a page.
-A feed's entries are fetched one by one (their link) and extracted like pages;
-entries already in the archive are not fetched again, and at most
-``max_entries`` new entries are fetched per feed and run (the rest wait for the next run).
 """
 
 from __future__ import annotations
 
+import http.cookiejar
 import ipaddress
 import socket
 import threading
 import time
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,8 +37,9 @@ import httpcore
 import httpx
 
 from index.hosts import PUBLIC_ONLY, PrivateHosts
-from index.ingest.html import page_record
-from index.ingest.records import ArticleRecord, SourceError, printable
+from index.ingest.budget import BudgetSpent, FetchBudget
+from index.ingest.records import printable
+from index.progress import Stopped
 
 USER_AGENT = "crisisbot/0.1 (news archive indexer; +https://github.com/crisisbot)"
 DEFAULT_TIMEOUT_S = 20.0
@@ -226,6 +224,13 @@ def web_url(url: str | httpx.URL, *, base: httpx.URL | None = None) -> httpx.URL
     return parsed
 
 
+def _no_cookies() -> http.cookiejar.CookieJar:
+    """A cookie jar that keeps nothing: an indexer needs no session, and one ``Set-Cookie`` with a non-ASCII byte
+    in httpx's jar made every later request of the run fail with UnicodeEncodeError (found by tests/index/
+    test_fuzz.py); a cookie set by one site is never sent to another either."""
+    return http.cookiejar.CookieJar(policy=http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
+
+
 class Fetcher:
     """HTTP GET that stays on the public web, with a deadline, a size cap and a per-host delay.
 
@@ -242,7 +247,10 @@ class Fetcher:
         private_hosts: PrivateHosts = PUBLIC_ONLY,
         user_agent: str = USER_AGENT,
         sleep: Callable[[float], None] = time.sleep,
+        budget: FetchBudget | None = None,
     ) -> None:
+        self.budget = budget
+        """The run's time budget and failed hosts (None: only the per-fetch deadline applies)."""
         self.host_delay_s = host_delay_s
         self.deadline_s = deadline_s
         self.max_bytes = max_bytes
@@ -251,6 +259,7 @@ class Fetcher:
         self._lock = threading.Lock()
         self._deadlines = _Deadlines()
         self._client = httpx.Client(
+            cookies=_no_cookies(),
             transport=_GuardedTransport(_GuardedBackend(private_hosts, self._deadlines)),
             timeout=timeout_s,
             follow_redirects=False,
@@ -278,19 +287,38 @@ class Fetcher:
             self._last[self._host(url)] = time.monotonic()
 
     def get(self, url: str) -> Fetched:
-        """The body of ``url``; raises :class:`FetchError` with a readable reason."""
+        """The body of ``url``; raises :class:`FetchError` with a readable reason, :class:`BudgetSpent` when the
+        run's or the source's budget is spent (then nothing is asked)."""
         target = web_url(url)
-        self._deadlines.at = time.monotonic() + self.deadline_s
+        host = self._host(target)
+        deadline_s = self.deadline_s
+        if self.budget is not None:
+            refused = self.budget.host_refused(host)
+            if refused:
+                raise FetchError(refused)
+            deadline_s = min(deadline_s, self.budget.left_s())
+        self._deadlines.at = time.monotonic() + deadline_s
         try:
             return self._follow(target)
         except httpx.TimeoutException as error:
             if self._deadlines.at is not None and time.monotonic() >= self._deadlines.at:
+                if deadline_s < self.deadline_s:
+                    raise BudgetSpent(f"the fetch budget ran out during {printable(str(target))[:200]}") from error
+                self._host_failed(host, f"took longer than {self.deadline_s:g} s")
                 raise FetchError(f"took longer than the deadline of {self.deadline_s:g} s") from error
+            self._host_failed(host, "timed out")
             raise FetchError(f"timed out ({type(error).__name__})") from error
+        except (httpx.ConnectError, httpx.RemoteProtocolError) as error:
+            self._host_failed(host, type(error).__name__)
+            raise FetchError(f"cannot be fetched ({type(error).__name__}: {error})") from error
         except httpx.HTTPError as error:
             raise FetchError(f"cannot be fetched ({type(error).__name__}: {error})") from error
         except zlib.error as error:
             raise FetchError(f"damaged compressed body ({error})") from error
+        except (FetchError, BudgetSpent, Stopped):
+            raise
+        except Exception as error:  # the fetcher is total: any response is a reason, never a crash
+            raise FetchError(f"cannot be fetched ({type(error).__name__}: {printable(str(error))[:200]})") from error
         finally:
             self._deadlines.at = None
 
@@ -325,83 +353,9 @@ class Fetcher:
                 raise FetchError(f"larger than {self.max_bytes:,} bytes (FETCH_MAX_BYTES)")
         return bytes(body)
 
+    def _host_failed(self, host: str, why: str) -> None:
+        if self.budget is not None:
+            self.budget.host_failed(host, why)
+
     def close(self) -> None:
         self._client.close()
-
-
-def _entry_date(entry: dict) -> str | None:
-    for key in ("published_parsed", "updated_parsed"):
-        parsed = entry.get(key)
-        if parsed:
-            return time.strftime("%Y-%m-%d", parsed)
-    return None
-
-
-def read_url(
-    url: str,
-    fetcher: Fetcher,
-    errors: list[SourceError],
-    *,
-    known: set[str] | frozenset[str] = frozenset(),
-    skipped: list[str] | None = None,
-    max_entries: int = DEFAULT_MAX_FEED_ENTRIES,
-) -> Iterator[ArticleRecord]:
-    """The articles of a feed, or the one article of a page.
-
-    Feed entries whose link is in ``known`` (already in the archive) are not fetched again;
-    their links are appended to ``skipped``. At most ``max_entries`` new entries are fetched;
-    the others are reported once and wait for the next run.
-    """
-    import feedparser  # lazy: only feed sources need it (~0.1 s to import)
-
-    try:
-        fetched = fetcher.get(url)
-    except FetchError as error:
-        errors.append(SourceError(url, str(error)))
-        return
-    feed = feedparser.parse(fetched.body)
-    looks_like_feed = any(kind in fetched.content_type.lower() for kind in FEED_CONTENT_TYPES)
-    if not feed.entries and not (looks_like_feed and feed.get("version")):
-        try:
-            yield page_record(fetched.body, url=fetched.url, origin=url)
-        except ValueError as error:
-            errors.append(SourceError(url, str(error)))
-        return
-    yield from _feed_entries(feed, url, fetcher, errors, known=known, skipped=skipped, max_entries=max_entries)
-
-
-def _feed_entries(
-    feed: Any,
-    url: str,
-    fetcher: Fetcher,
-    errors: list[SourceError],
-    *,
-    known: set[str] | frozenset[str],
-    skipped: list[str] | None,
-    max_entries: int,
-) -> Iterator[ArticleRecord]:
-    outlet = feed.feed.get("title")
-    fetched = 0
-    for number, entry in enumerate(feed.entries, start=1):
-        link = entry.get("link")
-        if not isinstance(link, str) or not link.strip():
-            errors.append(SourceError(url, f"feed entry {printable(str(entry.get('title', '?')))!r} has no link"))
-            continue
-        if link in known:
-            if skipped is not None:
-                skipped.append(link)
-            continue
-        if fetched >= max_entries:
-            left = sum(1 for later in feed.entries[number - 1 :] if later.get("link") not in known)
-            errors.append(
-                SourceError(url, f"{left} more entries wait for the next run (at most {max_entries} per feed and run)")
-            )
-            return
-        fetched += 1
-        defaults = {"title": entry.get("title"), "date": _entry_date(entry), "source": outlet}
-        defaults["author"] = entry.get("author")
-        try:
-            page = fetcher.get(link)
-            yield page_record(page.body, url=page.url, origin=link, defaults=defaults)
-        except (FetchError, ValueError) as error:
-            errors.append(SourceError(printable(link), str(error)))

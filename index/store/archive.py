@@ -47,6 +47,19 @@ def article_id_for(text: str) -> str:
     return text_hash(text)[:ARTICLE_ID_CHARS]
 
 
+class DamagedArchiveError(RuntimeError):
+    """``archive.db`` cannot be read as a database: the message names the file and the way back."""
+
+
+def damaged_archive_message(path: Path, error: Exception) -> str:
+    """One line: which file, what SQLite said, and how to get back (issue 23, finding 8)."""
+    return (
+        f"{path} is damaged ({error}): restore the DATA_DIR from a backup made by `crisisbot backup` (copy it back "
+        f"over DATA_DIR), or move the file away and run `crisisbot reindex` to rebuild the articles from the sources "
+        f"(the usage log, followed topics and added sources are then lost); `crisisbot doctor` checks everything"
+    )
+
+
 class Archive:
     """SQLite through sqlite-utils; one connection per thread, WAL mode."""
 
@@ -54,8 +67,12 @@ class Archive:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
-        with self.db.conn:
-            ensure_schema(self.db)
+        try:
+            with self.db.conn:
+                ensure_schema(self.db)
+        except sqlite3.DatabaseError as error:
+            self.close()
+            raise DamagedArchiveError(damaged_archive_message(path, error)) from None
         self.vectors = VectorCache(lambda: self.db)
         """The embedding cache (``vectors`` table)."""
         self.legacy = LegacyConversations(lambda: self.db)
@@ -331,7 +348,7 @@ class Archive:
     def add_passages(self, article_id: str, passages: Sequence[Passage], terms: Sequence[str]) -> None:
         first = self.take_passage_ids(len(passages))
         for number, (passage, passage_terms) in enumerate(zip(passages, terms, strict=True)):
-            sentences = json.dumps([[s.start, s.end, int(s.heading)] for s in passage.sentences])
+            sentences = json.dumps([[s.start, s.end, s.flag] for s in passage.sentences])
             self.db.execute(
                 "INSERT INTO passages (id, article_id, position, start, end, text, sentences) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -349,7 +366,7 @@ class Archive:
 
     @staticmethod
     def _stored(row: dict) -> StoredPassage:
-        spans = tuple(Span(start, end, bool(heading)) for start, end, heading in json.loads(row["sentences"]))
+        spans = tuple(Span.from_flag(start, end, flag) for start, end, flag in json.loads(row["sentences"]))
         return StoredPassage(
             id=row["id"],
             article_id=row["article_id"],

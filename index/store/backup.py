@@ -30,7 +30,7 @@ from pathlib import Path
 from index.failpoints import crash_point
 from index.store.archive import Archive
 from index.store.legacy import LEGACY_TABLES
-from index.store.vectors import POINTER_FILE, IndexStore, fsync_path
+from index.store.vectors import POINTER_FILE, DamagedIndexError, IndexStore, fsync_path
 
 PARTIAL_SUFFIX = ".partial"
 ARCHIVE_FILE = "archive.db"
@@ -117,12 +117,16 @@ def back_up(archive: Archive, index: IndexStore | None, target: Path) -> BackupR
         destination.close()
     _drop_readers_data(partial / ARCHIVE_FILE)
     vectors = 0
-    folder = index.current_folder() if index is not None else None
-    if index is not None and folder is not None:
-        copied = partial / INDEX_FOLDER
-        shutil.copytree(folder, copied / folder.name)
-        (copied / POINTER_FILE).write_text(folder.name, encoding="utf-8")
-        vectors = _check_index(copied)
+    try:
+        folder = index.current_folder() if index is not None else None
+        if index is not None and folder is not None:
+            copied = partial / INDEX_FOLDER
+            shutil.copytree(folder, copied / folder.name)
+            (copied / POINTER_FILE).write_text(folder.name, encoding="utf-8")
+            vectors = _check_index(copied)
+    except DamagedIndexError as error:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise BackupError(f"the live index is damaged, nothing was written: {error}") from None
     counts = _check_archive(partial / ARCHIVE_FILE)
     for leftover in partial.glob(ARCHIVE_FILE + "-*"):  # the check's WAL files, empty after its close
         leftover.unlink()

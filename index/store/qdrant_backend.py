@@ -319,7 +319,7 @@ def _passage(passage_id: int, payload: dict) -> StoredPassage:
         start=int(payload["start"]),
         end=int(payload["end"]),
         text=payload["text"],
-        sentences=tuple(Span(start, end, bool(heading)) for start, end, heading in payload["sentences"]),
+        sentences=tuple(Span.from_flag(start, end, flag) for start, end, flag in payload["sentences"]),
         vector_key=payload.get("vector_key"),
     )
 

@@ -17,7 +17,8 @@ The faiss index kind follows the archive's size (measurements in docs/scale.md):
 Every kind is wrapped in ``IndexIDMap2``: passage ids go in and come out, and
 :meth:`VectorIndex.vector` gives a passage's vector back. Saved indexes are
 memory-mapped at load (``IO_FLAG_MMAP_IFC``; the flat vectors and the HNSW graph
-stay in the page cache, not the heap), so start-up takes milliseconds.
+stay in the page cache, not the heap), from a private unlinked copy that nothing can change under the running
+process (:func:`_read_private_copy`), and checked against ``meta.json`` (size, count, dimension).
 
 The search backend is the small :class:`SearchBackend` protocol, and where the
 indexes live the :class:`VectorStore` protocol (:class:`IndexStore` here).
@@ -101,6 +102,14 @@ ADD_BATCH = 20_000
 
 class IndexMismatchError(RuntimeError):
     """The index on disk was built with another embedding model or dimension."""
+
+
+class DamagedIndexError(ValueError):
+    """``CURRENT``, ``meta.json`` or ``vectors.faiss`` is missing, truncated or inconsistent; the message names the
+    file and the way back (``crisisbot reindex`` rebuilds the index from the archive's vector cache)."""
+
+
+REPAIR = "run `crisisbot reindex` to rebuild it from the archive (cached vectors are reused: nothing is embedded)"
 
 
 class PassageReader(Protocol):
@@ -318,14 +327,50 @@ class VectorIndex:
 
     def save(self, folder: Path) -> None:
         faiss.write_index(self.index, str(folder / INDEX_FILE))
+        self.meta["index_bytes"] = (folder / INDEX_FILE).stat().st_size
 
     @classmethod
     def load(cls, folder: Path, meta: dict) -> VectorIndex:
-        """Memory-map a saved index; ``meta`` from format 1 (flat only, no ``params``) loads too."""
-        index = faiss.read_index(str(folder / INDEX_FILE), MMAP_FLAG | faiss.IO_FLAG_READ_ONLY)
+        """Memory-map a private copy of a saved index, checked against ``meta.json`` (size, vector count);
+        ``meta`` from format 1 (flat only, no ``params``) loads too. Raises :class:`DamagedIndexError`.
+
+        The live file is never mapped itself: a ``cp``, ``rsync --inplace`` or truncation over it would turn the
+        mapped pages into SIGBUS on the next question (issue 23, finding 7). The copy is made in the index root
+        and unlinked at once (the mapping keeps it alive, no path names it), so nothing can change it; it costs
+        one sequential read and the file's size on disk while the index is live, no memory beyond the mapping."""
+        path = folder / INDEX_FILE
+        try:
+            size = path.stat().st_size
+        except OSError as error:
+            raise DamagedIndexError(f"{path} is missing ({error.strerror}): {REPAIR}") from None
+        expected = meta.get("index_bytes")
+        if size == 0 or (isinstance(expected, int) and size != expected):
+            said = f", meta.json says {expected:,}" if isinstance(expected, int) else ""
+            raise DamagedIndexError(f"{path} has {size:,} bytes{said} (truncated or replaced): {REPAIR}")
+        index = _read_private_copy(path, folder.parent)
         meta = {"backend": FAISS_BACKEND, "kind": FLAT, "params": {}, **meta}
+        if int(index.ntotal) != int(meta.get("count", index.ntotal)):
+            counts = f"{index.ntotal:,} vectors, meta.json says {meta['count']:,}"
+            raise DamagedIndexError(f"{path} holds {counts}: {REPAIR}")
+        if index.ntotal and meta.get("dim") and int(index.d) != int(meta["dim"]):
+            raise DamagedIndexError(f"{path} has dimension {index.d}, meta.json says {meta['dim']}: {REPAIR}")
         _apply_search_params(index, meta["kind"], meta["params"])
         return cls(index=index, meta=meta)
+
+
+def _read_private_copy(path: Path, scratch: Path) -> faiss.Index:
+    """``path`` copied to an unlinked file in ``scratch`` and memory-mapped from there."""
+    descriptor, copy = tempfile.mkstemp(prefix=".live-", suffix=".faiss", dir=scratch)
+    try:
+        with os.fdopen(descriptor, "wb") as target, path.open("rb") as source:
+            shutil.copyfileobj(source, target, length=1 << 20)
+        try:
+            return faiss.read_index(copy, MMAP_FLAG | faiss.IO_FLAG_READ_ONLY)
+        except RuntimeError as error:
+            first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            raise DamagedIndexError(f"{path} cannot be read by faiss ({first_line[:200]}): {REPAIR}") from None
+    finally:
+        os.unlink(copy)
 
 
 BACKENDS: dict[str, type[VectorIndex]] = {FAISS_BACKEND: VectorIndex}
@@ -384,11 +429,29 @@ class IndexStore:
         self.root = root
 
     def current_folder(self) -> Path | None:
+        """The live index's folder, or None when there is no ``CURRENT`` (no index yet). Raises
+        :class:`DamagedIndexError` for a ``CURRENT`` that is empty, unreadable or names no index folder."""
         pointer = self.root / POINTER_FILE
         if not pointer.is_file():
             return None
-        folder = self.root / pointer.read_text(encoding="utf-8").strip()
-        return folder if (folder / META_FILE).is_file() else None
+        try:
+            name = pointer.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as error:
+            raise DamagedIndexError(f"{pointer} cannot be read ({error}): {REPAIR}") from None
+        if not name or "/" in name or name in (".", ".."):
+            raise DamagedIndexError(f"{pointer} is empty or damaged ({name[:40]!r}): {REPAIR}")
+        folder = self.root / name
+        if not (folder / META_FILE).is_file():
+            raise DamagedIndexError(f"{pointer} names {folder}, which has no {META_FILE}: {REPAIR}")
+        return folder
+
+    def problem(self) -> str | None:
+        """What is wrong with the live index (a sentence naming the file and the way back), or None."""
+        try:
+            self.load()
+        except DamagedIndexError as error:
+            return str(error)
+        return None
 
     def stamp(self) -> tuple[int, int, int] | None:
         """The ``CURRENT`` file's inode, mtime and size (None without one): changes with every swap."""
@@ -399,17 +462,38 @@ class IndexStore:
         return status.st_ino, status.st_mtime_ns, status.st_size
 
     def current_meta(self) -> dict | None:
+        """The live index's ``meta.json``; None without an index, or when it is damaged (logged, named)."""
+        try:
+            return self._read_meta()
+        except DamagedIndexError as error:
+            log.error("%s", error)
+            return None
+
+    def _read_meta(self) -> dict | None:
         folder = self.current_folder()
-        return json.loads((folder / META_FILE).read_text(encoding="utf-8")) if folder else None
+        if folder is None:
+            return None
+        path = folder / META_FILE
+        try:
+            meta = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as error:
+            raise DamagedIndexError(f"{path} is damaged ({error}): {REPAIR}") from None
+        if not isinstance(meta, dict) or not isinstance(meta.get("count", 0), int):
+            raise DamagedIndexError(f"{path} is not an index description: {REPAIR}")
+        return meta
 
     def check_model(self, model_key: str) -> None:
-        """Raise :class:`IndexMismatchError` when the live index was built with another model."""
+        """Raise :class:`IndexMismatchError` when the live index was built with another model (a damaged index
+        is no mismatch: ``crisisbot reindex`` repairs it, so it must be able to start)."""
         error = model_mismatch(str(self.root), self.current_meta(), model_key)
         if error:
             raise error
 
     def describe(self) -> str:
-        folder = self.current_folder()
+        try:
+            folder = self.current_folder()
+        except DamagedIndexError:
+            return f"faiss ({self.root}, damaged)"
         return f"faiss ({folder})" if folder else f"faiss ({self.root}, empty)"
 
     def publish(
@@ -427,10 +511,13 @@ class IndexStore:
         return fresh
 
     def load(self) -> SearchBackend | None:
-        folder = self.current_folder()
-        if folder is None:
+        """The live index, checked (see :meth:`VectorIndex.load`); None before the first build. Raises
+        :class:`DamagedIndexError` naming the damaged file."""
+        meta = self._read_meta()
+        if meta is None:
             return None
-        meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+        folder = self.current_folder()
+        assert folder is not None
         backend = meta.get("backend", FAISS_BACKEND)
         if backend not in BACKENDS:
             raise RuntimeError(f"the index in {folder} needs the search backend {backend!r}, which is not installed")

@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from index.text import date_languages as other_languages
+
 LANGUAGES = ("de", "en")
 
 MONTHS = {
@@ -88,7 +90,8 @@ RANGE_JOIN = re.compile(r"^\s*(und|and|bis(\s+zum)?|to|till|until|[-–])\s+(dem
 LATEST = re.compile(
     r"\b(latest|newest|most\s+recent|recent(ly)?|current(ly)?|now|right\s+now|at\s+the\s+moment|today'?s?"
     r"|neueste[nrs]?|neuesten|aktuelle?[nrs]?|aktuell|derzeit(ige[nrs]?)?|zurzeit|momentan|jetzt|gerade|heute"
-    r"|neu(es)?\s+aus|neues\s+(von|zu|über))\b",
+    r"|neu(es)?\s+aus|neues\s+(von|zu|über)|gibt\s+es\s+neues|neuigkeiten|what'?s\s+new|what\s+is\s+new"
+    r"|anything\s+new)\b",
     re.IGNORECASE,
 )
 """A question for the latest state ("Was ist der neueste Stand in Aleppo?", "latest on the ceasefire")."""
@@ -187,14 +190,26 @@ def _babel_range(start: date, end: date, lang: str) -> str:
         return format_range(start, end, "en")
 
 def asks_latest(question: str) -> bool:
-    """Whether the question asks for the latest or current state."""
-    return bool(LATEST.search(question))
+    """Whether the question asks for the latest or current state, in any of the bot's languages."""
+    return bool(LATEST.search(question)) or other_languages.asks_latest(question)
 
 
 def find_period(question: str, *, today: date, latest: date | None = None) -> Period | None:
     """The period ``question`` names, or None. ``today`` anchors relative phrases ("yesterday", "letzte Woche");
     ``latest`` (default ``today``) a month or day without a year: the most recent one on or before it."""
     latest = latest or today
+    question = MID_HYPHEN.sub("mid ", question)  # "mid-December" as "mid December" (same length: phrases stay put)
+    found = _find_de_en(question, today=today, latest=latest)
+    if found is not None:
+        return found
+    other = other_languages.find(question, today=today, latest=latest)
+    return Period(*other) if other else None
+
+
+MID_HYPHEN = re.compile(r"\bmid-(?=[^\W\d_])", re.IGNORECASE)
+
+
+def _find_de_en(question: str, *, today: date, latest: date) -> Period | None:
     day_range = DAY_RANGE.search(question)
     if day_range:
         first, last, month_name, year = day_range.groups()

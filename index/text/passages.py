@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from index.text.quotable import QuoteCleaner
 from index.text.sentences import Span, split_paragraphs, split_sentences, word_count
 
 TARGET_WORDS = 60
@@ -20,6 +21,8 @@ MAX_WORDS = 150
 PARAGRAPH_MAX_WORDS = 200
 """One paragraph is a coherent unit and is kept whole up to this size (dev set: recall@1 +0.01–0.02)."""
 HEADING_FLUSH_WORDS = 30
+DEFAULT_CLEANER = QuoteCleaner()
+"""Marks boilerplate, splits glued sentences and bounds long ones (index/text/quotable.py)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +52,14 @@ def split_passages(
     min_words: int = MIN_WORDS,
     max_words: int = MAX_WORDS,
     paragraph_max_words: int = PARAGRAPH_MAX_WORDS,
+    title: str = "",
+    cleaner: QuoteCleaner | None = DEFAULT_CLEANER,
 ) -> list[Passage]:
-    """Group the sentences of ``text`` into passages (see the module docstring)."""
+    """Group the sentences of ``text`` into passages (see the module docstring).
+
+    ``cleaner`` re-cuts each paragraph's sentences and marks what may not be quoted (None: the splitter's
+    sentences as they are); ``title``, the article's given headline, lets it mark the headline repeated at the
+    text's start."""
     groups: list[list[Span]] = []
     current: list[Span] = []
     current_words = 0
@@ -61,8 +70,10 @@ def split_passages(
             groups.append(current)
         current, current_words = [], 0
 
-    for paragraph in split_paragraphs(text):
+    for number, paragraph in enumerate(split_paragraphs(text)):
         spans = split_sentences(text, paragraph.start, paragraph.end)
+        if cleaner is not None:
+            spans = cleaner.refine(text, spans, title=title if number == 0 else "")
         paragraph_words = sum(word_count(text[s.start : s.end]) for s in spans)
         if current and current_words + paragraph_words > max_words and paragraph_words <= paragraph_max_words:
             flush()  # the whole paragraph does not fit: it starts a passage of its own

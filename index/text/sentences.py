@@ -75,6 +75,23 @@ class Span:
     start: int
     end: int
     heading: bool = False
+    boilerplate: bool = False
+    """Agency or web boilerplate (a dateline, a tag line, tweet residue …): kept, never quoted
+    (index/text/quotable.py)."""
+
+    @property
+    def quotable(self) -> bool:
+        return not (self.heading or self.boilerplate)
+
+    @property
+    def flag(self) -> int:
+        """How the archive stores the kind: 0 a sentence, 1 a heading, 2 boilerplate (read by :meth:`from_flag`;
+        a reader that knows only 0/1 reads 2 as a heading, which is never quoted either)."""
+        return 2 if self.boilerplate else int(self.heading)
+
+    @classmethod
+    def from_flag(cls, start: int, end: int, flag: int) -> Span:
+        return cls(start, end, heading=flag == 1, boilerplate=flag == 2)
 
 
 _PARA_SEP = re.compile(r"\n(?:[^\S\n]*\n)+")

@@ -174,3 +174,29 @@ def test_each_new_matching_article_is_alerted_once_within_the_cap(
     assert plan_alerts(state) == 0  # never planned twice
     state.conversations.close()
     engine.close()
+
+
+@pytest.mark.model
+def test_an_article_written_but_not_yet_indexed_waits_for_the_next_run(
+    tmp_path: Path, model_settings: ModelSettings, shared_embedder
+):
+    """Another process has committed the article to the archive and is still embedding it when the check runs:
+    the run must not move past it (the two-instance e2e lost such an alert)."""
+    from index.engine import FollowedTopic, IndexReport
+    from index.progress import no_progress
+
+    engine = Engine(model_settings(tmp_path / "data"), embedder=shared_embedder)
+    engine.ingest([DEMO])
+    before = engine.article_sequence()
+    topics = [FollowedTopic(1, VETO_TOPIC, before)]
+    new = tmp_path / "new"
+    new.mkdir()
+    (new / "veto.de.txt").write_text(VETO, encoding="utf-8")
+    engine.sync.sync([str(new)], prune=False, report=IndexReport(), progress=no_progress)  # written, not indexed
+    assert engine.article_sequence() == before + 1
+    waiting = engine.alerts(topics, after=before)
+    assert (waiting.alerts, waiting.upto) == ([], before)
+    engine.update_index()
+    run = engine.alerts(topics, after=before)
+    assert run.upto == before + 1 and [a.hit.article.url for a in run.alerts] == ["https://example.org/de/veto"]
+    engine.close()

@@ -72,3 +72,18 @@ def test_an_arabic_reply_isolates_the_german_quote_and_source_and_keeps_the_quot
 def test_a_left_to_right_reply_has_no_isolates():
     reply = render.render_answer(_answer("de"), "de")
     assert "\u2068" not in reply and "\u2069" not in reply
+
+
+def test_a_short_question_is_answered_in_the_readers_telegram_language():
+    """A one- or two-word topic tells little about the reader's language: "Алеппо" is Russian and Ukrainian alike."""
+    from types import SimpleNamespace
+
+    from bot.context import reply_language
+
+    def update(code: str | None) -> SimpleNamespace:
+        return SimpleNamespace(effective_user=SimpleNamespace(language_code=code))
+
+    assert reply_language(update("uk"), "Алеппо") == "uk"
+    assert reply_language(update("de"), "Aleppo ceasefire") == "de"
+    assert reply_language(update(None), "Перемирие в Алеппо") == "ru"  # no client language: the detected one
+    assert reply_language(update("uk"), "Что произошло в Алеппо в декабре?") == "ru"  # a whole question: its own

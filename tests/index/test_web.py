@@ -13,9 +13,10 @@ import pytest
 
 from index.hosts import PrivateHosts
 from index.ingest.duplicates import is_near_duplicate, minhash_bands
+from index.ingest.feeds import read_url
 from index.ingest.records import SourceError
 from index.ingest.sources import read_sources
-from index.ingest.web import USER_AGENT, Fetcher, FetchError, read_url
+from index.ingest.web import USER_AGENT, Fetcher, FetchError
 from index.settings import Settings
 from tests.local_web import LocalWeb, Route, serve
 from tests.web_pages import ARTICLES, BOILERPLATE_MARKERS, feed, page
@@ -95,7 +96,10 @@ def test_a_page_url_is_one_article(web: LocalWeb, fetcher: Fetcher) -> None:
     errors: list[SourceError] = []
     [record] = read_url(web.url(ALEPPO), fetcher, errors)
     assert record.title == "Aid agencies warn of hunger in besieged east Aleppo"
-    assert record.source == "Demo Wire" and record.date == "2016-10-05" and record.url == web.url(ALEPPO)
+    assert record.date == "2016-10-05" and record.url == web.url(ALEPPO)
+    host = web.base.removeprefix("http://")
+    assert record.source == host, "a page's outlet is the host it was fetched from (issue 23, finding 11)"
+    assert record.extra["claimed_outlet"] == "Demo Wire", "what the page says of itself is only a claim"
 
 
 def test_requests_name_the_bot_and_wait_between_calls_to_one_host(web: LocalWeb) -> None:
