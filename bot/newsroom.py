@@ -269,7 +269,7 @@ def answer_item(
         count = desk.close(item_id, DISMISSED, render=render_dismissal, key=dismiss)
     else:
         if text_answer is not None:
-            article_id = newsroom.add_answer(text_answer, outlet=state.bot_settings.newsroom_name)
+            article_id = newsroom.add_answer(text_answer, outlet=state.bot_settings.newsroom_name, title=item.example)
             hit = newsroom.quote_hit(article_id)
         elif url is not None:
             state.engine.add_source(url)

@@ -26,14 +26,18 @@ class Newsroom:
         self.engine = engine
         self.withdrawals = Withdrawals(engine.archive)
 
-    def add_answer(self, text: str, *, outlet: str, now: datetime | None = None) -> str:
-        """Store an editor's ``text`` as an article of ``outlet`` dated now and index it at once; its article id.
-        ``ValueError`` for an empty or over-long text (nothing stored)."""
+    def add_answer(self, text: str, *, outlet: str, title: str | None = None, now: datetime | None = None) -> str:
+        """Store an editor's ``text`` as an article of ``outlet`` dated now, titled ``title`` (the question it
+        answers), and index it at once; its article id. ``ValueError`` for an empty or over-long text (nothing
+        stored). The title must not be the text's beginning: a text that repeats its headline loses that sentence
+        to the headline rule (index/text/quotable.py), so such a title becomes the outlet and date."""
         text = text.strip()
         if not text or len(text) > MAX_NEWSROOM_TEXT_CHARS:
             raise ValueError(f"an answer has 1 to {MAX_NEWSROOM_TEXT_CHARS} characters")
         now = now or datetime.now(UTC)
-        title = " ".join(text.split())[:TITLE_CHARS]
+        title = " ".join((title or "").split())[:TITLE_CHARS]
+        if not title or " ".join(text.split()).startswith(title):
+            title = f"{outlet}, {now.date().isoformat()}"
         record = {"title": title, "date": now.date().isoformat(), "source": outlet, "text": text}
         name = f"newsroom-{now.strftime('%Y%m%dT%H%M%S%f')}.jsonl"
         stored = self.engine.store_upload((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"), name)

@@ -43,7 +43,7 @@ def test_paraphrases_join_one_item_and_the_newsroom_answer_is_found_first_until_
     assert _join_target(state, items, ARABIC) == 41
     assert _join_target(state, items, UNRELATED) is None
 
-    article_id = engine.newsroom.add_answer(ANSWER, outlet=NEWSROOM)
+    article_id = engine.newsroom.add_answer(ANSWER, outlet=NEWSROOM, title=FIRST)  # as the bot does: the question
     for lang, question in LATER.items():
         answer = engine.ask(question)
         assert answer.answered and answer.best.article.id == article_id, (lang, answer.confidence)
