@@ -116,6 +116,9 @@ def test_two_readers_one_item_an_editor_answers_both_get_it_and_a_later_reader_f
 
     refused = _reply_to(bot, item_id, STRANGER, "Falsche Antwort")
     assert "Only the newsroom's editors" in refused.text
+    number = re.search(r"Question #(\d+)", sent[0].text).group(1)
+    pressed = bot.press(EDITORS_CHAT, item_id, STRANGER + 1, f"ed:{number}:checking")
+    assert pressed == "Only the newsroom's editors can answer questions here."  # and nothing closed:
     too_long = _reply_to(bot, item_id, EDITOR, "x" * 3001)
     assert "Too long: 3001 characters" in too_long.text and "Nothing was stored" in too_long.text
     started = time.monotonic()
@@ -138,7 +141,6 @@ def test_two_readers_one_item_an_editor_answers_both_get_it_and_a_later_reader_f
         "sendMessage", lambda c: c.chat_id == ADMIN_ID and "voted 👎" in c.text, after=started, timeout=WAIT_S
     )
     assert QUESTION_3 in disliked.text and "👎 1" in disliked.text and "Kobane öffnet am 1. Mai" in disliked.text
-    number = re.search(r"Question #(\d+)", sent[0].text).group(1)
     assert bot.press(EDITORS_CHAT, item_id, EDITOR, f"ed:{number}:checking") == "Closed already."  # replayed
     assert bot.press(EDITORS_CHAT, item_id + 1, EDITOR, f"ed:{number}:checking") == "This button is not valid here."
 
