@@ -26,7 +26,7 @@ EDITORS_CHAT = -100977
 EDITOR = 7777
 """An administrator of the editors' chat who is not in ADMIN_IDS: an editor through getChatAdministrators."""
 STRANGER = 5555
-READER_1, READER_2, READER_3 = 1201, 1202, 1203
+READER_1, READER_2, READER_3, READER_4 = 1201, 1202, 1203, 1204
 STARTUP_TIMEOUT_S = 90
 WAIT_S = 30
 QUESTION_1 = "Wann öffnet das neue Schwimmbad in Kobane?"
@@ -107,7 +107,14 @@ def test_two_readers_one_item_an_editor_answers_both_get_it_and_a_later_reader_f
     offered = _offer(bot, READER_1, QUESTION_1, "de")
     assert "nur der Text Ihrer Frage" in offered.text and "Zurückziehen" in offered.buttons()
     _offer(bot, READER_2, QUESTION_2, "de")
-    item = _item_message(bot, 2)
+    fourth = _offer(bot, READER_4, QUESTION_2, "de")
+    _item_message(bot, 3)
+    withdrawn = bot.press(
+        READER_4, fourth.result["message_id"], READER_4, fourth.buttons()["Zurückziehen"], language_code="de"
+    )
+    assert withdrawn == ""
+    bot.wait_for_edit(READER_4, fourth.result["message_id"], "Zurückgezogen", WAIT_S)
+    item = _item_message(bot, 2)  # edited in place again: the withdrawn reader is not counted
     sent = [c for c in bot.api.calls_of("sendMessage") if c.chat_id == EDITORS_CHAT and "Question #" in c.text]
     assert len(sent) == 1, "one message per item, edited in place"
     assert QUESTION_1 in item.text and "de 2" in item.text
@@ -128,6 +135,7 @@ def test_two_readers_one_item_an_editor_answers_both_get_it_and_a_later_reader_f
         got = bot.next_reply(reader, started)
         assert "Antwort der Redaktion" in got.text and ANSWER in got.text and "Redaktion Testzeitung" in got.text
     assert not [c for c in bot.api.replies_to(READER_1, started) if "Falsche" in c.text]
+    assert not [c for c in bot.api.replies_to(READER_4, started) if ANSWER in c.text]  # withdrawn: not sent
 
     later = bot.say(READER_3, READER_3, QUESTION_3, language_code="de")
     assert ANSWER in later.text and "Redaktion Testzeitung" in later.text, later.text
