@@ -57,6 +57,7 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
             down=int(usage.get("feedback_down", 0)),
             median=f"{format_float(lang, median, 0)} ms" if median is not None else "–",
         )
+        + (text(lang, "stats_refining", count=stats.refining_passages) if stats.refining_passages else "")
         + "\n"
         + await _newsroom_stats(state, lang)
     )

@@ -107,6 +107,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "stage_scan": "Dateien prüfen",
         "stage_embed": "Einbetten",
         "stage_index": "Index schreiben",
+        "stage_refine": "Zitate verfeinern",
+        "stats_refining": "\n{count} Abschnitte schon durchsuchbar, ihre Zitatwahl wird noch verfeinert",
         "stats": (
             "<b>Archiv</b>\n{articles} Artikel, {passages} Abschnitte\n{languages}\n\n"
             "<b>Nutzung</b>\nGestellte Fragen: {questions}\n👍 {up} · 👎 {down}\n"
@@ -222,6 +224,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "stage_scan": "checking files",
         "stage_embed": "embedding",
         "stage_index": "writing the index",
+        "stage_refine": "refining quotes",
+        "stats_refining": "\n{count} passages searchable already, their quote choice still being refined",
         "stats": (
             "<b>Archive</b>\n{articles} articles, {passages} passages\n{languages}\n\n"
             "<b>Usage</b>\nQuestions asked: {questions}\n👍 {up} · 👎 {down}\n"
@@ -330,6 +334,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "stage_scan": "فحص الملفات",
         "stage_embed": "التضمين",
         "stage_index": "كتابة الفهرس",
+        "stage_refine": "تحسين الاقتباسات",
+        "stats_refining": "\n{count} مقطعًا قابلة للبحث الآن، ولا يزال اختيار اقتباساتها قيد التحسين",
         "stats": (
             "<b>الأرشيف</b>\n{articles} مقالاً، {passages} مقطعاً\n{languages}\n\n"
             "<b>الاستخدام</b>\nالأسئلة المطروحة: {questions}\n👍 {up} · 👎 {down}\n"
@@ -443,6 +449,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "stage_scan": "dosyalar denetleniyor",
         "stage_embed": "gömme",
         "stage_index": "dizin yazılıyor",
+        "stage_refine": "alıntılar iyileştiriliyor",
+        "stats_refining": "\n{count} bölüm şimdiden aranabilir, alıntı seçimleri hâlâ iyileştiriliyor",
         "stats": (
             "<b>Arşiv</b>\n{articles} makale, {passages} bölüm\n{languages}\n\n"
             "<b>Kullanım</b>\nSorulan sorular: {questions}\n👍 {up} · 👎 {down}\n"
@@ -562,6 +570,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "stage_scan": "проверка файлов",
         "stage_embed": "векторизация",
         "stage_index": "запись индекса",
+        "stage_refine": "уточнение цитат",
+        "stats_refining": "\n{count} фрагментов уже доступны для поиска, выбор цитат для них ещё уточняется",
         "stats": (
             "<b>Архив</b>\nстатей: {articles}, отрывков: {passages}\n{languages}\n\n"
             "<b>Использование</b>\nЗадано вопросов: {questions}\n👍 {up} · 👎 {down}\n"
@@ -678,6 +688,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "stage_scan": "перевірка файлів",
         "stage_embed": "векторизація",
         "stage_index": "запис індексу",
+        "stage_refine": "уточнення цитат",
+        "stats_refining": "\n{count} фрагментів уже доступні для пошуку, вибір цитат для них ще уточнюється",
         "stats": (
             "<b>Архів</b>\nстатей: {articles}, уривків: {passages}\n{languages}\n\n"
             "<b>Використання</b>\nПоставлено запитань: {questions}\n👍 {up} · 👎 {down}\n"
@@ -796,6 +808,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "stage_scan": "vérification des fichiers",
         "stage_embed": "vectorisation",
         "stage_index": "écriture de l'index",
+        "stage_refine": "affinage des citations",
+        "stats_refining": "\n{count} passages déjà consultables, le choix de leurs citations est encore affiné",
         "stats": (
             "<b>Archive</b>\n{articles} articles, {passages} passages\n{languages}\n\n"
             "<b>Utilisation</b>\nQuestions posées : {questions}\n👍 {up} · 👎 {down}\n"
@@ -917,6 +931,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "stage_scan": "comprobando archivos",
         "stage_embed": "vectorizando",
         "stage_index": "escribiendo el índice",
+        "stage_refine": "afinando las citas",
+        "stats_refining": "\n{count} pasajes ya se pueden buscar; la elección de sus citas aún se está afinando",
         "stats": (
             "<b>Archivo</b>\n{articles} artículos, {passages} pasajes\n{languages}\n\n"
             "<b>Uso</b>\nPreguntas realizadas: {questions}\n👍 {up} · 👎 {down}\n"

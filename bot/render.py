@@ -40,7 +40,7 @@ MAX_TIMELINE_QUOTE_CHARS = 220
 PROGRESS_BAR_WIDTH = 12
 PROGRESS_FULL = "█"
 PROGRESS_EMPTY = "░"
-PROGRESS_STAGES = ("fetch", "scan", "embed", "index")
+PROGRESS_STAGES = ("fetch", "scan", "embed", "index", "refine")
 REINDEX_ERROR_EXAMPLES = 3
 REINDEX_ERROR_CHARS = 200
 

@@ -27,10 +27,12 @@ import logging
 import os
 import signal
 import sys
+import threading
 import time
 import warnings
 from collections.abc import Callable
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -64,6 +66,7 @@ class ProgressBars:
         "scan": "reading",
         "embed": "embedding",
         "index": "indexing",
+        "refine": "refining quotes",
         "download": "downloading",
         "join": "joining",
         "verify": "verifying",
@@ -72,6 +75,7 @@ class ProgressBars:
     UNITS: ClassVar[dict[str, str]] = {
         "scan": "article",
         "embed": "passage",
+        "refine": "passage",
         "download": "wheel",
         "join": "chunk",
         "export": "step",
@@ -233,8 +237,21 @@ def cmd_remove_source(args: argparse.Namespace, settings: Settings) -> int:
     return _run_index_job(settings, lambda engine, bars: engine.remove_source(args.location))
 
 
+def _warm_dates() -> None:
+    """dateparser's first search (import, language data, ~130 regexes: 1.2 s of a cold ask, docs/scale.md)."""
+    from index.text.dates import find_period
+
+    find_period("Was geschah gestern?", today=date.today())
+
+
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    # A cold start: dateparser warms up in a thread while the model loads and runs its first pass (OpenVINO's
+    # compile and inference release the GIL), so the question's date reading finds it ready.
+    dates = threading.Thread(target=_warm_dates, daemon=True)
+    dates.start()
     engine = _engine(settings)
+    engine.embedder.encode_queries([args.question])
+    dates.join()
     try:
         after = None
         if args.after is not None:  # the earlier question is answered first: its article is the one preferred
@@ -287,7 +304,8 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
         return EXIT_OK
     print(f"articles   {stats['articles']}  ({', '.join(f'{k}: {v}' for k, v in stats['languages'].items())})")
-    print(f"passages   {stats['passages']}  (indexed: {stats['indexed_passages']}, model {stats['model']})")
+    refining = f", {stats['refining_passages']} waiting for sentence refinement" if stats["refining_passages"] else ""
+    print(f"passages   {stats['passages']}  (indexed: {stats['indexed_passages']}{refining}, model {stats['model']})")
     print(f"dates      {stats['date_min']} … {stats['date_max']}")
     print(f"outlets    {', '.join(stats['outlets']) or '-'}")
     usage = stats["usage"]

@@ -97,6 +97,8 @@ class ArchiveStats:
     languages: dict[str, int]
     indexed_passages: int = 0
     model: str | None = None
+    refining_passages: int = 0
+    """Passages answerable already whose separate sentence vectors are still being embedded (second phase)."""
 
 
 class Engine:
@@ -326,6 +328,10 @@ class Engine:
             crash_point("archive")
             report.passages_embedded = self.builder.update(progress=progress, rebuild=rebuild)
             self.sync.purge()  # the live index no longer points at the retired articles' passages
+            report.answerable_s = time.perf_counter() - started
+            # The second phase (index/indexing/builder.py): the new reports are answerable already; their separate
+            # sentence vectors are embedded now, under the same lock, and used by each question as they commit.
+            report.passages_refined = self.builder.refine(progress=progress)
             report.took_s = time.perf_counter() - started
             log.info("index updated: %s", report.summary())
             return report
@@ -340,7 +346,12 @@ class Engine:
         counts = self.archive.counts()
         counts["outlets"] = sorted({self.outlets.display(outlet) or outlet for outlet in counts["outlets"]})
         meta = self.builder.indexed_meta()
-        return ArchiveStats(**counts, indexed_passages=int(meta.get("count", 0)), model=meta.get("model"))
+        return ArchiveStats(
+            **counts,
+            indexed_passages=int(meta.get("count", 0)),
+            model=meta.get("model"),
+            refining_passages=self.builder.pending_passages(),
+        )
 
     def group_unanswered(self, questions: Sequence[str]) -> list[QuestionGroup]:
         """Questions that got "nothing found" (the caller keeps them: the bot's conversation store), grouped by

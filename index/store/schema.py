@@ -37,6 +37,10 @@ article's own outlet drops it, so a quote always stays verbatim in the article w
 ARTICLE_COLUMNS = {"retired": int, "ingest_seq": int}
 """Added to ``articles`` later; old databases get them on open."""
 
+VECTOR_COLUMNS = {"late": bytes}
+"""Added to ``vectors`` for the two-phase reindex: a row's late-chunked sentence vectors (float32) while its separate
+sentence vectors are still to be embedded (NULL once refined, and in every row of a one-phase reindex)."""
+
 NEXT_INGEST_SEQ = "next_ingest_seq"
 SEQUENCE_INDEX = "articles_by_ingest_seq"
 
@@ -58,6 +62,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["minhash"].create_index(["article_id"])
     if "meta" not in db.table_names():
         db["meta"].create({"key": str, "value": str}, pk="key")
+    for name, kind in VECTOR_COLUMNS.items():
+        if name not in db["vectors"].columns_dict:
+            db["vectors"].add_column(name, kind)
     _number_articles(db)
 
 
@@ -113,6 +120,7 @@ def _create_tables(db: sqlite_utils.Database) -> None:
         db["passages"].create_index(["article_id", "position"], unique=True)
         db.execute("CREATE VIRTUAL TABLE passages_fts USING fts5(terms, tokenize='unicode61 remove_diacritics 2')")
         db["vectors"].create(
-            {"key": str, "model": str, "dim": int, "passage": bytes, "sentences": bytes, "created_at": str},
+            {"key": str, "model": str, "dim": int, "passage": bytes, "sentences": bytes, "created_at": str}
+            | VECTOR_COLUMNS,
             pk="key",
         )

@@ -168,3 +168,13 @@ def test_lexical_search_works_for_an_arabic_article(archive: Archive, question: 
     assert hits
     best = archive.passages([hits[0][0]])[hits[0][0]]
     assert best.article_id == article_id and expected in best.text
+
+
+def test_a_cached_row_counts_only_for_a_passage_cut_into_as_many_sentences(archive: Archive):
+    """The cache key covers the passage text, not where its sentences are cut: after a re-split (the quotable-text
+    cleaner splits a glued sentence) the old row with fewer sentence vectors must be embedded again."""
+    passage = np.ones(8, dtype=np.float32)
+    with archive.transaction():
+        archive.vectors.store([("k1", "model@8", passage, np.ones((2, 8), dtype=np.float32))])
+    assert archive.vectors.cached_keys(["k1"], [2]) == {"k1"}
+    assert archive.vectors.cached_keys(["k1"], [3]) == set()
