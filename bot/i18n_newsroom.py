@@ -10,8 +10,7 @@ NEWSROOM_TEXTS: dict[str, dict[str, str]] = {
             "{median}, {readers} Leser erreicht, {notices} Rücknahme-Hinweise gesendet"
         ),
         "disliked_list": (
-            "<b>Beantwortet, aber mit 👎 bewertet</b> (letzte {days} Tage): "
-            "{total} Fragen in {count} Gruppen\n{groups}"
+            "<b>Beantwortet, aber mit 👎 bewertet</b> (letzte {days} Tage): {total} Fragen in {count} Gruppen\n{groups}"
         ),
         "button_ask_newsroom": "Redaktion fragen",
         "button_withdraw": "Zurückziehen",
@@ -38,8 +37,7 @@ NEWSROOM_TEXTS: dict[str, dict[str, str]] = {
             "{median}, {readers} readers reached, {notices} retraction notices sent"
         ),
         "disliked_list": (
-            "<b>Answered but voted 👎</b> (last {days} days): {total} "
-            "questions in {count} groups\n{groups}"
+            "<b>Answered but voted 👎</b> (last {days} days): {total} questions in {count} groups\n{groups}"
         ),
         "button_ask_newsroom": "Ask the newsroom",
         "button_withdraw": "Withdraw",
@@ -66,8 +64,7 @@ NEWSROOM_TEXTS: dict[str, dict[str, str]] = {
             "{median}، {readers} قراء وصلتهم الإجابة، {notices} إشعارات سحب أُرسلت"
         ),
         "disliked_list": (
-            "<b>أُجيب عنها لكن قُيّمت بـ 👎</b> (آخر {days} يومًا): "
-            "{total} سؤالًا في {count} مجموعات\n{groups}"
+            "<b>أُجيب عنها لكن قُيّمت بـ 👎</b> (آخر {days} يومًا): {total} سؤالًا في {count} مجموعات\n{groups}"
         ),
         "button_ask_newsroom": "اسأل هيئة التحرير",
         "button_withdraw": "سحب السؤال",
@@ -114,8 +111,7 @@ NEWSROOM_TEXTS: dict[str, dict[str, str]] = {
             "{readers} читателей получили ответ, {notices} уведомлений об отзыве"
         ),
         "disliked_list": (
-            "<b>Ответ дан, но оценён 👎</b> (последние {days} дн.): "
-            "{total} вопросов в {count} группах\n{groups}"
+            "<b>Ответ дан, но оценён 👎</b> (последние {days} дн.): {total} вопросов в {count} группах\n{groups}"
         ),
         "button_ask_newsroom": "Спросить редакцию",
         "button_withdraw": "Отозвать",
@@ -140,8 +136,7 @@ NEWSROOM_TEXTS: dict[str, dict[str, str]] = {
             "{readers} читачів отримали відповідь, {notices} повідомлень про відкликання"
         ),
         "disliked_list": (
-            "<b>Відповідь дано, але оцінено 👎</b> (останні {days} дн.): "
-            "{total} запитань у {count} групах\n{groups}"
+            "<b>Відповідь дано, але оцінено 👎</b> (останні {days} дн.): {total} запитань у {count} групах\n{groups}"
         ),
         "button_ask_newsroom": "Запитати редакцію",
         "button_withdraw": "Відкликати",
@@ -166,8 +161,7 @@ NEWSROOM_TEXTS: dict[str, dict[str, str]] = {
             "{median}, {readers} lecteurs atteints, {notices} avis de retrait envoyés"
         ),
         "disliked_list": (
-            "<b>Répondu mais noté 👎</b> ({days} derniers jours) : "
-            "{total} questions en {count} groupes\n{groups}"
+            "<b>Répondu mais noté 👎</b> ({days} derniers jours) : {total} questions en {count} groupes\n{groups}"
         ),
         "button_ask_newsroom": "Demander à la rédaction",
         "button_withdraw": "Retirer",
@@ -193,8 +187,7 @@ NEWSROOM_TEXTS: dict[str, dict[str, str]] = {
             "{median}, {readers} lectores alcanzados, {notices} avisos de retirada enviados"
         ),
         "disliked_list": (
-            "<b>Respondidas pero votadas 👎</b> (últimos {days} días): "
-            "{total} preguntas en {count} grupos\n{groups}"
+            "<b>Respondidas pero votadas 👎</b> (últimos {days} días): {total} preguntas en {count} grupos\n{groups}"
         ),
         "button_ask_newsroom": "Preguntar a la redacción",
         "button_withdraw": "Retirar",
