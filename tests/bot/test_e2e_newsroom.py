@@ -155,6 +155,7 @@ def test_two_readers_one_item_an_editor_answers_both_get_it_and_a_later_reader_f
 
 def test_retract_notifies_the_reader_it_was_quoted_to_and_it_is_not_quoted_again(bot):
     article_id = _newsroom_article(bot)
+    assert "Schwimmbad in Kobane öffnet" in bot.say(READER_3, READER_3, "/timeline Schwimmbad Kobane").text
     assert "Retracted" not in bot.say(READER_3, READER_3, "/retract " + article_id).text  # a reader: refused
     started = time.monotonic()
     done = bot.say(ADMIN_ID, ADMIN_ID, f"/retract {article_id} Datum falsch")
@@ -169,3 +170,4 @@ def test_retract_notifies_the_reader_it_was_quoted_to_and_it_is_not_quoted_again
         assert "Datum falsch" in notice.text
     again = bot.say(READER_3, READER_3, QUESTION_3, language_code="de")
     assert ANSWER not in again.text
+    assert "Schwimmbad in Kobane öffnet" not in bot.say(READER_3, READER_3, "/timeline Schwimmbad Kobane").text
