@@ -45,6 +45,7 @@ ITEM_EDIT_INTERVAL_S = 3.0
 """One item's message is edited at most this often (Telegram: about one edit per second per message, 20 messages
 a minute per group)."""
 EDITORS_CACHE_S = 60.0
+NEWSROOM_LEASE = "newsroom"
 DELIVERY_EVERY_S = 30.0
 """Due deliveries (left by a killed process or a transient error) are sent again this often, and at start."""
 TOLD_KEY, EDITORS_KEY, EDITS_KEY, LOCK_KEY = "newsroom_told", "newsroom_editors", "newsroom_edits", "newsroom_lock"
@@ -356,8 +357,17 @@ async def _show_item(context: ContextTypes.DEFAULT_TYPE, item_id: int) -> None:
 async def deliver(application: Application) -> int:
     """Send every due newsroom delivery of this bot, one run at a time in this process (:func:`deliver_due`)."""
     lock: asyncio.Lock = application.bot_data.setdefault("newsroom_delivery_lock", asyncio.Lock())
+    state = get_state_of(application)
     async with lock:
-        return await deliver_due(application.bot, get_state_of(application))
+        # One sender across instances (a shared PostgreSQL): the holder of the "newsroom" lease; a dead holder's
+        # lease expires after ALERT_LEASE_S and another instance resumes its deliveries.
+        book = state.conversations.alerts
+        held = await state.db(
+            lambda: book.take_lease(state.instance, ttl_s=state.bot_settings.alert_lease_s, name=NEWSROOM_LEASE), False
+        )
+        if not held:
+            return 0
+        return await deliver_due(application.bot, state)
 
 
 async def deliver_due(bot, state: BotState) -> int:
