@@ -149,8 +149,7 @@ async def answer_question(
         reply = render.render_answer(answer, lang)
         if qid is not None:
             markup = buttons.answer_keyboard(qid, answer, lang)
-            if newsroom.enabled(state) and newsroom.low_confidence(answer, state.engine.threshold):
-                reply += "\n" + text(lang, "may_not_answer")
+            if newsroom.enabled(state) and newsroom.low_confidence(answer):  # rendered under the hedge
                 markup = newsroom_render.with_ask_row(markup, qid, lang)
         best = answer.best
         await state.db(lambda: state.desk.log_quote(message.chat.id, best.article.id, best.quote, lang), None)

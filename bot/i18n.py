@@ -1030,6 +1030,70 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
 }
 
 
+READER_TEXTS: dict[str, dict[str, str]] = {
+    GERMAN: {
+        "hedge": "Ich bin nicht sicher, ob diese Stelle Ihre Frage beantwortet:",
+        "quote_original_de": "Zitat im deutschen Original",
+        "quote_original_en": "Zitat im englischen Original",
+        "quote_original": "Zitat im Original ({language})",
+        "untitled": "ohne Titel",
+    },
+    ENGLISH: {
+        "hedge": "I am not sure this passage answers your question:",
+        "quote_original_de": "Quote in the German original",
+        "quote_original_en": "Quote in the English original",
+        "quote_original": "Quote in the original ({language})",
+        "untitled": "untitled",
+    },
+    ARABIC: {
+        "hedge": "لست متأكدًا من أن هذا المقطع يجيب عن سؤالك:",
+        "quote_original_de": "الاقتباس بلغته الأصلية الألمانية",
+        "quote_original_en": "الاقتباس بلغته الأصلية الإنجليزية",
+        "quote_original": "الاقتباس بلغته الأصلية ({language})",
+        "untitled": "بدون عنوان",
+    },
+    TURKISH: {
+        "hedge": "Bu bölümün sorunuzu yanıtladığından emin değilim:",
+        "quote_original_de": "Alıntı Almanca aslından",
+        "quote_original_en": "Alıntı İngilizce aslından",
+        "quote_original": "Alıntı aslından ({language})",
+        "untitled": "başlıksız",
+    },
+    RUSSIAN: {
+        "hedge": "Не уверен, что этот отрывок отвечает на ваш вопрос:",
+        "quote_original_de": "Цитата в немецком оригинале",
+        "quote_original_en": "Цитата в английском оригинале",
+        "quote_original": "Цитата в оригинале ({language})",
+        "untitled": "без названия",
+    },
+    UKRAINIAN: {
+        "hedge": "Не впевнений, що цей уривок відповідає на ваше запитання:",
+        "quote_original_de": "Цитата в німецькому оригіналі",
+        "quote_original_en": "Цитата в англійському оригіналі",
+        "quote_original": "Цитата в оригіналі ({language})",
+        "untitled": "без назви",
+    },
+    FRENCH: {
+        "hedge": "Je ne suis pas sûr que ce passage réponde à votre question :",
+        "quote_original_de": "Citation dans l'original allemand",
+        "quote_original_en": "Citation dans l'original anglais",
+        "quote_original": "Citation dans l'original ({language})",
+        "untitled": "sans titre",
+    },
+    SPANISH: {
+        "hedge": "No estoy seguro de que este pasaje responda a su pregunta:",
+        "quote_original_de": "Cita en el original alemán",
+        "quote_original_en": "Cita en el original inglés",
+        "quote_original": "Cita en el original ({language})",
+        "untitled": "sin título",
+    },
+}
+"""Issue 30, one block: the hedge over a quote that may not answer, the line naming a quote's original language when
+it is not the question's, and the source line of an article without a title."""
+for _lang, _texts in READER_TEXTS.items():
+    TEXTS[_lang].update(_texts)
+
+
 def normalize(lang: str | None) -> str | None:
     """``"de-AT"`` -> ``"de"``; None for languages the bot does not speak."""
     if not lang:

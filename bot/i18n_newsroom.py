@@ -14,7 +14,6 @@ NEWSROOM_TEXTS: dict[str, dict[str, str]] = {
         ),
         "button_ask_newsroom": "Redaktion fragen",
         "button_withdraw": "Zurückziehen",
-        "may_not_answer": "Das beantwortet Ihre Frage vielleicht nicht.",
         "vote_down_offer": "Danke. Die Redaktion kann Ihre Frage beantworten.",
         "offered": (
             "An die Redaktion weitergegeben: nur der Text Ihrer Frage, nicht Ihr Name. Die Antwort kommt hierher."
@@ -41,7 +40,6 @@ NEWSROOM_TEXTS: dict[str, dict[str, str]] = {
         ),
         "button_ask_newsroom": "Ask the newsroom",
         "button_withdraw": "Withdraw",
-        "may_not_answer": "This may not answer your question.",
         "vote_down_offer": "Thank you. The newsroom can answer your question.",
         "offered": (
             "Shared with the newsroom: only the text of your question, not your name. The answer will come here."
@@ -68,7 +66,6 @@ NEWSROOM_TEXTS: dict[str, dict[str, str]] = {
         ),
         "button_ask_newsroom": "اسأل هيئة التحرير",
         "button_withdraw": "سحب السؤال",
-        "may_not_answer": "قد لا يجيب هذا عن سؤالك.",
         "vote_down_offer": "شكرًا. يمكن لهيئة التحرير أن تجيب عن سؤالك.",
         "offered": "أُرسل إلى هيئة التحرير: نص سؤالك فقط، لا اسمك. ستصلك الإجابة هنا.",
         "offer_withdrawn": "تم السحب: لم تعد هيئة التحرير ترى سؤالك.",
@@ -90,7 +87,6 @@ NEWSROOM_TEXTS: dict[str, dict[str, str]] = {
         "disliked_list": "<b>Yanıtlandı ama 👎 aldı</b> (son {days} gün): {count} grupta {total} soru\n{groups}",
         "button_ask_newsroom": "Editörlere sor",
         "button_withdraw": "Geri çek",
-        "may_not_answer": "Bu, sorunuzu yanıtlamıyor olabilir.",
         "vote_down_offer": "Teşekkürler. Editörler sorunuzu yanıtlayabilir.",
         "offered": "Editörlere iletildi: yalnızca sorunuzun metni, adınız değil. Yanıt buraya gelecek.",
         "offer_withdrawn": "Geri çekildi: editörler sorunuzu artık görmüyor.",
@@ -115,7 +111,6 @@ NEWSROOM_TEXTS: dict[str, dict[str, str]] = {
         ),
         "button_ask_newsroom": "Спросить редакцию",
         "button_withdraw": "Отозвать",
-        "may_not_answer": "Возможно, это не отвечает на ваш вопрос.",
         "vote_down_offer": "Спасибо. Редакция может ответить на ваш вопрос.",
         "offered": "Передано в редакцию: только текст вашего вопроса, не ваше имя. Ответ придёт сюда.",
         "offer_withdrawn": "Отозвано: редакция больше не видит ваш вопрос.",
@@ -140,7 +135,6 @@ NEWSROOM_TEXTS: dict[str, dict[str, str]] = {
         ),
         "button_ask_newsroom": "Запитати редакцію",
         "button_withdraw": "Відкликати",
-        "may_not_answer": "Можливо, це не відповідає на ваше запитання.",
         "vote_down_offer": "Дякуємо. Редакція може відповісти на ваше запитання.",
         "offered": "Передано до редакції: лише текст вашого запитання, не ваше ім'я. Відповідь надійде сюди.",
         "offer_withdrawn": "Відкликано: редакція більше не бачить вашого запитання.",
@@ -165,7 +159,6 @@ NEWSROOM_TEXTS: dict[str, dict[str, str]] = {
         ),
         "button_ask_newsroom": "Demander à la rédaction",
         "button_withdraw": "Retirer",
-        "may_not_answer": "Ceci ne répond peut-être pas à votre question.",
         "vote_down_offer": "Merci. La rédaction peut répondre à votre question.",
         "offered": (
             "Transmis à la rédaction : seulement le texte de votre question, pas votre nom. La réponse arrivera ici."
@@ -191,7 +184,6 @@ NEWSROOM_TEXTS: dict[str, dict[str, str]] = {
         ),
         "button_ask_newsroom": "Preguntar a la redacción",
         "button_withdraw": "Retirar",
-        "may_not_answer": "Puede que esto no responda a su pregunta.",
         "vote_down_offer": "Gracias. La redacción puede responder a su pregunta.",
         "offered": ("Enviado a la redacción: solo el texto de su pregunta, no su nombre. La respuesta llegará aquí."),
         "offer_withdrawn": "Retirada: la redacción ya no ve su pregunta.",

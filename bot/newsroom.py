@@ -37,10 +37,6 @@ from index.text.locations import is_url
 
 logger = logging.getLogger(__name__)
 
-LOW_CONFIDENCE_BAND = 0.05
-"""An answer whose confidence lies less than this above the answer threshold also offers "Ask the newsroom" and
-says "may not answer your question". NOT MEASURED: a placeholder band until issue 30's calibrated "may not answer"
-outcome lands on main (then use its field in :func:`low_confidence`, the one hook)."""
 ITEM_EDIT_INTERVAL_S = 3.0
 """One item's message is edited at most this often (Telegram: about one edit per second per message, 20 messages
 a minute per group)."""
@@ -55,12 +51,10 @@ def enabled(state: BotState) -> bool:
     return state.bot_settings.editor_chat_id is not None
 
 
-def low_confidence(answer: Answer, threshold: float) -> bool:
-    """An answer shown with "may not answer your question" and the newsroom button (hook for issue 30)."""
-    flagged = getattr(answer, "may_not_answer", None)
-    if flagged is not None:
-        return bool(flagged)
-    return bool(answer.answered and answer.confidence < threshold + LOW_CONFIDENCE_BAND)
+def low_confidence(answer: Answer) -> bool:
+    """An answer shown under issue 30's hedge ("this may not answer your question", the calibrated ``hedge``
+    outcome of index/answer/outcomes.py) also offers "Ask the newsroom"."""
+    return bool(getattr(answer, "hedged", False))
 
 
 def replies(state: BotState, lang: str = "en") -> dict[str, str]:

@@ -16,6 +16,7 @@ crisisbot stats
 crisisbot unanswered [--days N] questions that got "nothing found", similar ones grouped
 crisisbot migrate --to qdrant   copy the index to Qdrant (or back to faiss) without embedding anything
 crisisbot eval FILE.json ...    measure answer quality (see docs/evaluation.md)
+crisisbot eval --readers Q.json reader questions: per language and kind, right quote or an honest "not sure"
 crisisbot run                   start the Telegram bot
 """
 
@@ -433,6 +434,11 @@ def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    if args.readers:
+        return _eval_readers(args, settings)
+    if args.file is None:
+        print("crisisbot eval: give a SQuAD-format FILE or --readers FILE", file=sys.stderr)
+        return EXIT_USAGE
     # Lazy: the evaluation imports the engine (see _engine).
     from index.evaluation import EvalSetup, format_table, run_evaluation
 
@@ -454,6 +460,32 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     if args.details:
         args.details.write_text("\n".join(json.dumps(d) for d in run.details) + "\n", encoding="utf-8")
     print(json.dumps(run.metrics, ensure_ascii=False) if args.json else format_table(run.metrics))
+    return EXIT_OK
+
+
+def _eval_readers(args: argparse.Namespace, settings: Settings) -> int:
+    """``crisisbot eval --readers FILE``: reader questions, per half, language and kind (index/readers_eval.py)."""
+    from index.readers_eval import by_group, format_tables, run_readers, summarise
+
+    bars = ProgressBars()
+    try:
+        rows = run_readers(args.readers, settings, shared=args.shared, work_dir=args.work_dir, progress=bars)
+    except (OSError, ValueError) as error:
+        print(f"crisisbot eval --readers: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        bars.close()
+    if args.details:
+        args.details.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    if args.json:
+        halves = {h: [r for r in rows if r["half"] == h] for h in ("fitted", "blind")}
+        figures = {
+            h: {"all": summarise(chosen), "lang": by_group(chosen, "lang"), "kind": by_group(chosen, "kind")}
+            for h, chosen in halves.items()
+        }
+        print(json.dumps(figures, ensure_ascii=False))
+    else:
+        print(format_tables(rows))
     return EXIT_OK
 
 
@@ -563,7 +595,13 @@ def build_parser() -> argparse.ArgumentParser:
     doctor.set_defaults(handler=cmd_doctor)
 
     evaluate = commands.add_parser("eval", help="measure retrieval and answer quality on SQuAD-format data")
-    evaluate.add_argument("file", type=Path, help="SQuAD-format JSON whose paragraphs are indexed")
+    evaluate.add_argument("file", type=Path, nargs="?", help="SQuAD-format JSON whose paragraphs are indexed")
+    evaluate.add_argument(
+        "--readers", type=Path, help="reader questions instead (tests/data/readers/questions.json's format)"
+    )
+    evaluate.add_argument(
+        "--shared", type=Path, default=Path("../shared"), help="where --readers' archive spec reads its files"
+    )
     evaluate.add_argument("--questions", type=Path, help="ask the questions of this file instead (matched by id)")
     evaluate.add_argument("--distractors", type=Path, nargs="*", default=[], help=".jsonl articles to add")
     evaluate.add_argument("--unanswerable", action="store_true", help="leave each question's paragraph out")
