@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
+from bot.i18n_newsroom import NEWSROOM_TEXTS
 from bot.i18n_privacy import PRIVACY_TEXTS
 
 GERMAN = "de"
@@ -981,6 +982,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
 }
 for _lang, _texts in PRIVACY_TEXTS.items():  # /privacy and /forget (bot/i18n_privacy.py)
+    TEXTS[_lang].update(_texts)
+for _lang, _texts in NEWSROOM_TEXTS.items():  # the newsroom in the loop (bot/i18n_newsroom.py)
     TEXTS[_lang].update(_texts)
 
 EXAMPLES: dict[str, tuple[str, ...]] = {
