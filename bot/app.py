@@ -31,7 +31,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import admin, alerts, flood, handlers, privacy, reindex, upkeep, uploads
+from bot import admin, alerts, flood, handlers, newsroom, privacy, reindex, upkeep, uploads
 from bot.config import TOKEN_VARIABLE, BotSettings, settings_error_text
 from bot.conversations import Conversations
 from bot.i18n import ENGLISH, SUPPORTED, text
@@ -47,7 +47,9 @@ logger = logging.getLogger(__name__)
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 CONCURRENT_UPDATES = 8
 RATE_LIMITER_RETRIES = 2
-ALLOW_LIST_GROUP = -1
+ALLOW_LIST_GROUP = -2
+NEWSROOM_GROUP = -1
+"""Editors' replies to an item's message are looked at after the allow list and before questions."""
 REDACTED = "[REDACTED]"
 MIN_SECRET_PART_CHARS = 8
 WEBHOOK_SECRET_BYTES = 32
@@ -219,6 +221,7 @@ def build_application(
             CommandHandler("remove", limited(admin.remove_command), filters=new_messages),
             CommandHandler("privacy", limited(privacy.privacy_command), filters=new_messages),
             CommandHandler("forget", limited(privacy.forget_command), filters=new_messages),
+            CommandHandler("retract", limited(newsroom.retract_command), filters=new_messages),
             MessageHandler(new_messages & filters.TEXT & ~filters.COMMAND, handlers.on_text),
             MessageHandler(edited_questions, handlers.on_edited_text),
             MessageHandler(new_messages & filters.Document.ALL, uploads.on_document),  # limited inside
@@ -227,6 +230,12 @@ def build_application(
             CallbackQueryHandler(limited(handlers.on_button)),
         ]
     )
+    if bot_settings.editor_chat_id is not None:  # editors answer by replying to an item's message (issue 22)
+        replies = new_messages & filters.Chat(bot_settings.editor_chat_id) & filters.REPLY & filters.TEXT
+        application.add_handler(
+            MessageHandler(replies & ~filters.COMMAND, newsroom.on_editor_reply), group=NEWSROOM_GROUP
+        )
+    application.job_queue.run_repeating(newsroom.delivery_job, interval=newsroom.DELIVERY_EVERY_S, first=1)
     application.add_error_handler(handlers.error_handler)
     if settings.reindex_every_minutes > 0:
         interval_s = settings.reindex_every_minutes * SECONDS_PER_MINUTE

@@ -187,6 +187,8 @@ class Answerer:
             self.calibration.answer_threshold if settings.answer_threshold is None else settings.answer_threshold
         )
         """The no-answer threshold: ``ANSWER_THRESHOLD`` or the calibrated default."""
+        self.withdrawn: Callable[[], Collection[str]] = frozenset
+        """The ids of withdrawn articles (``/retract``): their passages are dropped wherever candidates are gathered."""
         self.bands = DEFAULT_BANDS
         """From which confidence a quote is a plain answer rather than "may not answer" (index/answer/outcomes.py)."""
         self.claim_weight = CLAIM_WEIGHT
@@ -263,7 +265,7 @@ class Answerer:
         search_text, query_vector = self._query(searched, after)
         lang = detect_language(search_text)
         k = time_questions.LATEST_CANDIDATES if latest else DENSE_CANDIDATES
-        candidates = self.retriever.search(search_text, lang, query_vector, k=k, allowed=allowed)
+        candidates = self._search(search_text, lang, query_vector, k=k, allowed=allowed)
         if after is not None and after.article_id and self.follow_up_bonus:
             for candidate in candidates:
                 if candidate.article.id == after.article_id:
@@ -303,6 +305,12 @@ class Answerer:
             outcome=outcome if best is not None else "nothing",
         )
 
+    def _search(self, *args, **options) -> list[Candidate]:
+        """The retriever's candidates without the passages of withdrawn articles (the one retraction hook)."""
+        candidates = self.retriever.search(*args, **options)
+        withdrawn = self.withdrawn()
+        return [c for c in candidates if c.article.id not in withdrawn] if withdrawn else candidates
+
     def _browse(
         self,
         question: str,
@@ -328,7 +336,7 @@ class Answerer:
                 return candidates, best, answered
             candidates = [*chosen, *(c for c in candidates if c.passage.id != chosen[0].passage.id)]
             return candidates, self._hit(question, lang, query_vector, chosen[0], hits), True
-        pool = self.retriever.search(question, lang, query_vector)  # the whole archive: does it know the names?
+        pool = self._search(question, lang, query_vector)  # the whole archive: does it know the names?
         topic = topic.with_terms(time_questions.topic_terms(question, pool, names_only=True))
         usable = topic.usable(candidates) or topic.usable(pool)
         held = next((c for c in candidates if best is not None and c.passage.id == best.passage_id), None)
@@ -349,7 +357,7 @@ class Answerer:
             return []
         lang = detect_language(topic)
         query_vector = self.embedder.encode_queries([topic])[0]
-        candidates = self.retriever.search(topic, lang, query_vector, within=passage_ids)
+        candidates = self._search(topic, lang, query_vector, within=passage_ids)
         hits: dict[int, Hit] = {}
         best: dict[str, Hit] = {}
         for candidate in candidates:
@@ -410,7 +418,7 @@ class Answerer:
     ) -> dict[str, Candidate]:
         """The reports on ``topic``, article id -> its best passage: those whose dense cosine reaches the timeline
         threshold, and those whose title or lead holds one of the topic's terms (``_timeline_by_terms``)."""
-        candidates = self.retriever.search(topic, lang, query_vector, k=TIMELINE_CANDIDATES, allowed=allowed)
+        candidates = self._search(topic, lang, query_vector, k=TIMELINE_CANDIDATES, allowed=allowed)
         limit = TIMELINE_THRESHOLD if threshold is None else threshold
         best: dict[str, Candidate] = {}
         for candidate in candidates:
@@ -456,7 +464,7 @@ class Answerer:
         if allowed is not None:
             found &= allowed
         found -= {c.passage.id for c in candidates}
-        extra = self.retriever.search(topic, lang, query_vector, within=found) if found else []
+        extra = self._search(topic, lang, query_vector, within=found) if found else []
         return sorted([*candidates, *extra], key=lambda c: c.similarity, reverse=True)
 
     def _newest_report(self, question: str, lang: str) -> list[Candidate]:
@@ -465,7 +473,7 @@ class Answerer:
         does, whose cosine reaches the timeline threshold); empty when none is dated."""
         subject = time_questions.without_latest_words(question)
         vector = self.embedder.encode_queries([subject])[0]
-        pool = self.retriever.search(subject, lang, vector, k=TIMELINE_CANDIDATES)
+        pool = self._search(subject, lang, vector, k=TIMELINE_CANDIDATES)
         terms = time_questions.topic_terms(subject, pool, names_only=True)
         everything = self._with_term_hits(subject, lang, vector, pool, None, terms)
         return time_questions.newest_on_topic(everything, terms)
