@@ -6,6 +6,8 @@ the topic's terms (its words, and the names its best matches' leads share: index
 
 from __future__ import annotations
 
+import re
+import threading
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -13,7 +15,7 @@ import numpy as np
 from index.answer import time_questions
 from index.answer.retrieval import Candidate, Retriever
 from index.store.archive import Archive
-from index.text.lexical import match_expression
+from index.text.lexical import STOPWORDS, match_expression
 
 TIMELINE_LEXICAL = 1000
 """Lexical hits looked at per term of a timeline's topic."""
@@ -23,6 +25,23 @@ TIMELINE_THRESHOLD = 0.45
 """A timeline lists an article when its best passage's dense cosine with the topic (``Hit.similarity``) reaches this.
 Measured on FA-KES with eight place names as topics (bench/dated.py --timeline, docs/evaluation.md): precision
 0.986, recall 0.54 of the articles FA-KES places there (0.40: 0.815 / 0.69; 0.50: 1.000 / 0.25)."""
+
+ARCHIVE_WORD_BAR = 0.55
+"""A topic written otherwise than the archive writes it (حلب, Halep, Алеппо, Waffenruhe, trêve) is read as the
+archive's own words whose vector (each word embedded alone) has at least this cosine with the topic's ..."""
+ARCHIVE_WORD_MARGIN = 0.05
+"""... the best one, and those at most this less than it spelled alike (``skeleton``: Raqqa and Raqa, Hasakeh and
+Hassakeh; never Syria beside Damascus); fitted on the fitted half (bench/time_answers.py)."""
+MAX_ARCHIVE_WORDS = 2
+VOCABULARY_ARTICLES = 2
+"""The words looked at: the title words and lead names of the topic's candidates found in at least this many of
+their articles ..."""
+VOCABULARY_SHARE = 0.9
+"""... and in at most this share of them: "Syria", in 0.95-0.99 of the leads of every Syrian place's candidates (and
+near every such place's vector), never stands for one; the place itself was in at most 0.82 of them."""
+WORD_CACHE = 50000
+"""Word vectors kept between calls (a word is embedded once per process)."""
+_TITLE_WORD = re.compile(r"[^\W\d_][\w-]{3,}")
 
 
 class TopicReports:
@@ -47,6 +66,11 @@ class TopicReports:
         self.lexical = lexical
         self.threshold = threshold
         self.floor = floor
+        self.word_bar = ARCHIVE_WORD_BAR
+        self.word_margin = ARCHIVE_WORD_MARGIN
+        """Attributes so that bench/time_answers.py can fit them (``word_bar`` above 1 turns the reading off)."""
+        self._words: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()
 
     def reports(
         self,
@@ -60,6 +84,25 @@ class TopicReports:
         """The reports on ``topic``, article id -> its best passage: those whose dense cosine reaches the timeline
         threshold, and those whose title holds one of the topic's terms (``by_terms``)."""
         candidates = self.retriever.search(topic, lang, query_vector, k=self.candidates, allowed=allowed)
+        best = self._reports(topic, lang, query_vector, candidates, allowed, threshold)
+        words = self.archive_words(topic, lang, query_vector, candidates)
+        if words:  # the topic as the archive writes it: its reports too
+            spelled = " ".join(words)
+            vector = self.encode([spelled])[0]
+            found = self.retriever.search(spelled, lang, vector, k=self.candidates, allowed=allowed)
+            for article_id, candidate in self._reports(spelled, lang, vector, found, allowed, threshold).items():
+                best.setdefault(article_id, candidate)
+        return best
+
+    def _reports(
+        self,
+        topic: str,
+        lang: str,
+        query_vector: np.ndarray,
+        candidates: list[Candidate],
+        allowed: set[int] | None,
+        threshold: float | None,
+    ) -> dict[str, Candidate]:
         limit = self.threshold if threshold is None else threshold
         best: dict[str, Candidate] = {}
         for candidate in candidates:
@@ -68,6 +111,42 @@ class TopicReports:
         for candidate in self.by_terms(topic, lang, query_vector, candidates, allowed):
             best.setdefault(candidate.article.id, candidate)
         return best
+
+    def archive_words(
+        self, topic: str, lang: str, query_vector: np.ndarray, candidates: Sequence[Candidate]
+    ) -> list[str]:
+        """The archive's own words for ``topic`` when it writes it otherwise (the lexical index holds none of its
+        words): among the title words and lead names of the candidates' articles (``_vocabulary``), the one whose
+        vector is nearest the topic's (``word_bar``) and its other spellings (``word_margin``); else empty."""
+        if self.word_bar > 1 or self._written(topic, lang):
+            return []
+        vocabulary = _vocabulary(candidates)
+        if not vocabulary:
+            return []
+        vectors = self._vectors(vocabulary)
+        scores = vectors @ np.asarray(query_vector, dtype=vectors.dtype)
+        top = float(scores.max())
+        if top < self.word_bar:
+            return []
+        order = np.argsort(-scores)
+        best = vocabulary[order[0]]
+        close = [vocabulary[i] for i in order[1:] if scores[i] >= top - self.word_margin]
+        return [best, *(w for w in close if skeleton(w) == skeleton(best))][:MAX_ARCHIVE_WORDS]
+
+    def _written(self, topic: str, lang: str) -> bool:
+        """Whether the lexical index holds one of the topic's words (then the archive writes the topic so)."""
+        expressions = {match_expression(topic, language) for language in (lang, "en")}
+        return any(e and self.archive.lexical_search(e, limit=1) for e in expressions)
+
+    def _vectors(self, words: Sequence[str]) -> np.ndarray:
+        missing = [w for w in words if w not in self._words]
+        if missing:
+            encoded = self.encode(missing)
+            with self._lock:
+                if len(self._words) + len(missing) > WORD_CACHE:
+                    self._words.clear()
+                self._words.update(zip(missing, encoded, strict=True))
+        return np.stack([self._words[w] for w in words])
 
     def by_terms(
         self,
@@ -118,3 +197,35 @@ class TopicReports:
         terms = time_questions.topic_terms(subject, pool, names_only=True)
         everything = self.with_term_hits(subject, lang, vector, pool, None, terms)
         return time_questions.newest_on_topic(everything, terms)
+
+
+def _vocabulary(candidates: Sequence[Candidate]) -> list[str]:
+    """Title words and lead names in at least ``VOCABULARY_ARTICLES`` of the candidates' articles and in the leads
+    of at most ``VOCABULARY_SHARE`` of them (also within a longer word: Syria in Syrian), each as most often written."""
+    articles: dict[str, Candidate] = {}
+    for candidate in candidates:
+        articles.setdefault(candidate.article.id, candidate)
+    counts: dict[str, int] = {}
+    forms: dict[str, dict[str, int]] = {}
+    for candidate in articles.values():
+        text = f"{candidate.article.title} {candidate.article_text[: time_questions.LEAD_CHARS]}"
+        seen = {w for w in _TITLE_WORD.findall(candidate.article.title)}
+        seen |= {w for w in _TITLE_WORD.findall(text) if w[0].isupper()}
+        for word in {w for w in seen if w.lower() not in STOPWORDS}:
+            key = word.lower()
+            forms.setdefault(key, {})[word] = forms.get(key, {}).get(word, 0) + 1
+        for key in {w.lower() for w in seen} - STOPWORDS:
+            counts[key] = counts.get(key, 0) + 1
+    most = VOCABULARY_SHARE * len(articles)
+    leads = [f"{c.article.title} {c.article_text[: time_questions.LEAD_CHARS]}".lower() for c in articles.values()]
+    keep = sorted(k for k, n in counts.items() if n >= VOCABULARY_ARTICLES and sum(k in lead for lead in leads) <= most)
+    return [max(forms[k], key=forms[k].get) for k in keep]
+
+
+def skeleton(word: str) -> str:
+    """The first letter and the consonants without h, w and y, c and q read as k, doubled letters once."""
+    letters = re.sub(r"[^a-z]", "", word.lower().replace("c", "k").replace("q", "k"))
+    if not letters:
+        return ""
+    rest = re.sub(r"[aeiouhwy]", "", letters[1:])
+    return re.sub(r"(.)\1+", r"\1", letters[0] + rest)
