@@ -27,8 +27,8 @@ Measured on FA-KES with eight place names as topics (bench/dated.py --timeline, 
 0.986, recall 0.54 of the articles FA-KES places there (0.40: 0.815 / 0.69; 0.50: 1.000 / 0.25)."""
 
 ARCHIVE_WORD_BAR = 0.55
-"""A topic written otherwise than the archive writes it (حلب, Halep, Алеппо, Waffenruhe, trêve) is read as the
-archive's own words whose vector (each word embedded alone) has at least this cosine with the topic's ..."""
+"""A topic's word that the archive does not write (حلب, Halep, Алеппо, Waffenruhe, trêve: no lexical hit) is read as
+the archive's own word whose vector (each word embedded alone) has at least this cosine with its own ..."""
 ARCHIVE_WORD_MARGIN = 0.05
 """... the best one, and those at most this less than it spelled alike (``skeleton``: Raqqa and Raqa, Hasakeh and
 Hassakeh; never Syria beside Damascus); fitted on the fitted half (bench/time_answers.py)."""
@@ -42,6 +42,7 @@ near every such place's vector), never stands for one; the place itself was in a
 WORD_CACHE = 50000
 """Word vectors kept between calls (a word is embedded once per process)."""
 _TITLE_WORD = re.compile(r"[^\W\d_][\w-]{3,}")
+_TOPIC_WORD = re.compile(r"[^\W\d_][\w-]{2,}")
 
 
 class TopicReports:
@@ -68,6 +69,7 @@ class TopicReports:
         self.floor = floor
         self.word_bar = ARCHIVE_WORD_BAR
         self.word_margin = ARCHIVE_WORD_MARGIN
+        self.vocabulary_articles = VOCABULARY_ARTICLES
         """Attributes so that bench/time_answers.py can fit them (``word_bar`` above 1 turns the reading off)."""
         self._words: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
@@ -115,23 +117,36 @@ class TopicReports:
     def archive_words(
         self, topic: str, lang: str, query_vector: np.ndarray, candidates: Sequence[Candidate]
     ) -> list[str]:
-        """The archive's own words for ``topic`` when it writes it otherwise (the lexical index holds none of its
-        words): among the title words and lead names of the candidates' articles (``_vocabulary``), the one whose
-        vector is nearest the topic's (``word_bar``) and its other spellings (``word_margin``); else empty."""
-        if self.word_bar > 1 or self._written(topic, lang):
+        """The topic as the archive writes it, word by word: a word the lexical index holds stays; another becomes
+        the word of the candidates' titles and leads (``_vocabulary``) whose vector is nearest its own, each
+        embedded alone (``word_bar``), with that word's other spellings (``word_margin``). Empty when no word
+        changed (or none reached the bar). ``query_vector`` (the topic's) is not used: a word alone matches a word
+        better than a topic of two does."""
+        if self.word_bar > 1:
             return []
-        vocabulary = _vocabulary(candidates)
+        words = _TOPIC_WORD.findall(topic)
+        unwritten = [w for w in words if not self._written(w, lang)]
+        vocabulary = _vocabulary(candidates, self.vocabulary_articles) if unwritten else []
         if not vocabulary:
             return []
         vectors = self._vectors(vocabulary)
-        scores = vectors @ np.asarray(query_vector, dtype=vectors.dtype)
-        top = float(scores.max())
-        if top < self.word_bar:
-            return []
-        order = np.argsort(-scores)
-        best = vocabulary[order[0]]
-        close = [vocabulary[i] for i in order[1:] if scores[i] >= top - self.word_margin]
-        return [best, *(w for w in close if skeleton(w) == skeleton(best))][:MAX_ARCHIVE_WORDS]
+        own = self._vectors(unwritten)
+        spelled: list[str] = []
+        changed = False
+        for word in words:
+            if word not in unwritten:
+                spelled.append(word)
+                continue
+            scores = vectors @ own[unwritten.index(word)]
+            order = np.argsort(-scores)
+            top = float(scores[order[0]])
+            if top < self.word_bar:
+                continue
+            best = vocabulary[order[0]]
+            close = [vocabulary[i] for i in order[1:] if scores[i] >= top - self.word_margin]
+            spelled += [best, *(w for w in close if skeleton(w) == skeleton(best))][:MAX_ARCHIVE_WORDS]
+            changed = True
+        return spelled if changed else []
 
     def _written(self, topic: str, lang: str) -> bool:
         """Whether the lexical index holds one of the topic's words (then the archive writes the topic so)."""
@@ -199,8 +214,8 @@ class TopicReports:
         return time_questions.newest_on_topic(everything, terms)
 
 
-def _vocabulary(candidates: Sequence[Candidate]) -> list[str]:
-    """Title words and lead names in at least ``VOCABULARY_ARTICLES`` of the candidates' articles and in the leads
+def _vocabulary(candidates: Sequence[Candidate], least: int = VOCABULARY_ARTICLES) -> list[str]:
+    """Title words and lead names in at least ``least`` of the candidates' articles and in the leads
     of at most ``VOCABULARY_SHARE`` of them (also within a longer word: Syria in Syrian), each as most often written."""
     articles: dict[str, Candidate] = {}
     for candidate in candidates:
@@ -218,7 +233,7 @@ def _vocabulary(candidates: Sequence[Candidate]) -> list[str]:
             counts[key] = counts.get(key, 0) + 1
     most = VOCABULARY_SHARE * len(articles)
     leads = [f"{c.article.title} {c.article_text[: time_questions.LEAD_CHARS]}".lower() for c in articles.values()]
-    keep = sorted(k for k, n in counts.items() if n >= VOCABULARY_ARTICLES and sum(k in lead for lead in leads) <= most)
+    keep = sorted(k for k, n in counts.items() if n >= least and sum(k in lead for lead in leads) <= most)
     return [max(forms[k], key=forms[k].get) for k in keep]
 
 
