@@ -27,7 +27,7 @@ from index.text.dates import LATEST
 from index.text.event_days import MONTH_NAMES, WEEKDAY_NAMES
 from index.text.lexical import STOPWORDS
 from index.text.proper_names import question_names, text_names
-from index.text.transliteration import question_name_keys, text_name_keys
+from index.text.transliteration import _ARABIC_ARTICLE, MIN_CASELESS_LETTERS, question_name_keys, text_name_keys
 
 LATEST_MARGIN = 0.08
 """A "latest" question's candidates within this of the best dense cosine are on its topic (with its names where
@@ -222,6 +222,19 @@ def topic_terms(topic: str, pool: Sequence[Candidate], *, names_only: bool = Fal
                if w[0].isupper() and w.lower() not in STOPWORDS | NOT_NAMES]  # fmt: skip
     chosen = own + [w for w, _ in sorted(terms, key=lambda t: t[1]) if w not in own]
     return [(term, lang) for term in chosen[: MAX_TERMS + len(own)]]
+
+
+def name_words(question: str) -> list[str]:
+    """The words of ``question`` that may be names: capitalised ones (no function words, months or weekdays) and,
+    in a script without capitals (Arabic), those of ``MIN_CASELESS_LETTERS`` letters or more after the article."""
+    found = []
+    for word in _WORD.findall(question):
+        if word[0].lower() != word[0].upper():
+            if word[0].isupper() and len(word) >= 3 and word.lower() not in STOPWORDS | NOT_NAMES:
+                found.append(word)
+        elif len(_ARABIC_ARTICLE.sub("", word)) >= MIN_CASELESS_LETTERS:
+            found.append(word)
+    return found
 
 
 def in_lead(candidate: Candidate, terms: Sequence[tuple[str, str]]) -> bool:

@@ -70,6 +70,8 @@ class TopicReports:
         self.word_bar = ARCHIVE_WORD_BAR
         self.word_margin = ARCHIVE_WORD_MARGIN
         self.vocabulary_articles = VOCABULARY_ARTICLES
+        self.latest_words = True
+        """Whether a "latest" question's names the archive does not write are read as its words too."""
         """Attributes so that bench/time_answers.py can fit them (``word_bar`` above 1 turns the reading off)."""
         self._words: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
@@ -122,31 +124,34 @@ class TopicReports:
         embedded alone (``word_bar``), with that word's other spellings (``word_margin``). Empty when no word
         changed (or none reached the bar). ``query_vector`` (the topic's) is not used: a word alone matches a word
         better than a topic of two does."""
-        if self.word_bar > 1:
-            return []
         words = _TOPIC_WORD.findall(topic)
-        unwritten = [w for w in words if not self._written(w, lang)]
+        spelled = self.respelled(words, lang, candidates)
+        if not spelled:
+            return []
+        return [new for word in words for new in spelled.get(word, [word] if self._written(word, lang) else [])]
+
+    def respelled(self, words: Sequence[str], lang: str, candidates: Sequence[Candidate]) -> dict[str, list[str]]:
+        """Each of ``words`` that the lexical index does not hold -> the archive's words for it (see
+        ``archive_words``), for those that reach ``word_bar``."""
+        if self.word_bar > 1:
+            return {}
+        unwritten = list(dict.fromkeys(w for w in words if not self._written(w, lang)))
         vocabulary = _vocabulary(candidates, self.vocabulary_articles) if unwritten else []
         if not vocabulary:
-            return []
+            return {}
         vectors = self._vectors(vocabulary)
         own = self._vectors(unwritten)
-        spelled: list[str] = []
-        changed = False
-        for word in words:
-            if word not in unwritten:
-                spelled.append(word)
-                continue
-            scores = vectors @ own[unwritten.index(word)]
+        found: dict[str, list[str]] = {}
+        for word, vector in zip(unwritten, own, strict=True):
+            scores = vectors @ vector
             order = np.argsort(-scores)
             top = float(scores[order[0]])
             if top < self.word_bar:
                 continue
             best = vocabulary[order[0]]
             close = [vocabulary[i] for i in order[1:] if scores[i] >= top - self.word_margin]
-            spelled += [best, *(w for w in close if skeleton(w) == skeleton(best))][:MAX_ARCHIVE_WORDS]
-            changed = True
-        return spelled if changed else []
+            found[word] = [best, *(w for w in close if skeleton(w) == skeleton(best))][:MAX_ARCHIVE_WORDS]
+        return found
 
     def _written(self, topic: str, lang: str) -> bool:
         """Whether the lexical index holds one of the topic's words (then the archive writes the topic so)."""
@@ -210,6 +215,10 @@ class TopicReports:
         vector = self.encode([subject])[0]
         pool = self.retriever.search(subject, lang, vector, k=self.candidates)
         terms = time_questions.topic_terms(subject, pool, names_only=True)
+        if self.latest_words:
+            spelled = self.respelled(time_questions.name_words(subject), lang, pool)
+            term_lang = terms[0][1] if terms else lang
+            terms += [(new.lower(), term_lang) for news in spelled.values() for new in news]
         everything = self.with_term_hits(subject, lang, vector, pool, None, terms)
         return time_questions.newest_on_topic(everything, terms)
 
