@@ -26,8 +26,8 @@ from index.text import date_languages
 from index.text.dates import LATEST
 from index.text.event_days import MONTH_NAMES, WEEKDAY_NAMES
 from index.text.lexical import STOPWORDS
-from index.text.proper_names import question_names, text_names
-from index.text.transliteration import _ARABIC_ARTICLE, MIN_CASELESS_LETTERS, question_name_keys, text_name_keys
+from index.text.proper_names import MIN_NAME_LETTERS, question_names, text_names
+from index.text.transliteration import _ARABIC_ARTICLE, question_name_keys, text_name_keys
 
 LATEST_MARGIN = 0.08
 """A "latest" question's candidates within this of the best dense cosine are on its topic (with its names where
@@ -226,13 +226,13 @@ def topic_terms(topic: str, pool: Sequence[Candidate], *, names_only: bool = Fal
 
 def name_words(question: str) -> list[str]:
     """The words of ``question`` that may be names: capitalised ones (no function words, months or weekdays) and,
-    in a script without capitals (Arabic), those of ``MIN_CASELESS_LETTERS`` letters or more after the article."""
+    in a script without capitals (Arabic), those of three letters or more after the article (حلب)."""
     found = []
     for word in _WORD.findall(question):
         if word[0].lower() != word[0].upper():
             if word[0].isupper() and len(word) >= 3 and word.lower() not in STOPWORDS | NOT_NAMES:
                 found.append(word)
-        elif len(_ARABIC_ARTICLE.sub("", word)) >= MIN_CASELESS_LETTERS:
+        elif len(_ARABIC_ARTICLE.sub("", word)) >= MIN_NAME_LETTERS:
             found.append(word)
     return found
 
