@@ -108,6 +108,7 @@ def main() -> int:
     parser.add_argument("--details", type=Path)
     parser.add_argument("--word-bar", type=float, help="TopicReports.word_bar (above 1: no reading as archive words)")
     parser.add_argument("--vocabulary-articles", type=int, help="TopicReports.vocabulary_articles")
+    parser.add_argument("--lead-floor", type=float, help="TopicReports.lead_floor (above 1: the title only)")
     args = parser.parse_args()
     sets = json.loads(SETS.read_text("utf-8"))
     dated_gold = load_gold(GOLD)
@@ -116,6 +117,8 @@ def main() -> int:
     reports = engine.answerer.topic_reports
     if args.word_bar is not None:
         reports.word_bar = args.word_bar
+    if args.lead_floor is not None:
+        reports.lead_floor = args.lead_floor
     if args.vocabulary_articles is not None:
         reports.vocabulary_articles = args.vocabulary_articles
     for kind in ("latest", "period"):

@@ -33,6 +33,8 @@ ARCHIVE_WORD_MARGIN = 0.05
 """... the best one, and those at most this less than it spelled alike (``skeleton``: Raqqa and Raqa, Hasakeh and
 Hassakeh; never Syria beside Damascus); fitted on the fitted half (bench/time_answers.py)."""
 MAX_ARCHIVE_WORDS = 2
+LEAD_FLOOR = 2.0
+"""A report whose lead (not its title) holds a topic term is listed from this cosine (above 1: never)."""
 VOCABULARY_ARTICLES = 2
 """The words looked at: the title words and lead names of the topic's candidates found in at least this many of
 their articles ..."""
@@ -70,6 +72,7 @@ class TopicReports:
         self.word_bar = ARCHIVE_WORD_BAR
         self.word_margin = ARCHIVE_WORD_MARGIN
         self.vocabulary_articles = VOCABULARY_ARTICLES
+        self.lead_floor = LEAD_FLOOR
         self.latest_words = True
         """Whether a "latest" question's names the archive does not write are read as its words too."""
         """Attributes so that bench/time_answers.py can fit them (``word_bar`` above 1 turns the reading off)."""
@@ -182,7 +185,8 @@ class TopicReports:
         return [
             c
             for c in self.with_term_hits(topic, lang, query_vector, candidates, allowed, terms)
-            if c.similarity >= self.floor and time_questions.in_title(c, terms)
+            if (c.similarity >= self.floor and time_questions.in_title(c, terms))
+            or (c.similarity >= self.lead_floor and time_questions.in_lead(c, terms))
         ]
 
     def with_term_hits(
