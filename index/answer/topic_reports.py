@@ -35,7 +35,12 @@ ARCHIVE_WORD_MARGIN = 0.05
 Hassakeh; never Syria beside Damascus); fitted on the fitted half (bench/time_answers.py)."""
 MAX_ARCHIVE_WORDS = 2
 LEAD_FLOOR = 2.0
-"""A report whose lead (not its title) holds a topic term is listed from this cosine (above 1: never)."""
+"""A report whose lead (not its title) holds a topic term is listed from this cosine (above 1: never). Fitted half:
+0.37 / 0.38 / 0.40 / 0.42 give precision 0.943 / 0.942 / 0.963 / 0.977 at recall 0.684 / 0.677 / 0.651 / 0.637;
+0.40 was 0.936 / 0.555 blind (precision under 0.95), so it stays off for timelines ..."""
+LATEST_LEAD_FLOOR = 0.35
+"""... but the timeline that a "latest" question takes its newest report from counts them from this cosine: fitted
+half 0.30 / 0.35 / 0.40 / off answer 0.541 / 0.743 / 0.716 / 0.716 (blind 0.514 / 0.716 / 0.662 / 0.676)."""
 VOCABULARY_ARTICLES = 2
 """The words looked at: the title words and lead names of the topic's candidates found in at least this many of
 their articles ..."""
@@ -76,6 +81,7 @@ class TopicReports:
         self.lead_floor = LEAD_FLOOR
         self.latest_words = True
         self.latest_from_timeline = True
+        self.latest_lead_floor = LATEST_LEAD_FLOOR
         """Whether "latest" takes the newest report of the timeline on the question's names first."""
         """Whether a "latest" question's names the archive does not write are read as its words too."""
         """Attributes so that bench/time_answers.py can fit them (``word_bar`` above 1 turns the reading off)."""
@@ -90,17 +96,19 @@ class TopicReports:
         allowed: set[int] | None,
         *,
         threshold: float | None = None,
+        lead_floor: float | None = None,
     ) -> dict[str, Candidate]:
         """The reports on ``topic``, article id -> its best passage: those whose dense cosine reaches the timeline
         threshold, and those whose title holds one of the topic's terms (``by_terms``)."""
         candidates = self.retriever.search(topic, lang, query_vector, k=self.candidates, allowed=allowed)
-        best = self._reports(topic, lang, query_vector, candidates, allowed, threshold)
+        best = self._reports(topic, lang, query_vector, candidates, allowed, threshold, lead_floor)
         words = self.archive_words(topic, lang, query_vector, candidates)
         if words:  # the topic as the archive writes it: its reports too
             spelled = " ".join(words)
             vector = self.encode([spelled])[0]
             found = self.retriever.search(spelled, lang, vector, k=self.candidates, allowed=allowed)
-            for article_id, candidate in self._reports(spelled, lang, vector, found, allowed, threshold).items():
+            more = self._reports(spelled, lang, vector, found, allowed, threshold, lead_floor)
+            for article_id, candidate in more.items():
                 best.setdefault(article_id, candidate)
         return best
 
@@ -112,13 +120,14 @@ class TopicReports:
         candidates: list[Candidate],
         allowed: set[int] | None,
         threshold: float | None,
+        lead_floor: float | None,
     ) -> dict[str, Candidate]:
         limit = self.threshold if threshold is None else threshold
         best: dict[str, Candidate] = {}
         for candidate in candidates:
             if candidate.similarity >= limit and candidate.article.id not in best:
                 best[candidate.article.id] = candidate
-        for candidate in self.by_terms(topic, lang, query_vector, candidates, allowed):
+        for candidate in self.by_terms(topic, lang, query_vector, candidates, allowed, lead_floor):
             best.setdefault(candidate.article.id, candidate)
         return best
 
@@ -181,15 +190,17 @@ class TopicReports:
         query_vector: np.ndarray,
         candidates: list[Candidate],
         allowed: set[int] | None,
+        lead_floor: float | None = None,
     ) -> list[Candidate]:
         """The reports whose title holds one of the topic's terms (its words, and those its best matches'
         leads share: index/answer/time_questions.py), with a dense cosine of at least ``floor``."""
         terms = time_questions.topic_terms(topic, candidates)
+        lead = self.lead_floor if lead_floor is None else lead_floor
         return [
             c
             for c in self.with_term_hits(topic, lang, query_vector, candidates, allowed, terms)
             if (c.similarity >= self.floor and time_questions.in_title(c, terms))
-            or (c.similarity >= self.lead_floor and time_questions.in_lead(c, terms))
+            or (c.similarity >= lead and time_questions.in_lead(c, terms))
         ]
 
     def with_term_hits(
@@ -233,7 +244,8 @@ class TopicReports:
             names = time_questions.name_words(subject)
             if names:
                 topic = " ".join(names)
-                reports = self.reports(topic, lang, self.encode([topic])[0], None).values()
+                vector = self.encode([topic])[0]
+                reports = self.reports(topic, lang, vector, None, lead_floor=self.latest_lead_floor).values()
                 dated = [c for c in reports if day_number(c.article.date) is not None]
                 if dated:
                     return [max(dated, key=lambda c: (day_number(c.article.date), c.similarity))]
