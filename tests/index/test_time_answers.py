@@ -173,8 +173,11 @@ def test_timeline_lines_say_what_happened_not_the_dateline(engine):
     assert "pipeline" in first.quote
 
 
-NOT_REACHED = pytest.mark.xfail(strict=True, reason="issue 25 not reached: a synonym (truce) in one report only: the "
-                               "archive's words a topic is read as must be in two articles; docs/evaluation.md")
+NOT_REACHED = pytest.mark.xfail(
+    strict=True,
+    reason="issue 25 not reached: a synonym (truce) in one report only: the "
+    "archive's words a topic is read as must be in two articles; docs/evaluation.md",
+)
 
 
 @pytest.mark.parametrize("topic", [pytest.param("ceasefire", marks=NOT_REACHED),
