@@ -108,6 +108,7 @@ def main() -> int:
     parser.add_argument("--details", type=Path)
     parser.add_argument("--word-bar", type=float, help="TopicReports.word_bar (above 1: no reading as archive words)")
     parser.add_argument("--latest-lead-floor", type=float, help="TopicReports.latest_lead_floor")
+    parser.add_argument("--first-floor", type=float, help="TopicReports.first_floor (the first passage's bar)")
     parser.add_argument("--vocabulary-articles", type=int, help="TopicReports.vocabulary_articles")
     parser.add_argument("--lead-floor", type=float, help="TopicReports.lead_floor (above 1: the title only)")
     args = parser.parse_args()
@@ -120,6 +121,8 @@ def main() -> int:
         reports.word_bar = args.word_bar
     if args.latest_lead_floor is not None:
         reports.latest_lead_floor = args.latest_lead_floor
+    if args.first_floor is not None:
+        reports.first_floor = args.first_floor
     if args.lead_floor is not None:
         reports.lead_floor = args.lead_floor
     if args.vocabulary_articles is not None:

@@ -38,6 +38,9 @@ LEAD_FLOOR = 2.0
 """A report whose lead (not its title) holds a topic term is listed from this cosine (above 1: never). Fitted half:
 0.37 / 0.38 / 0.40 / 0.42 give precision 0.943 / 0.942 / 0.963 / 0.977 at recall 0.684 / 0.677 / 0.651 / 0.637;
 0.40 was 0.936 / 0.555 blind (precision under 0.95), so it stays off for timelines ..."""
+FIRST_PASSAGE_FLOOR = 2.0
+"""An article whose first passage (title and lead) reaches this cosine is listed (above 1: only the threshold). Off:
+0.42 gave 0.971 / 0.661 on the fitted half but 0.903 / 0.529 blind (docs/evaluation.md)."""
 LATEST_LEAD_FLOOR = 0.35
 """... but the timeline that a "latest" question takes its newest report from counts them from this cosine: fitted
 half 0.30 / 0.35 / 0.40 / off answer 0.541 / 0.743 / 0.716 / 0.716 (blind 0.514 / 0.716 / 0.662 / 0.676)."""
@@ -79,6 +82,7 @@ class TopicReports:
         self.word_margin = ARCHIVE_WORD_MARGIN
         self.vocabulary_articles = VOCABULARY_ARTICLES
         self.lead_floor = LEAD_FLOOR
+        self.first_floor = FIRST_PASSAGE_FLOOR
         self.latest_words = True
         self.latest_from_timeline = True
         self.latest_lead_floor = LATEST_LEAD_FLOOR
@@ -125,7 +129,8 @@ class TopicReports:
         limit = self.threshold if threshold is None else threshold
         best: dict[str, Candidate] = {}
         for candidate in candidates:
-            if candidate.similarity >= limit and candidate.article.id not in best:
+            lead = candidate.passage.position == 0 and candidate.similarity >= self.first_floor
+            if (candidate.similarity >= limit or lead) and candidate.article.id not in best:
                 best[candidate.article.id] = candidate
         for candidate in self.by_terms(topic, lang, query_vector, candidates, allowed, lead_floor):
             best.setdefault(candidate.article.id, candidate)
