@@ -14,8 +14,10 @@ in a fresh process, so that its figures include loading the model and its peak m
   into ~100-word chunks (txtai indexes what it is given), then ``search(question, 1)``; the returned text is the
   chunk.
 
-Printed for both: build passages/s (model load included), query p50/p95, how often the gold answer is inside the
-returned text, the returned text's median length; and the two ratios. Prints figures; asserts nothing.
+Printed for both: build passages/s (model load included), the seconds until the new articles are answerable
+(crisisbot: its two-phase reindex publishes after the passage pass; txtai: its whole build), query p50/p95, how
+often the gold answer is inside the returned text, the returned text's median length; and the three ratios.
+Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -94,6 +96,7 @@ def run_crisisbot(folder: Path) -> dict:
     engine = Engine(Settings(_env_file=None, data_dir=folder / "crisisbot"))
     report = engine.ingest([folder / "articles.jsonl"])
     build_s = time.perf_counter() - started
+    answerable_s = build_s - (report.took_s - report.answerable_s)  # the two-phase reindex's first phase
     passages = engine.stats().passages
     returned, took = [], []
     for question, _ in json.loads((folder / "questions.json").read_text("utf-8")):
@@ -106,6 +109,7 @@ def run_crisisbot(folder: Path) -> dict:
         "articles": report.added,
         "passages": passages,
         "build_s": build_s,
+        "answerable_s": answerable_s,
         "took_ms": took,
         "returned": returned,
         "peak_rss_mb": peak_rss_mb(),
@@ -139,6 +143,7 @@ def run_txtai(folder: Path) -> dict:
         "articles": len(records),
         "passages": len(data),
         "build_s": build_s,
+        "answerable_s": build_s,
         "took_ms": took,
         "returned": returned,
         "peak_rss_mb": peak_rss_mb(),
@@ -152,6 +157,8 @@ def summary(result: dict, asked: list) -> dict:
         "side": result["side"],
         "passages": result["passages"],
         "build_s": round(result["build_s"], 1),
+        "answerable_s": round(result["answerable_s"], 1),
+        "answerable_articles_per_s": round(result["articles"] / result["answerable_s"], 3),
         "passages_per_s": round(result["passages"] / result["build_s"], 2),
         "articles_per_s": round(result["articles"] / result["build_s"], 3),
         "query_p50_ms": round(float(np.percentile(result["took_ms"], 50)), 1),
@@ -199,6 +206,10 @@ def main() -> int:
     print(
         "\nbuild speed, articles per second, crisisbot / txtai: "
         f"{ours['articles_per_s'] / theirs['articles_per_s']:.2f}x"
+    )
+    print(
+        "new reports answerable (read, embed, swap: the first phase), crisisbot articles per second / txtai's "
+        f"build: {ours['answerable_articles_per_s'] / theirs['articles_per_s']:.2f}x"
     )
     print(
         f"query p50, txtai / crisisbot: {theirs['query_p50_ms'] / ours['query_p50_ms']:.2f}x "

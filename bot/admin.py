@@ -8,9 +8,10 @@ import logging
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot import reindex, render
+from bot import newsroom_render, reindex, render
 from bot.context import get_state, reply_language
 from bot.i18n import Html, format_float, format_int, text
+from bot.privacy import mask
 from index.engine import ReindexRunning
 from index.text.locations import is_url, location_key, shown_location
 
@@ -29,8 +30,7 @@ async def refuse_non_admin(update: Update, context: ContextTypes.DEFAULT_TYPE, c
     user_id = update.effective_user.id if update.effective_user else None
     if get_state(context).bot_settings.is_admin(user_id):
         return False
-    chat_id = update.effective_chat.id if update.effective_chat else None
-    logger.warning("Refused /%s from non-admin user %s in chat %s", command, user_id, chat_id)
+    logger.warning("Refused /%s from a user not in ADMIN_IDS", command)
     await update.effective_message.reply_text(text(reply_language(update), "admin_only"))
     return True
 
@@ -40,9 +40,9 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if await refuse_non_admin(update, context, "stats"):
         return
     lang = reply_language(update)
-    engine = get_state(context).engine
-    stats = await asyncio.to_thread(engine.stats)
-    usage = await asyncio.to_thread(engine.usage_stats)
+    state = get_state(context)
+    stats = await asyncio.to_thread(state.engine.stats)
+    usage = await state.db(state.store.stats, {})
     median = usage.get("median_answer_ms")
     languages = ", ".join(f"{code}: {count}" for code, count in sorted(stats.languages.items())) or "–"
     await update.effective_message.reply_text(
@@ -57,6 +57,24 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
             down=int(usage.get("feedback_down", 0)),
             median=f"{format_float(lang, median, 0)} ms" if median is not None else "–",
         )
+        + (text(lang, "stats_refining", count=stats.refining_passages) if stats.refining_passages else "")
+        + "\n"
+        + await _newsroom_stats(state, lang)
+    )
+
+
+async def _newsroom_stats(state, lang: str) -> str:
+    """Issue 22's figures: open items, share answered, median time to an answer, readers reached, notices sent."""
+    figures = await state.db(state.desk.stats, {})
+    share, median_s = figures.get("share_answered"), figures.get("median_answer_s")
+    return text(
+        lang,
+        "stats_newsroom",
+        open=int(figures.get("queue_open", 0)),
+        share=f"{format_float(lang, 100 * share, 0)} %" if share is not None else "–",
+        median=f"{format_float(lang, median_s / 60, 1)} min" if median_s is not None else "–",
+        readers=int(figures.get("readers_reached", 0)),
+        notices=int(figures.get("retraction_notices_sent", 0)),
     )
 
 
@@ -119,7 +137,8 @@ async def add_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 async def unanswered_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/unanswered [days] (admins): the most frequent questions that got "nothing found", similar ones grouped.
-    Only question texts and counts are shown, never who asked."""
+    Only counts and question texts are shown, never who asked, with phone numbers, e-mail addresses and @handles
+    masked (bot/privacy.py); in a group only the counts and the masked example of each group."""
     if await refuse_non_admin(update, context, "unanswered"):
         return
     lang = reply_language(update)
@@ -128,17 +147,42 @@ async def unanswered_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
         await update.effective_message.reply_text(text(lang, "unanswered_usage"))
         return
     days = int(argument) if argument else UNANSWERED_DAYS
-    groups = await asyncio.to_thread(get_state(context).engine.unanswered, days=days)
+    state = get_state(context)
+    asked = await state.db(lambda: state.store.unanswered(days=days), [])
+    groups = await asyncio.to_thread(state.engine.group_unanswered, [mask(question) for question in asked])
     if not groups:
         await update.effective_message.reply_text(text(lang, "unanswered_none", days=days))
+    else:
+        total = sum(group.count for group in groups)
+        head = text(lang, "unanswered_list", days=days, total=total, groups=Html(""))
+        lines = [f"{format_int(lang, group.count)}× {group.example}" for group in groups]
+        listed = render.bounded_list(
+            lines, lang, budget=render.MESSAGE_LIMIT - render.utf16_len(head), item_chars=QUESTION_CHARS
+        )
+        await update.effective_message.reply_text(text(lang, "unanswered_list", days=days, total=total, groups=listed))
+    await _disliked_part(update, state, lang, days)
+
+
+async def _disliked_part(update: Update, state, lang: str, days: int) -> None:
+    """The second part of /unanswered: answers voted 👎, grouped like the unanswered ones, with quote and votes."""
+    entries = await state.db(lambda: state.desk.disliked(days=days), [])
+    if not entries:
         return
-    total = sum(group.count for group in groups)
-    head = text(lang, "unanswered_list", days=days, total=total, groups=Html(""))
-    lines = [f"{format_int(lang, group.count)}× {group.example}" for group in groups]
+    entries = [{**entry, "question": mask(entry["question"])} for entry in entries]
+    groups = await asyncio.to_thread(state.engine.group_unanswered, [entry["question"] for entry in entries])
+    grouped = newsroom_render.group_disliked(groups, entries)
+    head = text(lang, "disliked_list", days=days, total=len(entries), count=len(grouped), groups=Html(""))
+    lines = [
+        f"{format_int(lang, g['count'])}× {g['example']} — «{(g['quote'] or '')[:QUESTION_CHARS]}» "
+        f"(👍 {g['up']} / 👎 {g['down']})"
+        for g in grouped
+    ]
     listed = render.bounded_list(
-        lines, lang, budget=render.MESSAGE_LIMIT - render.utf16_len(head), item_chars=QUESTION_CHARS
+        lines, lang, budget=render.MESSAGE_LIMIT - render.utf16_len(head), item_chars=2 * QUESTION_CHARS
     )
-    await update.effective_message.reply_text(text(lang, "unanswered_list", days=days, total=total, groups=listed))
+    await update.effective_message.reply_text(
+        text(lang, "disliked_list", days=days, total=len(entries), count=len(grouped), groups=listed)
+    )
 
 
 async def remove_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

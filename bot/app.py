@@ -15,6 +15,7 @@ import sys
 from urllib.parse import urlsplit
 
 from pydantic import ValidationError
+from sqlalchemy.exc import SQLAlchemyError
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeChatMember, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, TelegramError
@@ -30,12 +31,13 @@ from telegram.ext import (
     filters,
 )
 
-from bot import admin, alerts, flood, handlers, reindex, uploads
+from bot import admin, alerts, flood, handlers, newsroom, privacy, reindex, upkeep, uploads
 from bot.config import TOKEN_VARIABLE, BotSettings, settings_error_text
+from bot.conversations import Conversations
 from bot.i18n import ARABIC, ENGLISH, FRENCH, GERMAN, RUSSIAN, SPANISH, TURKISH, UKRAINIAN, text
 from bot.limits import ReindexCache
 from bot.shutdown import GracefulStop
-from bot.state import STATE_KEY, AnswerCache, BotState, RateLimiter
+from bot.state import STATE_KEY, BotState, make_state
 from bot.webhook import serve_webhook
 from index.engine import Engine
 from index.settings import Settings
@@ -45,7 +47,9 @@ logger = logging.getLogger(__name__)
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 CONCURRENT_UPDATES = 8
 RATE_LIMITER_RETRIES = 2
-ALLOW_LIST_GROUP = -1
+ALLOW_LIST_GROUP = -2
+NEWSROOM_GROUP = -1
+"""Editors' replies to an item's message are looked at after the allow list and before questions."""
 REDACTED = "[REDACTED]"
 MIN_SECRET_PART_CHARS = 8
 WEBHOOK_SECRET_BYTES = 32
@@ -226,13 +230,17 @@ async def post_init(application: Application) -> None:
 
 async def post_shutdown(application: Application) -> None:
     state: BotState = application.bot_data[STATE_KEY]
+    await asyncio.to_thread(state.conversations.close)
     close = getattr(state.engine, "close", None)
     if callable(close):
         await asyncio.to_thread(close)
 
 
-def build_application(settings: Settings, bot_settings: BotSettings, engine) -> Application:
-    """The configured Application: handlers, defaults, rate limiting; nothing is started."""
+def build_application(
+    settings: Settings, bot_settings: BotSettings, engine, conversations: Conversations | None = None
+) -> Application:
+    """The configured Application: handlers, defaults, rate limiting; nothing is started. ``conversations``: the
+    conversation store (default: the one of these settings, opened and migrated here)."""
     if not bot_settings.token:
         raise ValueError(f"{TOKEN_VARIABLE} is not set")
     builder = (
@@ -250,13 +258,13 @@ def build_application(settings: Settings, bot_settings: BotSettings, engine) -> 
     else:
         logger.warning("aiolimiter is missing: install python-telegram-bot[rate-limiter] to respect flood limits")
     application = builder.build()
-    application.bot_data[STATE_KEY] = BotState(
-        engine=engine,
-        settings=settings,
-        bot_settings=bot_settings,
-        answers=AnswerCache(),
-        rate_limiter=RateLimiter(bot_settings.rate_limit_per_minute),
-        action_limiter=RateLimiter(bot_settings.action_rate_limit_per_minute),
+    if conversations is None:
+        conversations = upkeep.open_store(settings, bot_settings)
+    application.bot_data[STATE_KEY] = make_state(
+        engine,
+        settings,
+        bot_settings,
+        conversations,
         # A new CURRENT (a reindex here, from the shell or from cron) drops the cached figures.
         archive_cache=ReindexCache(engine.index_stamp),
     )
@@ -280,6 +288,9 @@ def build_application(settings: Settings, bot_settings: BotSettings, engine) -> 
             CommandHandler("unfollow", limited(alerts.unfollow_command), filters=new_messages),
             CommandHandler("following", limited(alerts.following_command), filters=new_messages),
             CommandHandler("remove", limited(admin.remove_command), filters=new_messages),
+            CommandHandler("privacy", limited(privacy.privacy_command), filters=new_messages),
+            CommandHandler("forget", limited(privacy.forget_command), filters=new_messages),
+            CommandHandler("retract", limited(newsroom.retract_command), filters=new_messages),
             MessageHandler(new_messages & filters.TEXT & ~filters.COMMAND, handlers.on_text),
             MessageHandler(edited_questions, handlers.on_edited_text),
             MessageHandler(new_messages & filters.Document.ALL, uploads.on_document),  # limited inside
@@ -288,11 +299,18 @@ def build_application(settings: Settings, bot_settings: BotSettings, engine) -> 
             CallbackQueryHandler(limited(handlers.on_button)),
         ]
     )
+    if bot_settings.editor_chat_id is not None:  # editors answer by replying to an item's message (issue 22)
+        replies = new_messages & filters.Chat(bot_settings.editor_chat_id) & filters.REPLY & filters.TEXT
+        application.add_handler(
+            MessageHandler(replies & ~filters.COMMAND, newsroom.on_editor_reply), group=NEWSROOM_GROUP
+        )
+    application.job_queue.run_repeating(newsroom.delivery_job, interval=newsroom.DELIVERY_EVERY_S, first=1)
     application.add_error_handler(handlers.error_handler)
     if settings.reindex_every_minutes > 0:
         interval_s = settings.reindex_every_minutes * SECONDS_PER_MINUTE
         application.job_queue.run_repeating(reindex.scheduled_reindex, interval=interval_s, first=interval_s)
         logger.info("Scheduled reindex every %s minutes", settings.reindex_every_minutes)
+    application.job_queue.run_repeating(upkeep.retention_job, interval=upkeep.RETENTION_EVERY_S, first=1)
     if bot_settings.alert_check_minutes > 0:
         interval_s = bot_settings.alert_check_minutes * SECONDS_PER_MINUTE
         application.job_queue.run_repeating(alerts.alert_check, interval=interval_s, first=interval_s)
@@ -359,7 +377,12 @@ def main(settings: Settings | None = None) -> int:
         logger.warning("ADMIN_IDS is empty: nobody can use /reindex and /stats")
 
     engine = Engine(settings)
-    application = build_application(settings, bot_settings, engine)
+    try:
+        conversations = upkeep.open_store(settings, bot_settings, engine)
+    except SQLAlchemyError as error:
+        logger.error("The conversation store cannot be opened (%s): check DATABASE_URL", type(error).__name__)
+        return EXIT_FAILED
+    application = build_application(settings, bot_settings, engine, conversations)
     try:
         run(application, bot_settings)
     except InvalidToken:

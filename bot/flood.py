@@ -27,18 +27,18 @@ async def refuse_flood(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bo
     user_id = update.effective_user.id if update.effective_user else None
     if user_id is None or state.bot_settings.is_admin(user_id):
         return False
-    wait_s = state.action_limiter.hit(user_id)
+    wait_s = await state.action_limiter.hit(user_id)
     if not wait_s:
         return False
     notice = text(reply_language(update), "action_limited", seconds=max(1, round(wait_s)))
     if update.callback_query is not None:
         await update.callback_query.answer(notice)
-        logger.info("Flood limit: user %s refused a button press", user_id)
+        logger.info("Flood limit: a reader's button press refused")
     elif state.action_limiter.first_refusal(user_id):
         await update.effective_message.reply_text(notice)
-        logger.info("Flood limit: user %s refused, told to wait %.0f s", user_id, wait_s)
+        logger.info("Flood limit: a reader refused, told to wait %.0f s", wait_s)
     else:
-        logger.info("Flood limit: user %s refused silently", user_id)
+        logger.info("Flood limit: a reader refused silently")
     return True
 
 

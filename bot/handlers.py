@@ -16,13 +16,13 @@ from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot import buttons, edits, render
+from bot import buttons, edits, newsroom, newsroom_render, render
 from bot.context import get_state, is_private, is_short, reply_language
+from bot.conversations import Feedback
 from bot.flood import refuse_flood
 from bot.i18n import EXAMPLES, UPLOAD_TYPES, Html, bullet_list, pick_language, text
 from bot.state import BotState
 from index.answer.answers import Answer, FollowUp
-from index.engine import Feedback
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ async def check_allowed_chat(update: Update, context: ContextTypes.DEFAULT_TYPE)
     chat_id = update.effective_chat.id if update.effective_chat else None
     user_id = update.effective_user.id if update.effective_user else None
     if not state.bot_settings.is_chat_allowed(chat_id, user_id):
-        logger.info("Ignoring update %s from chat %s (not in ALLOWED_CHAT_IDS)", update.update_id, chat_id)
+        logger.info("Ignoring update %s from a chat not in ALLOWED_CHAT_IDS", update.update_id)
         raise ApplicationHandlerStop
 
 
@@ -118,9 +118,9 @@ async def answer_question(
     user_id = update.effective_user.id if update.effective_user else message.chat.id
     question = question.strip()
     lang = reply_language(update, question)
-    wait_s = state.rate_limiter.hit(user_id)  # every reply counts, also "too long" and the usage hint
+    wait_s = await state.rate_limiter.hit(user_id)  # every reply counts, also "too long" and the usage hint
     if wait_s:
-        logger.info("Rate limit: user %s must wait %.0f s", user_id, wait_s)
+        logger.info("Rate limit: a reader must wait %.0f s", wait_s)
         if state.rate_limiter.first_refusal(user_id):
             await message.reply_text(text(lang, "rate_limited", seconds=max(1, round(wait_s))))
         return
@@ -139,15 +139,20 @@ async def answer_question(
     await typing
     if not is_short(question):  # a short question keeps the reader's Telegram language (bot/context.py)
         lang = pick_language(answer.lang, lang)
-    qid = await _record_question(state, answer, message.chat.id, user_id)
+    qid = await _record_question(state, answer, lang, message.chat.id, user_id)
     markup = None
     if not answer.answered or answer.best is None:
         reply = render.render_no_answer(lang, answer)
+        if qid is not None and newsroom.enabled(state):
+            markup = newsroom_render.with_ask_row(None, qid, lang)
     else:
         reply = render.render_answer(answer, lang)
         if qid is not None:
-            state.answers.put(qid, answer, lang, message.chat.id)
             markup = buttons.answer_keyboard(qid, answer, lang)
+            if newsroom.enabled(state) and newsroom.low_confidence(answer):  # rendered under the hedge
+                markup = newsroom_render.with_ask_row(markup, qid, lang)
+        best = answer.best
+        await state.db(lambda: state.desk.log_quote(message.chat.id, best.article.id, best.quote, lang), None)
     sent_id = await _send_or_replace(context, message, reply, markup, replace)
     edits.answered_messages(context.bot_data).put(message.chat.id, message.message_id, sent_id)
     if qid is not None:
@@ -171,24 +176,20 @@ async def _send_or_replace(
 
 
 async def _follow_up(state: BotState, message: Message, bot_id: int) -> FollowUp | None:
-    """The earlier exchange when ``message`` replies to one of the bot's answers (looked up in the archive, so it
-    works after a restart too). Only replies count: a question sent minutes after an answer without replying is
-    not treated as a follow-up, because that hurt standalone questions (bench/followups.py, docs/evaluation.md)."""
+    """The earlier exchange when ``message`` replies to one of the bot's answers (looked up in the conversation
+    store, so it works on every instance and after a restart too). Only replies count: a question sent minutes after
+    an answer without replying is not treated as a follow-up, because that hurt standalone questions
+    (bench/followups.py, docs/evaluation.md)."""
     replied = message.reply_to_message
     if replied is None or replied.from_user is None or replied.from_user.id != bot_id:
         return None
-    try:
-        return await asyncio.to_thread(state.engine.follow_up_of, message.chat.id, replied.message_id)
-    except Exception:
-        logger.exception("Could not look up the answer replied to; answering without its context")
-        return None
+    found = await state.db(lambda: state.store.follow_up(message.chat.id, replied.message_id), None)
+    return FollowUp(found[0], found[1]) if found else None
 
 
 async def _mark_reply(state: BotState, qid: int, message_id: int) -> None:
-    try:
-        await asyncio.to_thread(state.engine.mark_reply, qid, message_id)
-    except Exception:  # the reply stays; only a later follow-up to it loses its context
-        logger.exception("Could not store which message answered question %s", qid)
+    # Store down: the reply stays; only a later follow-up to it loses its context.
+    await state.db(lambda: state.store.set_reply_message(qid, message_id), None)
 
 
 async def _show_typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
@@ -198,13 +199,28 @@ async def _show_typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None
         logger.warning("sendChatAction failed: %s", error)
 
 
-async def _record_question(state: BotState, answer: Answer, chat_id: int, user_id: int) -> int | None:
-    """The stored question's id; None (and no buttons) when it could not be stored."""
-    try:
-        return await asyncio.to_thread(state.engine.record_question, answer, chat_id=chat_id, user_id=user_id)
-    except Exception:
-        logger.exception("Could not record a question; answering without buttons")
-        return None
+def question_row(answer: Answer, lang: str, chat_id: int, user_id: int | None) -> dict:
+    """The question, its answer and what each of its buttons will show (rendered now, in ``lang``), for the store."""
+    best = answer.best if answer.answered else None
+    return {
+        "chat_id": chat_id,
+        "user_id": user_id,
+        "question": answer.question,
+        "lang": lang,
+        "answered": int(bool(answer.answered and best is not None)),
+        "article_id": best.article.id if best else None,
+        "quote": best.quote if best else None,
+        "score": answer.best.similarity if answer.best else None,
+        "took_ms": answer.took_ms,
+        "more_html": render.render_more_sources(answer, lang) if best and answer.sources else None,
+        "passage_html": render.render_full_passage(best, lang) if best else None,
+    }
+
+
+async def _record_question(state: BotState, answer: Answer, lang: str, chat_id: int, user_id: int) -> int | None:
+    """The stored question's id; None (and no buttons) when the store is down."""
+    row = question_row(answer, lang, chat_id, user_id)
+    return await state.db(lambda: state.store.record_question(row), None)
 
 
 # --- buttons ---------------------------------------------------------------------------------------------
@@ -213,19 +229,23 @@ async def _record_question(state: BotState, answer: Answer, chat_id: int, user_i
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """More sources, full passage and 👍/👎 under an answer — only in the chat the answer was given in.
 
-    A press for a question of another chat (or none) gets the same notice as a forgotten one, in the
-    presser's language: it tells nothing about that question. A button that posts a message posts it
+    The replies are the ones stored with the answer (any instance, any restart). A press for a question of
+    another chat (or none) gets the same notice as a forgotten one, in the presser's language: it tells nothing
+    about that question. A button that posts a message posts it
     once per chat and answer within ``bot.limits.REPOST_WINDOW_S``; a repeated press gets a notice.
     """
     state = get_state(context)
     query = update.callback_query
+    if newsroom_render.owns(query.data):
+        await newsroom.on_button(update, context)
+        return
     action = buttons.decode(query.data)
     chat_id = query.message.chat.id if query.message is not None else None
     if action is not None and action.kind == buttons.TIMELINE_PAGE:
         await _timeline_page(context, query, action, chat_id)
         return
-    stored = state.answers.get(action.qid, chat_id) if action else None
-    lang = stored.lang if stored else pick_language(query.from_user.language_code)
+    stored = await state.db(lambda: state.store.answer(action.qid, chat_id), None) if action else None
+    lang = pick_language(stored.lang) if stored else pick_language(query.from_user.language_code)
     if action is None or chat_id is None:
         await query.answer(text(lang, "stale"))
         return
@@ -234,17 +254,17 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await _record_feedback(state, query, action, chat_id, lang)
         return
     if stored is None:
-        logger.info("Button %r in chat %s: no such answer of this chat in memory", query.data, chat_id)
+        logger.info("Button %r: no such answer of this chat in the store", query.data)
         await query.answer(text(lang, "stale"))
         return
     if not state.posted.first((chat_id, action.qid, action.kind)):
         await query.answer(text(lang, "already_posted"))
         return
+    reply = stored.more_html if action.kind == buttons.MORE_SOURCES else stored.passage_html
+    if not reply:
+        await query.answer(text(lang, "stale"))
+        return
     await query.answer()
-    if action.kind == buttons.MORE_SOURCES:
-        reply = render.render_more_sources(stored.answer, lang)
-    else:
-        reply = render.render_full_passage(stored.answer.best, lang)
     if query.message.is_accessible:
         await query.message.reply_text(reply, do_quote=True)
     else:
@@ -253,16 +273,11 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def _record_feedback(state: BotState, query, action: buttons.Action, chat_id: int, lang: str) -> None:
     user_id = query.from_user.id
-    try:
-        outcome = await asyncio.to_thread(
-            state.engine.record_feedback, action.qid, value=action.value, user_id=user_id, chat_id=chat_id
-        )
-    except Exception:
-        logger.exception("Could not record feedback for question %s", action.qid)
-        await query.answer(text(lang, "stale"))
-        return
-    if outcome == Feedback.UNKNOWN:
-        logger.info("Feedback in chat %s on question %s, which is not of this chat", chat_id, action.qid)
+    outcome = await state.db(
+        lambda: state.store.record_feedback(action.qid, value=action.value, user_id=user_id, chat_id=chat_id), None
+    )
+    if outcome is None or outcome == Feedback.UNKNOWN:
+        logger.info("Feedback on question %s, which is not of this chat (or the store is down)", action.qid)
         await query.answer(text(lang, "stale"))
         return
     if outcome != Feedback.RECORDED:
@@ -270,6 +285,9 @@ async def _record_feedback(state: BotState, query, action: buttons.Action, chat_
         return
     logger.info("Feedback %+d on question %s", action.value, action.qid)
     await query.answer(text(lang, "feedback_thanks"))
+    if action.value < 0 and newsroom.enabled(state):  # a 👎: the newsroom may answer better
+        markup = newsroom_render.with_ask_row(None, action.qid, lang)
+        await query.get_bot().send_message(chat_id, text(lang, "vote_down_offer"), reply_markup=markup)
 
 
 # --- other messages --------------------------------------------------------------------------------------
@@ -387,9 +405,29 @@ async def timeline_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if not timeline.hits and not timeline.out_of_range:
         await message.reply_text(text(lang, "timeline_none"))
         return
-    reply, next_entry = render.render_timeline(timeline, lang)
-    key = state.timelines.put(timeline, lang, message.chat.id)
-    await message.reply_text(reply, reply_markup=buttons.timeline_keyboard(key, next_entry, len(timeline.hits), lang))
+    pages = timeline_pages(timeline, lang)
+    user_id = update.effective_user.id if update.effective_user else None
+    key = await state.db(
+        lambda: state.store.put_timeline(
+            pages, len(timeline.hits), lang=lang, chat_id=message.chat.id, user_id=user_id
+        ),
+        None,
+    )
+    _, reply, next_entry = pages[0]
+    markup = buttons.timeline_keyboard(key, next_entry, len(timeline.hits), lang) if key is not None else None
+    await message.reply_text(reply, reply_markup=markup)
+
+
+def timeline_pages(timeline, lang: str) -> list[tuple[int, str, int]]:
+    """Every page of a timeline, rendered: ``(first entry, html, next entry)``, for the store."""
+    pages: list[tuple[int, str, int]] = []
+    start = 0
+    while True:
+        reply, next_entry = render.render_timeline(timeline, lang, page=start)
+        pages.append((start, reply, next_entry))
+        if next_entry <= start or next_entry >= len(timeline.hits):
+            return pages
+        start = next_entry
 
 
 async def _timeline_page(
@@ -397,17 +435,16 @@ async def _timeline_page(
 ) -> None:
     """*Next* under a timeline: the next page as a new message, with its own *Next*."""
     state = get_state(context)
-    stored = state.timelines.get(action.qid, chat_id)
-    if stored is None or chat_id is None:
+    page = await state.db(lambda: state.store.timeline_page(action.qid, chat_id, action.value), None)
+    if page is None or chat_id is None:
         await query.answer(text(pick_language(query.from_user.language_code), "stale"))
         return
     if not state.posted.first((chat_id, -action.qid, f"{buttons.TIMELINE_PAGE}{action.value}")):
-        await query.answer(text(stored.lang, "already_posted"))
+        await query.answer(text(page.lang, "already_posted"))
         return
     await query.answer()
-    reply, next_entry = render.render_timeline(stored.timeline, stored.lang, page=action.value)
-    markup = buttons.timeline_keyboard(action.qid, next_entry, len(stored.timeline.hits), stored.lang)
-    await context.bot.send_message(chat_id, reply, reply_markup=markup)
+    markup = buttons.timeline_keyboard(action.qid, page.next_entry, page.total, page.lang)
+    await context.bot.send_message(chat_id, page.html, reply_markup=markup)
 
 
 # --- errors ----------------------------------------------------------------------------------------------

@@ -13,6 +13,9 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
+from bot.i18n_newsroom import NEWSROOM_TEXTS
+from bot.i18n_privacy import PRIVACY_TEXTS
+
 GERMAN = "de"
 ENGLISH = "en"
 ARABIC = "ar"
@@ -104,6 +107,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "stage_scan": "Dateien prüfen",
         "stage_embed": "Einbetten",
         "stage_index": "Index schreiben",
+        "stage_refine": "Zitate verfeinern",
+        "stats_refining": "\n{count} Abschnitte schon durchsuchbar, ihre Zitatwahl wird noch verfeinert",
         "stats": (
             "<b>Archiv</b>\n{articles} Artikel, {passages} Abschnitte\n{languages}\n\n"
             "<b>Nutzung</b>\nGestellte Fragen: {questions}\n👍 {up} · 👎 {down}\n"
@@ -219,6 +224,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "stage_scan": "checking files",
         "stage_embed": "embedding",
         "stage_index": "writing the index",
+        "stage_refine": "refining quotes",
+        "stats_refining": "\n{count} passages searchable already, their quote choice still being refined",
         "stats": (
             "<b>Archive</b>\n{articles} articles, {passages} passages\n{languages}\n\n"
             "<b>Usage</b>\nQuestions asked: {questions}\n👍 {up} · 👎 {down}\n"
@@ -327,6 +334,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "stage_scan": "فحص الملفات",
         "stage_embed": "التضمين",
         "stage_index": "كتابة الفهرس",
+        "stage_refine": "تحسين الاقتباسات",
+        "stats_refining": "\n{count} مقطعًا قابلة للبحث الآن، ولا يزال اختيار اقتباساتها قيد التحسين",
         "stats": (
             "<b>الأرشيف</b>\n{articles} مقالاً، {passages} مقطعاً\n{languages}\n\n"
             "<b>الاستخدام</b>\nالأسئلة المطروحة: {questions}\n👍 {up} · 👎 {down}\n"
@@ -440,6 +449,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "stage_scan": "dosyalar denetleniyor",
         "stage_embed": "gömme",
         "stage_index": "dizin yazılıyor",
+        "stage_refine": "alıntılar iyileştiriliyor",
+        "stats_refining": "\n{count} bölüm şimdiden aranabilir, alıntı seçimleri hâlâ iyileştiriliyor",
         "stats": (
             "<b>Arşiv</b>\n{articles} makale, {passages} bölüm\n{languages}\n\n"
             "<b>Kullanım</b>\nSorulan sorular: {questions}\n👍 {up} · 👎 {down}\n"
@@ -559,6 +570,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "stage_scan": "проверка файлов",
         "stage_embed": "векторизация",
         "stage_index": "запись индекса",
+        "stage_refine": "уточнение цитат",
+        "stats_refining": "\n{count} фрагментов уже доступны для поиска, выбор цитат для них ещё уточняется",
         "stats": (
             "<b>Архив</b>\nстатей: {articles}, отрывков: {passages}\n{languages}\n\n"
             "<b>Использование</b>\nЗадано вопросов: {questions}\n👍 {up} · 👎 {down}\n"
@@ -675,6 +688,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "stage_scan": "перевірка файлів",
         "stage_embed": "векторизація",
         "stage_index": "запис індексу",
+        "stage_refine": "уточнення цитат",
+        "stats_refining": "\n{count} фрагментів уже доступні для пошуку, вибір цитат для них ще уточнюється",
         "stats": (
             "<b>Архів</b>\nстатей: {articles}, уривків: {passages}\n{languages}\n\n"
             "<b>Використання</b>\nПоставлено запитань: {questions}\n👍 {up} · 👎 {down}\n"
@@ -793,6 +808,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "stage_scan": "vérification des fichiers",
         "stage_embed": "vectorisation",
         "stage_index": "écriture de l'index",
+        "stage_refine": "affinage des citations",
+        "stats_refining": "\n{count} passages déjà consultables, le choix de leurs citations est encore affiné",
         "stats": (
             "<b>Archive</b>\n{articles} articles, {passages} passages\n{languages}\n\n"
             "<b>Utilisation</b>\nQuestions posées : {questions}\n👍 {up} · 👎 {down}\n"
@@ -914,6 +931,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "stage_scan": "comprobando archivos",
         "stage_embed": "vectorizando",
         "stage_index": "escribiendo el índice",
+        "stage_refine": "afinando las citas",
+        "stats_refining": "\n{count} pasajes ya se pueden buscar; la elección de sus citas aún se está afinando",
         "stats": (
             "<b>Archivo</b>\n{articles} artículos, {passages} pasajes\n{languages}\n\n"
             "<b>Uso</b>\nPreguntas realizadas: {questions}\n👍 {up} · 👎 {down}\n"
@@ -962,6 +981,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "error": "Lo siento, algo ha salido mal. Por favor, inténtelo de nuevo en un momento.",
     },
 }
+for _lang, _texts in PRIVACY_TEXTS.items():  # /privacy and /forget (bot/i18n_privacy.py)
+    TEXTS[_lang].update(_texts)
+for _lang, _texts in NEWSROOM_TEXTS.items():  # the newsroom in the loop (bot/i18n_newsroom.py)
+    TEXTS[_lang].update(_texts)
 
 EXAMPLES: dict[str, tuple[str, ...]] = {
     GERMAN: (
@@ -1005,6 +1028,70 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
         "¿Por qué suspendió Estados Unidos las conversaciones con Rusia?",
     ),
 }
+
+
+READER_TEXTS: dict[str, dict[str, str]] = {
+    GERMAN: {
+        "hedge": "Ich bin nicht sicher, ob diese Stelle Ihre Frage beantwortet:",
+        "quote_original_de": "Zitat im deutschen Original",
+        "quote_original_en": "Zitat im englischen Original",
+        "quote_original": "Zitat im Original ({language})",
+        "untitled": "ohne Titel",
+    },
+    ENGLISH: {
+        "hedge": "I am not sure this passage answers your question:",
+        "quote_original_de": "Quote in the German original",
+        "quote_original_en": "Quote in the English original",
+        "quote_original": "Quote in the original ({language})",
+        "untitled": "untitled",
+    },
+    ARABIC: {
+        "hedge": "لست متأكدًا من أن هذا المقطع يجيب عن سؤالك:",
+        "quote_original_de": "الاقتباس بلغته الأصلية الألمانية",
+        "quote_original_en": "الاقتباس بلغته الأصلية الإنجليزية",
+        "quote_original": "الاقتباس بلغته الأصلية ({language})",
+        "untitled": "بدون عنوان",
+    },
+    TURKISH: {
+        "hedge": "Bu bölümün sorunuzu yanıtladığından emin değilim:",
+        "quote_original_de": "Alıntı Almanca aslından",
+        "quote_original_en": "Alıntı İngilizce aslından",
+        "quote_original": "Alıntı aslından ({language})",
+        "untitled": "başlıksız",
+    },
+    RUSSIAN: {
+        "hedge": "Не уверен, что этот отрывок отвечает на ваш вопрос:",
+        "quote_original_de": "Цитата в немецком оригинале",
+        "quote_original_en": "Цитата в английском оригинале",
+        "quote_original": "Цитата в оригинале ({language})",
+        "untitled": "без названия",
+    },
+    UKRAINIAN: {
+        "hedge": "Не впевнений, що цей уривок відповідає на ваше запитання:",
+        "quote_original_de": "Цитата в німецькому оригіналі",
+        "quote_original_en": "Цитата в англійському оригіналі",
+        "quote_original": "Цитата в оригіналі ({language})",
+        "untitled": "без назви",
+    },
+    FRENCH: {
+        "hedge": "Je ne suis pas sûr que ce passage réponde à votre question :",
+        "quote_original_de": "Citation dans l'original allemand",
+        "quote_original_en": "Citation dans l'original anglais",
+        "quote_original": "Citation dans l'original ({language})",
+        "untitled": "sans titre",
+    },
+    SPANISH: {
+        "hedge": "No estoy seguro de que este pasaje responda a su pregunta:",
+        "quote_original_de": "Cita en el original alemán",
+        "quote_original_en": "Cita en el original inglés",
+        "quote_original": "Cita en el original ({language})",
+        "untitled": "sin título",
+    },
+}
+"""Issue 30, one block: the hedge over a quote that may not answer, the line naming a quote's original language when
+it is not the question's, and the source line of an article without a title."""
+for _lang, _texts in READER_TEXTS.items():
+    TEXTS[_lang].update(_texts)
 
 
 def normalize(lang: str | None) -> str | None:

@@ -1,5 +1,7 @@
 """Limits against abuse from chats, with bounded memory.
 
+- :class:`SharedRateLimiter`: the same limit counted in the conversation store, across every instance; the
+  in-memory :class:`RateLimiter` below stands in while the store is down.
 - :class:`RateLimiter`: at most N events per key (a user) in any 60 s window; keys idle for a
   whole window are pruned, and never more than ``max_keys`` are tracked.
 - :class:`Once`: yes once per key within a window (a button that posts a message posts it once).
@@ -9,6 +11,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections import OrderedDict, deque
@@ -85,6 +88,43 @@ class RateLimiter:
             if now - entry.last_seen < RATE_WINDOW_S:
                 break
             del self._entries[key]
+
+
+class SharedRateLimiter:
+    """``per_minute`` events per user in any 60 s window, counted by ``count(user, per_minute)`` in the store (the
+    wait in seconds, 0.0 when allowed); ``fallback`` counts in this process while ``guard`` finds the store down.
+    The "told once" flag of :meth:`first_refusal` is per instance: a reader refused on two instances in a row may
+    be told twice, never more often than that."""
+
+    def __init__(self, count: Callable[[int, int], float], fallback: RateLimiter, guard) -> None:
+        self._count = count
+        self.fallback = fallback
+        self._guard = guard
+        self._warned: OrderedDict[int, None] = OrderedDict()
+
+    @property
+    def per_minute(self) -> int:
+        return self.fallback._per_minute
+
+    async def hit(self, key: int) -> float:
+        if self.per_minute <= 0:
+            return 0.0
+        missing = -1.0
+        wait_s = await asyncio.to_thread(self._guard.call, lambda: self._count(key, self.per_minute), missing)
+        if wait_s == missing:
+            wait_s = self.fallback.hit(key)
+        if not wait_s:
+            self._warned.pop(key, None)
+        return wait_s
+
+    def first_refusal(self, key: int) -> bool:
+        """True the first time ``key`` is refused in a row here (so the user is told once, not on every message)."""
+        if key in self._warned:
+            return False
+        self._warned[key] = None
+        while len(self._warned) > MAX_TRACKED_KEYS:
+            self._warned.popitem(last=False)
+        return True
 
 
 class Once:

@@ -40,7 +40,7 @@ MAX_TIMELINE_QUOTE_CHARS = 220
 PROGRESS_BAR_WIDTH = 12
 PROGRESS_FULL = "█"
 PROGRESS_EMPTY = "░"
-PROGRESS_STAGES = ("fetch", "scan", "embed", "index")
+PROGRESS_STAGES = ("fetch", "scan", "embed", "index", "refine")
 REINDEX_ERROR_EXAMPLES = 3
 REINDEX_ERROR_CHARS = 200
 
@@ -101,9 +101,18 @@ def _single_line(value: str) -> str:
     return " ".join(strip_bidi(value).split())
 
 
-def source_line(article: ArticleRef) -> str:
-    """Title (linked when the article has an http(s) URL), date and outlet, escaped."""
-    title = fit(_single_line(article.title or article.id), MAX_TITLE_CHARS)
+def source_line(article: ArticleRef, lang: str = "en") -> str:
+    """Title (linked when the article has an http(s) URL), date and outlet, escaped; an article without a title
+    (index/answer/titles.py: its first sentence is none) is named by outlet and date, "untitled" when it has
+    neither."""
+    if not article.title and (article.source or article.date):
+        title = fit(_single_line(article.source or article.date or ""), MAX_OUTLET_CHARS)
+        rest = [article.date] if article.source and article.date else []
+        url = strip_bidi(article.url).strip() if article.url else ""
+        if url and urlsplit(url).scheme.lower() in LINK_SCHEMES:
+            title = f'<a href="{html.escape(url, quote=True)}">{title}</a>'
+        return SEPARATOR.join([title] + [fit(_single_line(d), MAX_DATE_CHARS) for d in rest if d])
+    title = fit(_single_line(article.title or text(lang, "untitled")), MAX_TITLE_CHARS)
     url = strip_bidi(article.url).strip() if article.url else ""
     if url and urlsplit(url).scheme.lower() in LINK_SCHEMES:
         title = f'<a href="{html.escape(url, quote=True)}">{title}</a>'
@@ -181,12 +190,30 @@ def render_answer(answer: Answer, lang: str, *, limit: int = MESSAGE_LIMIT) -> s
     head = ""
     if answer.latest and hit.article.date:
         head = text(lang, "latest_line", date=_day_label(hit.article.date, lang)) + "\n"
-    source = isolate(source_line(hit.article), lang)
+    if answer.hedged:
+        head += f"<i>{text(lang, 'hedge')}</i>\n"
+    original = original_language_line(answer, lang)
+    if original:
+        head += original + "\n"
+    source = isolate(source_line(hit.article, lang), lang)
     footer = f"\n<b>{escape(text(lang, 'source_label'))}:</b> {source}{also_line(hit.article, lang)}"
     footer += agreement_lines(answer, lang)
     footer += period_line(answer, lang)
     budget = limit - utf16_len(head + _quote_block("", lang) + footer)
     return head + _quote_block(fit(hit.quote.strip(), budget), lang) + footer
+
+
+def original_language_line(answer: Answer, lang: str) -> str:
+    """ "Zitat im englischen Original" when the quote is in another language than the question; empty otherwise."""
+    if answer.best is None:
+        return ""
+    quoted = (answer.best.article.lang or "").lower()
+    asked = answer.lang if answer.lang and answer.lang != "und" else lang
+    if not quoted or quoted == asked:
+        return ""
+    if quoted in ("de", "en"):
+        return text(lang, f"quote_original_{quoted}")
+    return text(lang, "quote_original", language=quoted)
 
 
 def render_alert(alert: Alert, lang: str, *, limit: int = MESSAGE_LIMIT) -> str:

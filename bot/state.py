@@ -1,80 +1,34 @@
-"""In-memory state of a running bot: recent answers (with the chat they were given in), limits, the reindex."""
+"""What the handlers of a running bot share: the engine, the conversation store, the limits, the reindex.
+
+Recent answers and timelines are not kept in memory any more: they are in the conversation store
+(bot/conversations), so their buttons work on every instance and after every restart.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import os
+import secrets
+import socket
 import threading
-from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from bot.config import BotSettings
-from bot.limits import Once, RateLimiter, ReindexCache
-from index.answer.answers import Answer, Timeline
+from bot.conversations import Conversations
+from bot.limits import Once, RateLimiter, ReindexCache, SharedRateLimiter
 from index.engine import Engine
 from index.settings import Settings
 
-RECENT_ANSWERS = 1000
+T = TypeVar("T")
+QUESTIONS, ACTIONS = "q", "a"
+"""The two kinds of rate-limit hits in the store."""
 
 
-@dataclass(slots=True)
-class StoredAnswer:
-    """An answer kept for its buttons, with the language it was shown in and the chat it was given in."""
-
-    answer: Answer
-    lang: str
-    chat_id: int
-
-
-class AnswerCache:
-    """The most recent answers by question id; the oldest are dropped beyond ``capacity``."""
-
-    def __init__(self, capacity: int = RECENT_ANSWERS) -> None:
-        self._capacity = capacity
-        self._items: OrderedDict[int, StoredAnswer] = OrderedDict()
-
-    def put(self, qid: int, answer: Answer, lang: str, chat_id: int) -> None:
-        self._items[qid] = StoredAnswer(answer, lang, chat_id)
-        self._items.move_to_end(qid)
-        while len(self._items) > self._capacity:
-            self._items.popitem(last=False)
-
-    def get(self, qid: int, chat_id: int | None) -> StoredAnswer | None:
-        """The answer ``qid`` when it was given in ``chat_id``; None otherwise (from another chat, or forgotten)."""
-        stored = self._items.get(qid)
-        return stored if stored is not None and chat_id is not None and stored.chat_id == chat_id else None
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-
-@dataclass(slots=True)
-class StoredTimeline:
-    timeline: Timeline
-    lang: str
-    chat_id: int
-
-
-class TimelineCache:
-    """Recent ``/timeline`` results by a running number, for their *Next* button; the oldest are dropped."""
-
-    def __init__(self, capacity: int = RECENT_ANSWERS) -> None:
-        self._capacity = capacity
-        self._items: OrderedDict[int, StoredTimeline] = OrderedDict()
-        self._next = 1
-        self._lock = threading.Lock()
-
-    def put(self, timeline: Timeline, lang: str, chat_id: int) -> int:
-        with self._lock:
-            key, self._next = self._next, self._next + 1
-            self._items[key] = StoredTimeline(timeline, lang, chat_id)
-            while len(self._items) > self._capacity:
-                self._items.popitem(last=False)
-            return key
-
-    def get(self, key: int, chat_id: int | None) -> StoredTimeline | None:
-        """The timeline ``key`` when it was made in ``chat_id``; None otherwise."""
-        stored = self._items.get(key)
-        return stored if stored is not None and chat_id is not None and stored.chat_id == chat_id else None
+def instance_name() -> str:
+    """This process among the instances (leases, claims): host, process id and a random part."""
+    return f"{socket.gethostname()[:32]}-{os.getpid()}-{secrets.token_hex(3)}"
 
 
 @dataclass(slots=True)
@@ -104,23 +58,58 @@ class BotState:
     engine: Engine
     settings: Settings
     bot_settings: BotSettings
-    answers: AnswerCache
-    rate_limiter: RateLimiter
-    action_limiter: RateLimiter = field(default_factory=lambda: RateLimiter(0))
-    """Commands and button presses per user (ACTION_RATE_LIMIT_PER_MINUTE); questions have ``rate_limiter``."""
+    conversations: Conversations
+    rate_limiter: SharedRateLimiter
+    """Questions per user (RATE_LIMIT_PER_MINUTE), counted in the store across instances."""
+    action_limiter: SharedRateLimiter
+    """Commands and button presses per user (ACTION_RATE_LIMIT_PER_MINUTE), likewise."""
+    instance: str = field(default_factory=instance_name)
     posted: Once = field(default_factory=Once)
-    """(chat, question, button) already answered with a message: a repeated press posts nothing new."""
+    """(chat, question, button) already answered with a message here: a repeated press posts nothing new."""
     archive_cache: ReindexCache = field(default_factory=lambda: ReindexCache(lambda: None))
     """The archive's figures for /help and /sources, kept until the next index (see ``bot.limits``)."""
     reindex_task: asyncio.Task | None = None
     alert_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    """One alert run at a time in this process (after a reindex, or the periodic check)."""
-    timelines: TimelineCache = field(default_factory=TimelineCache)
-    """Recent /timeline results, for their *Next* button."""
+    """One alert run at a time in this process; across instances the store's lease decides."""
 
     @property
     def reindexing(self) -> bool:
         return self.reindex_task is not None and not self.reindex_task.done()
+
+    @property
+    def desk(self):
+        """The newsroom's queue, its deliveries and retractions (bot/conversations/desk.py, issue 22)."""
+        return self.conversations.desk
+
+    @property
+    def store(self):
+        return self.conversations.store
+
+    async def db(self, work: Callable[[], T], default: T) -> T:
+        """``work()`` on the store in a worker thread; ``default`` while the store is down (one warning)."""
+        return await asyncio.to_thread(self.conversations.guard.call, work, default)
+
+
+def make_state(engine: Engine, settings: Settings, bot_settings: BotSettings, conversations: Conversations,
+               **extra) -> BotState:
+    store = conversations.store
+    return BotState(
+        engine=engine,
+        settings=settings,
+        bot_settings=bot_settings,
+        conversations=conversations,
+        rate_limiter=SharedRateLimiter(
+            lambda user, limit: store.hit(QUESTIONS, user, limit),
+            RateLimiter(bot_settings.rate_limit_per_minute),
+            conversations.guard,
+        ),
+        action_limiter=SharedRateLimiter(
+            lambda user, limit: store.hit(ACTIONS, user, limit),
+            RateLimiter(bot_settings.action_rate_limit_per_minute),
+            conversations.guard,
+        ),
+        **extra,
+    )
 
 
 STATE_KEY = "crisisbot"

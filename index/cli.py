@@ -16,6 +16,7 @@ crisisbot stats
 crisisbot unanswered [--days N] questions that got "nothing found", similar ones grouped
 crisisbot migrate --to qdrant   copy the index to Qdrant (or back to faiss) without embedding anything
 crisisbot eval FILE.json ...    measure answer quality (see docs/evaluation.md)
+crisisbot eval --readers Q.json reader questions: per language and kind, right quote or an honest "not sure"
 crisisbot run                   start the Telegram bot
 """
 
@@ -27,10 +28,12 @@ import logging
 import os
 import signal
 import sys
+import threading
 import time
 import warnings
 from collections.abc import Callable
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -64,6 +67,7 @@ class ProgressBars:
         "scan": "reading",
         "embed": "embedding",
         "index": "indexing",
+        "refine": "refining quotes",
         "download": "downloading",
         "join": "joining",
         "verify": "verifying",
@@ -72,6 +76,7 @@ class ProgressBars:
     UNITS: ClassVar[dict[str, str]] = {
         "scan": "article",
         "embed": "passage",
+        "refine": "passage",
         "download": "wheel",
         "join": "chunk",
         "export": "step",
@@ -233,8 +238,21 @@ def cmd_remove_source(args: argparse.Namespace, settings: Settings) -> int:
     return _run_index_job(settings, lambda engine, bars: engine.remove_source(args.location))
 
 
+def _warm_dates() -> None:
+    """dateparser's first search (import, language data, ~130 regexes: 1.2 s of a cold ask, docs/scale.md)."""
+    from index.text.dates import find_period
+
+    find_period("Was geschah gestern?", today=date.today())
+
+
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    # A cold start: dateparser warms up in a thread while the model loads and runs its first pass (OpenVINO's
+    # compile and inference release the GIL), so the question's date reading finds it ready.
+    dates = threading.Thread(target=_warm_dates, daemon=True)
+    dates.start()
     engine = _engine(settings)
+    engine.embedder.encode_queries([args.question])
+    dates.join()
     try:
         after = None
         if args.after is not None:  # the earlier question is answered first: its article is the one preferred
@@ -277,18 +295,31 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     engine = _engine(settings)
     stats = asdict(engine.stats())
-    stats["usage"] = engine.usage_stats()
+    from bot import commands as store_commands  # the conversation store (lazy, like the engine)
+
+    stats["usage"] = store_commands.usage_stats(settings)
+    from bot import newsroom_cli
+
+    stats["newsroom"] = newsroom_cli.newsroom_stats(settings)
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
         return EXIT_OK
     print(f"articles   {stats['articles']}  ({', '.join(f'{k}: {v}' for k, v in stats['languages'].items())})")
-    print(f"passages   {stats['passages']}  (indexed: {stats['indexed_passages']}, model {stats['model']})")
+    refining = f", {stats['refining_passages']} waiting for sentence refinement" if stats["refining_passages"] else ""
+    print(f"passages   {stats['passages']}  (indexed: {stats['indexed_passages']}{refining}, model {stats['model']})")
     print(f"dates      {stats['date_min']} … {stats['date_max']}")
     print(f"outlets    {', '.join(stats['outlets']) or '-'}")
     usage = stats["usage"]
     print(
         f"questions  {usage['questions']}  (👍 {usage['feedback_up']}, 👎 {usage['feedback_down']}, "
         f"median {usage['median_answer_ms'] or 0:.0f} ms)"
+    )
+    desk = stats["newsroom"]
+    share = "-" if desk["share_answered"] is None else f"{100 * desk['share_answered']:.0f} %"
+    median = "-" if desk["median_answer_s"] is None else f"{desk['median_answer_s'] / 60:.1f} min"
+    print(
+        f"newsroom   {desk['queue_open']} open, {share} answered, median time to an answer {median}, "
+        f"{desk['readers_reached']} readers reached, {desk['retraction_notices_sent']} retraction notices sent"
     )
     return EXIT_OK
 
@@ -297,18 +328,49 @@ def cmd_unanswered(args: argparse.Namespace, settings: Settings) -> int:
     if args.days <= 0:
         print("error: --days must be above 0", file=sys.stderr)
         return EXIT_USAGE
-    groups = _engine(settings).unanswered(days=args.days)
+    from bot import commands as store_commands
+    from bot import newsroom_cli
+
+    engine = _engine(settings)
+    groups = engine.group_unanswered(store_commands.unanswered(settings, args.days))
+    disliked = newsroom_cli.disliked(settings, engine, args.days)
     if args.json:
-        print(json.dumps([asdict(group) for group in groups], ensure_ascii=False, indent=2))
+        shown = {"unanswered": [asdict(group) for group in groups], "disliked": disliked}
+        print(json.dumps(shown, ensure_ascii=False, indent=2))
         return EXIT_OK
     if not groups:
         print(f"No question went unanswered in the last {args.days:g} days.")
-        return EXIT_OK
-    total = sum(group.count for group in groups)
-    print(f"{total} questions without an answer in the last {args.days:g} days, in {len(groups)} groups:")
-    for group in groups:
-        print(f"{group.count:>5}  {group.example}")
+    else:
+        total = sum(group.count for group in groups)
+        print(f"{total} questions without an answer in the last {args.days:g} days, in {len(groups)} groups:")
+        for group in groups:
+            print(f"{group.count:>5}  {group.example}")
+    if disliked:
+        print(f"Answered but voted 👎 in the last {args.days:g} days, in {len(disliked)} groups:")
+        for group in disliked:
+            print(
+                f"{group['count']:>5}  {group['example']}  «{group['quote']}»  (👍 {group['up']} / 👎 {group['down']})"
+            )
     return EXIT_OK
+
+
+def cmd_queue(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import newsroom_cli
+
+    return newsroom_cli.queue(settings, as_json=args.json)
+
+
+def cmd_answer(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import newsroom_cli
+
+    how = {"text_answer": args.text, "url": args.url, "quote": args.quote, "dismiss": args.dismiss}
+    return newsroom_cli.answer(settings, _engine(settings), args.item, **how)
+
+
+def cmd_retract(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import newsroom_cli
+
+    return newsroom_cli.retract(settings, _engine(settings), args.reference, args.reason)
 
 
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
@@ -326,8 +388,16 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import commands as store_commands
     from index.engine import BackupError  # lazy, as in _engine
 
+    if args.target is None and args.conversations is None:
+        print("error: name a TARGET folder (the corpus) and/or --conversations FILE (readers' data)", file=sys.stderr)
+        return EXIT_USAGE
+    if args.conversations is not None:
+        status = store_commands.backup(settings, args.conversations)
+        if status or args.target is None:
+            return status
     try:
         report = _engine(settings).backup(args.target)
     except BackupError as error:
@@ -339,7 +409,15 @@ def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
         f"({report.bytes / 1e6:.1f} MB, checked, {report.took_s:.1f} s)"
     )
     print(f"restore or serve it with DATA_DIR={report.target}")
+    if args.conversations is None:
+        print("readers' data is not in it: back it up apart with `crisisbot backup --conversations FILE` (or pg_dump)")
     return EXIT_OK
+
+
+def cmd_forget(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import commands as store_commands
+
+    return store_commands.forget(settings, args.user)
 
 
 def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
@@ -356,6 +434,11 @@ def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    if args.readers:
+        return _eval_readers(args, settings)
+    if args.file is None:
+        print("crisisbot eval: give a SQuAD-format FILE or --readers FILE", file=sys.stderr)
+        return EXIT_USAGE
     # Lazy: the evaluation imports the engine (see _engine).
     from index.evaluation import EvalSetup, format_table, run_evaluation
 
@@ -377,6 +460,32 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     if args.details:
         args.details.write_text("\n".join(json.dumps(d) for d in run.details) + "\n", encoding="utf-8")
     print(json.dumps(run.metrics, ensure_ascii=False) if args.json else format_table(run.metrics))
+    return EXIT_OK
+
+
+def _eval_readers(args: argparse.Namespace, settings: Settings) -> int:
+    """``crisisbot eval --readers FILE``: reader questions, per half, language and kind (index/readers_eval.py)."""
+    from index.readers_eval import by_group, format_tables, run_readers, summarise
+
+    bars = ProgressBars()
+    try:
+        rows = run_readers(args.readers, settings, shared=args.shared, work_dir=args.work_dir, progress=bars)
+    except (OSError, ValueError) as error:
+        print(f"crisisbot eval --readers: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        bars.close()
+    if args.details:
+        args.details.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    if args.json:
+        halves = {h: [r for r in rows if r["half"] == h] for h in ("fitted", "blind")}
+        figures = {
+            h: {"all": summarise(chosen), "lang": by_group(chosen, "lang"), "kind": by_group(chosen, "kind")}
+            for h, chosen in halves.items()
+        }
+        print(json.dumps(figures, ensure_ascii=False))
+    else:
+        print(format_tables(rows))
     return EXIT_OK
 
 
@@ -445,6 +554,26 @@ def build_parser() -> argparse.ArgumentParser:
     unanswered.add_argument("--json", action="store_true", help="print one JSON list")
     unanswered.set_defaults(handler=cmd_unanswered)
 
+    queue = commands.add_parser("queue", help="the open questions readers offered to the newsroom")
+    queue.add_argument("--json", action="store_true", help="print one JSON list")
+    queue.set_defaults(handler=cmd_queue)
+
+    answer = commands.add_parser(
+        "answer", help="answer (or dismiss) a newsroom question: every reader who asked gets it"
+    )
+    answer.add_argument("item", type=int, help="the question's number (crisisbot queue)")
+    how = answer.add_mutually_exclusive_group(required=True)
+    how.add_argument("--text", help="the newsroom's answer, stored as its article and indexed now")
+    how.add_argument("--url", help="a published article: read as a source and indexed now")
+    how.add_argument("--quote", action="store_true", help="the bot's candidate quote answers it")
+    how.add_argument("--dismiss", metavar="KEY", help="a canned reply: not_covered, checking or NEWSROOM_REPLIES' keys")
+    answer.set_defaults(handler=cmd_answer)
+
+    retract = commands.add_parser("retract", help="withdraw an article: never quoted again; its readers get a notice")
+    retract.add_argument("reference", help="the article's id or the URL it was read from")
+    retract.add_argument("--reason", help="shown to the readers it was quoted to")
+    retract.set_defaults(handler=cmd_retract)
+
     migrate = commands.add_parser(
         "migrate", help="copy the live index to another vector backend (no re-embedding), e.g. --to qdrant"
     )
@@ -454,13 +583,25 @@ def build_parser() -> argparse.ArgumentParser:
     backup = commands.add_parser(
         "backup", help="a consistent, checked copy of the archive and index in a new folder (while the bot runs)"
     )
-    backup.add_argument("target", type=Path, help="a new or empty folder; use it later as DATA_DIR")
+    backup.add_argument("target", type=Path, nargs="?", help="a new or empty folder; use it later as DATA_DIR")
+    backup.add_argument(
+        "--conversations", type=Path, help="also copy the conversation store (readers' data, SQLite) to this new file"
+    )
     backup.set_defaults(handler=cmd_backup)
+    forget = commands.add_parser("forget", help="delete one reader's questions, votes and follows (like /forget)")
+    forget.add_argument("--user", type=int, required=True, help="the reader's Telegram user id")
+    forget.set_defaults(handler=cmd_forget)
     doctor = commands.add_parser("doctor", help="check the archive, the index and their files; say what to do")
     doctor.set_defaults(handler=cmd_doctor)
 
     evaluate = commands.add_parser("eval", help="measure retrieval and answer quality on SQuAD-format data")
-    evaluate.add_argument("file", type=Path, help="SQuAD-format JSON whose paragraphs are indexed")
+    evaluate.add_argument("file", type=Path, nargs="?", help="SQuAD-format JSON whose paragraphs are indexed")
+    evaluate.add_argument(
+        "--readers", type=Path, help="reader questions instead (tests/data/readers/questions.json's format)"
+    )
+    evaluate.add_argument(
+        "--shared", type=Path, default=Path("../shared"), help="where --readers' archive spec reads its files"
+    )
     evaluate.add_argument("--questions", type=Path, help="ask the questions of this file instead (matched by id)")
     evaluate.add_argument("--distractors", type=Path, nargs="*", default=[], help=".jsonl articles to add")
     evaluate.add_argument("--unanswerable", action="store_true", help="leave each question's paragraph out")

@@ -19,10 +19,18 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 
-from index.answer.alerts import MAX_FOLLOWS_PER_CHAT, MAX_TOPIC_CHARS, Alert, Alerts
+from index.answer.alerts import (
+    MAX_FOLLOWS_PER_CHAT,
+    MAX_TOPIC_CHARS,
+    Alert,
+    AlertRun,
+    Alerts,
+    FollowedTopic,
+    clean_topic,
+)
 from index.answer.answerer import Answerer, Exclude
 from index.answer.answers import Answer, ArticleRef, FollowUp, Hit, Timeline
 from index.answer.unanswered import QuestionGroup, group_questions
@@ -34,13 +42,12 @@ from index.ingest.sync import ArchiveSync, IndexReport, SourceInfo
 from index.ingest.uploads import StoredUpload, UploadRefused, Uploads
 from index.locks import LockHeld, ProcessLock
 from index.model.embeddings import Embedder
+from index.newsroom import Newsroom
 from index.progress import ProgressFn, Stopped, StopSignal, no_progress
 from index.settings import Settings
 from index.store.archive import Archive
 from index.store.backup import BackupError, BackupReport, back_up
-from index.store.follows import Follow
 from index.store.records import StoredPassage
-from index.store.usage import Feedback
 from index.store.vectors import IndexMismatchError, IndexStore
 from index.text.locations import is_url, location_key
 from index.text.outlets import OutletNames
@@ -56,12 +63,12 @@ __all__ = [
     "MAX_FOLLOWS_PER_CHAT",
     "MAX_TOPIC_CHARS",
     "Alert",
+    "AlertRun",
     "ArchiveStats",
     "BackupError",
     "BackupReport",
     "Engine",
-    "Feedback",
-    "Follow",
+    "FollowedTopic",
     "IndexMismatchError",
     "IndexReport",
     "ProgressFn",
@@ -71,6 +78,7 @@ __all__ = [
     "Stopped",
     "StoredUpload",
     "UploadRefused",
+    "clean_topic",
 ]
 """What callers of the engine need: its results, its errors and the progress callback type."""
 
@@ -89,6 +97,8 @@ class ArchiveStats:
     languages: dict[str, int]
     indexed_passages: int = 0
     model: str | None = None
+    refining_passages: int = 0
+    """Passages answerable already whose separate sentence vectors are still being embedded (second phase)."""
 
 
 class Engine:
@@ -114,11 +124,14 @@ class Engine:
         self.builder = IndexBuilder(self.archive, self.embedder, store, self.settings)
         self.builder.stop = self.stop_signal
         self.answerer = Answerer(self.archive, self.embedder, self.builder.current, self.settings, today=today)
-        self.followed = Alerts(self.archive, self.answerer)
+        self.followed = Alerts(self.archive, self.answerer, self.builder.current)
         self.uploads = Uploads(self.settings.data_dir / UPLOADS_FOLDER)
         self.outlets = OutletNames(self.settings.data_dir / OUTLET_NAMES_FILE, self.settings.outlet_names)
         """Display names of outlets (``sources.toml``, OUTLET_NAMES), applied to answers, timelines, alerts, stats."""
         self._change_lock = threading.Lock()
+        self.newsroom = Newsroom(self)
+        """The newsroom's answers, quotes by article and withdrawn articles (index/newsroom.py, issue 22)."""
+        self.answerer.withdrawn = self.newsroom.withdrawals.ids
 
     @property
     def threshold(self) -> float:
@@ -315,6 +328,10 @@ class Engine:
             crash_point("archive")
             report.passages_embedded = self.builder.update(progress=progress, rebuild=rebuild)
             self.sync.purge()  # the live index no longer points at the retired articles' passages
+            report.answerable_s = time.perf_counter() - started
+            # The second phase (index/indexing/builder.py): the new reports are answerable already; their separate
+            # sentence vectors are embedded now, under the same lock, and used by each question as they commit.
+            report.passages_refined = self.builder.refine(progress=progress)
             report.took_s = time.perf_counter() - started
             log.info("index updated: %s", report.summary())
             return report
@@ -329,69 +346,40 @@ class Engine:
         counts = self.archive.counts()
         counts["outlets"] = sorted({self.outlets.display(outlet) or outlet for outlet in counts["outlets"]})
         meta = self.builder.indexed_meta()
-        return ArchiveStats(**counts, indexed_passages=int(meta.get("count", 0)), model=meta.get("model"))
-
-    def record_question(self, answer: Answer, *, chat_id: int | None = None, user_id: int | None = None) -> int:
-        best = answer.best if answer.answered else None
-        return self.archive.usage.record_question(
-            {
-                "chat_id": chat_id,
-                "user_id": user_id,
-                "question": answer.question,
-                "lang": answer.lang,
-                "answered": int(answer.answered),
-                "article_id": best.article.id if best else None,
-                "quote": best.quote if best else None,
-                "score": answer.best.similarity if answer.best else None,
-                "took_ms": answer.took_ms,
-            }
+        return ArchiveStats(
+            **counts,
+            indexed_passages=int(meta.get("count", 0)),
+            model=meta.get("model"),
+            refining_passages=self.builder.pending_passages(),
         )
 
-    def record_feedback(
-        self, question_id: int, *, value: int, user_id: int | None = None, chat_id: int | None = None
-    ) -> Feedback:
-        """One vote per user and question; ``Feedback.UNKNOWN`` for a question not asked in ``chat_id``."""
-        return self.archive.usage.record_feedback(
-            question_id, value=1 if value > 0 else -1, user_id=user_id, chat_id=chat_id
-        )
-
-    def mark_reply(self, question_id: int, message_id: int) -> None:
-        """The bot's message ``message_id`` showed the answer to ``question_id``: a reply to it is a follow-up."""
-        self.archive.usage.set_reply_message(question_id, message_id)
-
-    def follow_up_of(self, chat_id: int, message_id: int) -> FollowUp | None:
-        """The earlier exchange behind the bot's message ``message_id`` in ``chat_id`` (kept in the archive, so it
-        survives restarts); None for a message that showed no recorded answer."""
-        found = self.archive.usage.question_for_reply(chat_id, message_id)
-        return FollowUp(found[0], found[1]) if found else None
-
-    def unanswered(self, *, days: float) -> list[QuestionGroup]:
-        """The questions of the last ``days`` that got "nothing found", grouped by similarity, largest group first
-        (index/answer/unanswered.py). Only the question texts are read (no chat or user ids)."""
-        since = (datetime.now(UTC) - timedelta(days=days)).isoformat(timespec="seconds")
-        questions = self.archive.usage.unanswered(since)
+    def group_unanswered(self, questions: Sequence[str]) -> list[QuestionGroup]:
+        """Questions that got "nothing found" (the caller keeps them: the bot's conversation store), grouped by
+        similarity, largest group first (index/answer/unanswered.py)."""
+        questions = list(questions)
         return group_questions(questions, self.embedder.encode_queries(questions)) if questions else []
 
     # -- alerts -------------------------------------------------------------------------------------------
 
-    def follow(self, chat_id: int, topic: str, *, lang: str | None = None) -> bool:
-        """Follow ``topic`` in ``chat_id``: new articles that match it are alerted (:meth:`alerts`). False when
-        the chat follows it already; ``ValueError`` for an empty or too long topic or too many topics."""
-        return self.followed.follow(chat_id, topic, lang=lang)
+    def article_sequence(self) -> int:
+        """The archive's newest ingest sequence number: a topic followed now alerts only articles above it."""
+        return self.followed.newest()
 
-    def unfollow(self, chat_id: int, topic_or_number: str) -> str | None:
-        """Stop following a topic (its text or its number in :meth:`following`); the topic removed, or None."""
-        return self.followed.unfollow(chat_id, topic_or_number)
+    def alerts(self, topics: Sequence[FollowedTopic], *, after: int) -> AlertRun:
+        """The articles ingested after sequence number ``after`` that match one of ``topics`` (:meth:`Alerts.run`),
+        their outlets under their display names."""
+        run = self.followed.run(topics, after=after)
+        return AlertRun([replace(alert, hit=self._named(alert.hit)) for alert in run.alerts], run.after, run.upto)
 
-    def following(self, chat_id: int) -> list[str]:
-        return self.followed.following(chat_id)
+    # -- readers' data of old archives ----------------------------------------------------------------------
 
-    def alerts(self, *, max_per_chat: int) -> list[Alert]:
-        """The articles added since the last alert run that match a followed topic (:meth:`Alerts.run`)."""
-        return [replace(alert, hit=self._named(alert.hit)) for alert in self.followed.run(max_per_chat=max_per_chat)]
+    def legacy_conversations(self) -> dict[str, list[dict]] | None:
+        """The readers' tables an archive from before the conversation store still holds; None when none."""
+        return self.archive.legacy.read() if self.archive.legacy.present() else None
 
-    def usage_stats(self) -> dict:
-        return self.archive.usage.stats()
+    def drop_legacy_conversations(self) -> None:
+        """Drop those tables (after the caller stored their rows elsewhere)."""
+        self.archive.legacy.drop()
 
     def close(self) -> None:
         """Close this thread's database connection (other threads' close when they end)."""

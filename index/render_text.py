@@ -22,9 +22,27 @@ MARKS = {
 """How a further source stands to the main quote (``Hit.agrees``); no mark when nothing compares."""
 
 
+HEDGE = {
+    "de": "Ich bin nicht sicher, ob diese Stelle Ihre Frage beantwortet:",
+    "en": "I am not sure this passage answers your question:",
+}
+ORIGINAL = {
+    "de": {"de": "Zitat im deutschen Original", "en": "Zitat im englischen Original", "": "Zitat im Original ({0})"},
+    "en": {
+        "de": "Quote in the German original",
+        "en": "Quote in the English original",
+        "": "Quote in the original ({0})",
+    },
+}
+"""The terminal's lines for a hedged answer and a quote in another language than the question (the bot has them in
+all its languages, bot/i18n.py)."""
+
+
 def source_line(article: ArticleRef) -> str:
-    parts = [article.title or "(untitled)"]
+    """Title, date and outlet; without a title (index/answer/titles.py) outlet and date, "(untitled)" without them."""
+    parts = [article.title] if article.title else []
     parts += [part for part in (article.date, article.source) if part]
+    parts = parts or ["(untitled)"]
     line = strip_bidi(" · ".join(parts))
     return f"{line}\n  {strip_bidi(article.url)}" if article.url else line
 
@@ -83,6 +101,11 @@ def render_plain(answer: Answer) -> str:
     best = answer.best
     quote = textwrap.fill(f"“{best.quote}”", width=WRAP, initial_indent="  ", subsequent_indent="  ")
     lines = [quote, "", f"— {source_line(best.article)}"]
+    quoted = (best.article.lang or "").lower()
+    if quoted and answer.lang not in ("", "und") and quoted != answer.lang:
+        lines.insert(0, ORIGINAL[lang].get(quoted, ORIGINAL[lang][""]).format(quoted))
+    if answer.hedged:
+        lines.insert(0, HEDGE[lang])
     if answer.latest and best.article.date:
         lines.insert(0, LATEST[lang].format(date=_day(best.article.date, lang)))
     if period:

@@ -77,6 +77,11 @@ class Settings(BaseSettings):
     separate_sentence_vectors: bool = Field(
         True, description="Also embed each sentence alone for quote choice (better quotes, ~2x slower indexing)."
     )
+    refine_sentences_later: bool = Field(
+        True,
+        description="With separate sentence vectors and faiss: a reindex publishes the new index after the passage "
+        "pass and embeds the separate sentence vectors afterwards, at a lower priority (docs/scale.md).",
+    )
     title_in_document_prompt: bool = Field(True, description="Put the article title into the document prompt.")
     answer_threshold: float | None = Field(
         None, description="Minimum answer confidence; empty = the calibrated default in index/answer/answerer.py."

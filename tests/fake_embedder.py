@@ -39,6 +39,8 @@ class FakeEmbedder:
     runtime = "fake"
     model = None
     on_gpu = False
+    can_refine_later = False
+    """Its sentence vectors are final at once (``cache_key``: late only): a reindex with it has one phase."""
 
     def __init__(self, *, before_batch: Callable[[int], None] | None = None) -> None:
         self.embedded: list[str] = []

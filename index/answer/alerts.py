@@ -1,12 +1,20 @@
-"""Followed topics and the alerts they raise: new articles whose best sentence matches a topic a chat follows."""
+"""Followed topics and the alerts they raise: new articles whose best sentence matches a topic.
+
+The engine knows no chats: the caller (the bot, with its conversation store) hands over the topics with a key of
+its own and the ingest sequence each was followed at, and the sequence up to which it has looked before. Articles
+are ordered by the archive's ingest sequence (``articles.ingest_seq``), never by wall-clock time, so an article
+ingested by a process whose clock is behind is still alerted.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from index.answer.answerer import Answerer
 from index.answer.answers import Hit
 from index.store.archive import Archive
+from index.store.vectors import SearchBackend
 
 ALERT_QUOTE_SCORE = 0.90
 """A new article alerts a followed topic when the sentence that matches the topic best (``Hit.quote_calibrated``, on
@@ -20,76 +28,89 @@ MAX_TOPIC_CHARS = 200
 
 
 @dataclass(frozen=True, slots=True)
-class Alert:
-    """A new article that matches a topic a chat follows, with the quote that matches it best."""
+class FollowedTopic:
+    """A topic to match: ``key`` is the caller's (it comes back with each alert); only articles with an ingest
+    sequence above ``since`` can alert it."""
 
-    chat_id: int
+    key: int
+    topic: str
+    since: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """A new article that matches a followed topic, with the quote that matches it best."""
+
+    key: int
     topic: str
     hit: Hit
-    lang: str | None = None
-    """The language the topic was followed in."""
+
+    @property
+    def score(self) -> float:
+        return self.hit.quote_calibrated
+
+
+@dataclass(frozen=True, slots=True)
+class AlertRun:
+    """The alerts of the articles numbered from ``after`` + 1 to ``upto`` (the next run starts above ``upto``)."""
+
+    alerts: list[Alert]
+    after: int
+    upto: int
+
+
+def clean_topic(topic: str) -> str:
+    """The topic with its spacing normalised; ``ValueError`` when empty or longer than :data:`MAX_TOPIC_CHARS`."""
+    topic = " ".join(topic.split())
+    if not topic or len(topic) > MAX_TOPIC_CHARS:
+        raise ValueError(f"a topic has 1 to {MAX_TOPIC_CHARS} characters")
+    return topic
 
 
 class Alerts:
-    """The topics chats follow (``archive.follows``) and the alert runs over the articles added since the last."""
+    """Alert runs over the articles ingested since the last one."""
 
-    def __init__(self, archive: Archive, answerer: Answerer) -> None:
+    def __init__(self, archive: Archive, answerer: Answerer, current: Callable[[], SearchBackend | None]) -> None:
         self.archive = archive
         self.answerer = answerer
+        self._current = current
+        """The live index: a run looks only at articles whose passages are in it."""
 
-    def follow(self, chat_id: int, topic: str, *, lang: str | None = None) -> bool:
-        """Follow ``topic`` in ``chat_id``. False when the chat follows it already; ``ValueError`` for an empty or
-        too long topic or too many topics."""
-        topic = " ".join(topic.split())
-        if not topic or len(topic) > MAX_TOPIC_CHARS:
-            raise ValueError(f"a topic has 1 to {MAX_TOPIC_CHARS} characters")
-        if len(self.archive.follows.of_chat(chat_id)) >= MAX_FOLLOWS_PER_CHAT:
-            raise ValueError(f"a chat follows at most {MAX_FOLLOWS_PER_CHAT} topics")
-        return self.archive.follows.add(chat_id, topic, lang)
+    def newest(self) -> int:
+        """The archive's newest ingest sequence number (what a topic followed now is followed "since")."""
+        return self.archive.newest_sequence()
 
-    def unfollow(self, chat_id: int, topic_or_number: str) -> str | None:
-        """Stop following a topic, given as its text or its number in :meth:`following`; the topic removed, or
-        None when the chat follows no such topic."""
-        wanted = " ".join(topic_or_number.split())
-        follows = self.archive.follows.of_chat(chat_id)
-        chosen = next((f for f in follows if f.topic.casefold() == wanted.casefold()), None)
-        if chosen is None and wanted.isdigit() and 1 <= int(wanted) <= len(follows):
-            chosen = follows[int(wanted) - 1]
-        if chosen is None:
-            return None
-        self.archive.follows.remove(chosen.id)
-        return chosen.topic
-
-    def following(self, chat_id: int) -> list[str]:
-        return [follow.topic for follow in self.archive.follows.of_chat(chat_id)]
-
-    def run(self, *, max_per_chat: int) -> list[Alert]:
-        """The articles added since the last run that match a followed topic, at most ``max_per_chat`` per chat
-        (the best first); every new article is then marked as looked at, so nothing is alerted twice.
-
-        An article is matched only against topics followed before it was ingested; an article ingested by another
-        process (``crisisbot reindex``) is found by the next run of whoever calls this (the bot after its own
-        reindex or on its alert check)."""
-        new = self.archive.follows.unchecked_articles()
-        if not new:
-            return []
+    def run(self, topics: Sequence[FollowedTopic], *, after: int) -> AlertRun:
+        """Every (topic, new article) pair whose best quote reaches :data:`ALERT_QUOTE_SCORE`, best first, for the
+        live articles numbered above ``after``; ``upto`` is the highest number looked at."""
+        new = self.archive.articles_after(after)
         passages = self.archive.passage_ids_of(article_id for article_id, _ in new)
-        per_chat: dict[int, list[tuple[float, Alert]]] = {}
-        for follow in self.archive.follows.all():
-            since = follow.since[:19]  # ingestion and follow times differ in their zone suffix ("Z", "+00:00")
-            eligible = [pid for article_id, at in new if at[:19] >= since for pid in passages.get(article_id, [])]
-            for hit in self.answerer.best_per_article(follow.topic, eligible):
+        new = self._indexed_prefix(new, passages)
+        upto = new[-1][1] if new else after
+        if not new or not topics:
+            return AlertRun([], after, upto)
+        found: list[Alert] = []
+        for topic in topics:
+            eligible = [pid for article_id, seq in new if seq > topic.since for pid in passages.get(article_id, [])]
+            if not eligible:
+                continue
+            for hit in self.answerer.best_per_article(topic.topic, eligible):
                 if hit.quote_calibrated >= ALERT_QUOTE_SCORE:
-                    per_chat.setdefault(follow.chat_id, []).append(
-                        (hit.quote_calibrated, Alert(follow.chat_id, follow.topic, hit, follow.lang))
-                    )
-        self.archive.follows.mark_checked(article_id for article_id, _ in new)
-        alerts: list[Alert] = []
-        for found in per_chat.values():
-            found.sort(key=lambda item: item[0], reverse=True)
-            seen: set[str] = set()
-            for _, alert in found:
-                if alert.hit.article.id not in seen and len(seen) < max_per_chat:
-                    seen.add(alert.hit.article.id)
-                    alerts.append(alert)
-        return alerts
+                    found.append(Alert(topic.key, topic.topic, hit))
+        found.sort(key=lambda alert: alert.score, reverse=True)
+        return AlertRun(found, after, upto)
+
+    def _indexed_prefix(
+        self, new: list[tuple[str, int]], passages: dict[str, list[int]]
+    ) -> list[tuple[str, int]]:
+        """The new articles up to the first one whose passages are not all in the live index yet: a run that
+        comes while another process has written articles but not yet published their index leaves them (and
+        everything after them) for the next run, instead of looking at them without their vectors."""
+        index = self._current()
+        indexed = set(index.ids().tolist()) if index is not None else set()
+        prefix: list[tuple[str, int]] = []
+        for article_id, seq in new:
+            if not indexed.issuperset(passages.get(article_id, [])):
+                break
+            prefix.append((article_id, seq))
+        return prefix

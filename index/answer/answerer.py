@@ -24,13 +24,17 @@ import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import overload
 
 import numpy as np
 
 from index.answer import time_questions
 from index.answer.answers import Answer, FollowUp, Hit, Timeline
+from index.answer.kinds import Asked, asked, claim_stems, gives_count, requirement
+from index.answer.outcomes import DEFAULT_BANDS, decide
 from index.answer.quotes import COMBINED_SCALE, LATE_ONLY_SCALE, ScoreScale, choose_quote
 from index.answer.retrieval import DENSE_CANDIDATES, Candidate, Retriever
+from index.answer.titles import shown_article
 from index.answer.topic_reports import TopicReports
 from index.model.embeddings import Embedder
 from index.settings import Settings
@@ -57,6 +61,19 @@ first ``READER_LANGUAGE_CANDIDATES`` whose own confidence (``Hit.source_confiden
 below the chosen one's is quoted instead: the reader gets the answer in their language when the archive holds it
 about equally well (bench/reader_language.py, docs/evaluation.md)."""
 READER_LANGUAGE_CANDIDATES = 5
+CLAIM_WEIGHT = 0.0
+"""A yes/no question's sentence may gain this x the share of the question's claim words it holds
+(``kinds.claim_stems``).
+Off: on the fitted half 0.15 and 0.3 changed no quote's answer (0.648 either way) and 0.3 answered one unanswerable
+question more; the claim word is required instead (``kinds.requirement``)."""
+CLAIM_CACHE = 256
+COUNT_CANDIDATES = 5
+"""A question whose chosen quote does not give what it asks (``kinds.requirement``: a count of the asked kind, a
+yes/no question's claim word, a who-question's name) is quoted instead from the best sentence that does among this
+many top passages ..."""
+COUNT_MARGIN = 0.3
+"""... when its choice score (``PASSAGE_WEIGHT`` x rank score + sentence score) is at most this below the chosen one's
+(reader questions, fitted half: docs/evaluation.md#reader-questions)."""
 SOURCE_CANDIDATES = 12
 """How many ranked passages are looked at for the other sources under an answer."""
 MAX_QUESTION_CHARS = 1000
@@ -155,7 +172,7 @@ class Answerer:
         self.embedder = embedder
         self.settings = settings
         self.retriever = Retriever(archive, index)
-        self.topic_reports = TopicReports(archive, self.retriever, lambda texts: self.embedder.encode_queries(texts))
+        self.topic_reports = TopicReports(archive, self._search, lambda texts: self.embedder.encode_queries(texts))
         """The reports on a topic, for timelines and "latest" (index/answer/topic_reports.py)."""
         separate = settings.separate_sentence_vectors
         self.calibration = DEFAULT_CALIBRATION if separate else LATE_ONLY_CALIBRATION
@@ -163,6 +180,17 @@ class Answerer:
         """The no-answer threshold: ``ANSWER_THRESHOLD`` or the calibrated default."""
         if self.threshold is None:
             self.threshold = self.calibration.answer_threshold
+        self.withdrawn: Callable[[], Collection[str]] = frozenset
+        """The ids of withdrawn articles (``/retract``): their passages are dropped wherever candidates are gathered."""
+        self.bands = DEFAULT_BANDS
+        """From which confidence a quote is a plain answer rather than "may not answer" (index/answer/outcomes.py)."""
+        self.claim_weight = CLAIM_WEIGHT
+        self._claims: dict[str, frozenset[str]] = {}
+        self.count_candidates = COUNT_CANDIDATES
+        self.count_margin = COUNT_MARGIN
+        self.reader_language_margin = READER_LANGUAGE_MARGIN
+        self.reader_language_candidates = READER_LANGUAGE_CANDIDATES
+        """Attributes so that bench/readers_fit.py can fit them; the defaults are the fitted values."""
         self.follow_up_mode = FOLLOW_UP_MODE
         self.follow_up_weight = FOLLOW_UP_WEIGHT
         self.follow_up_bonus = FOLLOW_UP_BONUS
@@ -230,7 +258,7 @@ class Answerer:
         search_text, query_vector = self._query(searched, after)
         lang = detect_language(search_text)
         k = time_questions.LATEST_CANDIDATES if latest else DENSE_CANDIDATES
-        candidates = self.retriever.search(search_text, lang, query_vector, k=k, allowed=allowed)
+        candidates = self._search(search_text, lang, query_vector, k=k, allowed=allowed)
         if after is not None and after.article_id and self.follow_up_bonus:
             for candidate in candidates:
                 if candidate.article.id == after.article_id:
@@ -239,11 +267,17 @@ class Answerer:
         if exclude is not None:
             candidates = [c for c in candidates if not exclude(c)]
         hits: dict[int, Hit] = {}  # passage id -> hit, each made once per question
-        best, confidence = self._best_hit(search_text, lang, query_vector, candidates, hits)
-        answered = best is not None and confidence >= self.threshold
+        best, confidence, fits = self._best_hit(search_text, lang, query_vector, candidates, hits)
+        same_language = best is not None and lang != UNDETERMINED and (best.article.lang or "") == lang
+        outcome = decide(confidence, self.threshold, self.bands, same_language=same_language, fits=fits)
+        answered = best is not None and outcome != "nothing"
         if latest or period is not None:
             candidates, best, answered = self._browse(search_text, lang, query_vector, candidates, hits, best,
                                                       answered, latest=latest)  # fmt: skip
+        if not answered:
+            outcome = "nothing"
+        elif outcome == "nothing":  # a period or "latest" browse answers below the threshold: it may not answer
+            outcome = "hedge"
         limit = self.settings.max_sources if max_sources is None else max_sources
         sources = (
             self._sources(search_text, lang, query_vector, candidates, best, hits, limit=limit) if answered else []
@@ -261,7 +295,14 @@ class Answerer:
             undated_included=undated,
             latest=latest,
             archive_range=covered,
+            outcome=outcome if best is not None else "nothing",
         )
+
+    def _search(self, *args, **options) -> list[Candidate]:
+        """The retriever's candidates without the passages of withdrawn articles (the one retraction hook)."""
+        candidates = self.retriever.search(*args, **options)
+        withdrawn = self.withdrawn()
+        return [c for c in candidates if c.article.id not in withdrawn] if withdrawn else candidates
 
     def _browse(
         self,
@@ -288,7 +329,7 @@ class Answerer:
                 return candidates, best, answered
             candidates = [*chosen, *(c for c in candidates if c.passage.id != chosen[0].passage.id)]
             return candidates, self._hit(question, lang, query_vector, chosen[0], hits), True
-        pool = self.retriever.search(question, lang, query_vector)  # the whole archive: does it know the names?
+        pool = self._search(question, lang, query_vector)  # the whole archive: does it know the names?
         topic = topic.with_terms(time_questions.topic_terms(question, pool, names_only=True))
         usable = topic.usable(candidates) or topic.usable(pool)
         held = next((c for c in candidates if best is not None and c.passage.id == best.passage_id), None)
@@ -309,7 +350,7 @@ class Answerer:
             return []
         lang = detect_language(topic)
         query_vector = self.embedder.encode_queries([topic])[0]
-        candidates = self.retriever.search(topic, lang, query_vector, within=passage_ids)
+        candidates = self._search(topic, lang, query_vector, within=passage_ids)
         hits: dict[int, Hit] = {}
         best: dict[str, Hit] = {}
         for candidate in candidates:
@@ -361,19 +402,59 @@ class Answerer:
 
     def _best_hit(
         self, question: str, lang: str, query_vector: np.ndarray, candidates: list[Candidate], hits: dict[int, Hit]
-    ) -> tuple[Hit | None, float]:
-        """The quote comes from the top passage, or the runner-up when its sentence fits much better.
+    ) -> tuple[Hit | None, float, bool]:
+        """The quote comes from the top passage, or the runner-up when its sentence fits much better; a count
+        question's from a sentence that gives a count of the asked kind when one is near (``_count_quote``).
 
-        Returns the hit and the answer's confidence, which the no-answer threshold is compared with."""
+        Returns the hit, the answer's confidence (which the no-answer threshold is compared with) and whether the
+        quote gives what the question asks (a count question's count; always True for other kinds)."""
         top = [self._hit(question, lang, query_vector, c, hits) for c in candidates[:QUOTE_CANDIDATES]]
         if not top:
-            return None, 0.0
+            return None, 0.0, False
         scores = [PASSAGE_WEIGHT * c.rank_score + hit.quote_score for c, hit in zip(candidates, top, strict=False)]
         chosen = int(np.argmax(scores))
-        runner_up = max((c.rank_score for i, c in enumerate(candidates) if i != chosen), default=0.0)
-        margin = min(candidates[chosen].rank_score - runner_up, MAX_MARGIN)
-        best = self._in_reader_language(question, lang, query_vector, candidates, hits, top[chosen])
-        return best, best.quote_calibrated - PASSAGE_DISCOUNT * best.similarity + MARGIN_WEIGHT * margin
+        wanted = asked(question)
+        required = requirement(wanted, question, lang)
+        hit, position = top[chosen], chosen
+        if required is not None and not required(hit.quote, hit.article.lang or ""):
+            hit, position = self._required_quote(
+                question, lang, query_vector, candidates, required, scores[chosen], (hit, position)
+            )
+        runner_up = max((c.rank_score for i, c in enumerate(candidates) if i != position), default=0.0)
+        margin = min(candidates[position].rank_score - runner_up, MAX_MARGIN)
+        best = self._in_reader_language(question, lang, query_vector, candidates, hits, hit, wanted)
+        fits = required is None or required(best.quote, best.article.lang or "")
+        confidence = max(  # a sentence that gives what is asked, or the reader's language, is not less sure
+            h.quote_calibrated - PASSAGE_DISCOUNT * h.similarity for h in (top[chosen], hit, best)
+        )
+        return best, confidence + MARGIN_WEIGHT * margin, fits
+
+    def _required_quote(
+        self,
+        question: str,
+        lang: str,
+        query_vector: np.ndarray,
+        candidates: list[Candidate],
+        required: Callable[[str, str], bool],
+        chosen_score: float,
+        chosen: tuple[Hit, int],
+    ) -> tuple[Hit, int]:
+        """The best sentence that gives what the question asks (``required``) among the first ``count_candidates``
+        passages, when its choice score is within ``count_margin`` of the chosen one's; else ``chosen``."""
+        best: tuple[float, Hit, int] | None = None
+        for position, candidate in enumerate(candidates[: self.count_candidates]):
+            passage_lang = candidate.article.lang or ""
+            hit = self._hit(
+                question, lang, query_vector, candidate, {}, allowed=lambda s, pl=passage_lang: required(s, pl)
+            )
+            if hit is None:
+                continue
+            score = PASSAGE_WEIGHT * candidate.rank_score + hit.quote_score
+            if best is None or score > best[0]:
+                best = (score, hit, position)
+        if best is None or best[0] < chosen_score - self.count_margin:
+            return chosen
+        return best[1], best[2]
 
     def _in_reader_language(
         self,
@@ -383,16 +464,30 @@ class Answerer:
         candidates: list[Candidate],
         hits: dict[int, Hit],
         chosen: Hit,
+        wanted: Asked | None = None,
     ) -> Hit:
         """``chosen``, or the first candidate in the question's language when it answers about as well
-        (``READER_LANGUAGE_MARGIN``). The answer's margin term stays the chosen passage's."""
-        if lang == UNDETERMINED or chosen.article.lang == lang or READER_LANGUAGE_MARGIN <= 0:
+        (``reader_language_margin``) and, when ``chosen`` gives the count a count question asks, gives one too. The
+        answer's margin term stays the chosen passage's."""
+        if lang == UNDETERMINED or chosen.article.lang == lang or self.reader_language_margin <= 0:
             return chosen
         own = chosen.quote_calibrated - PASSAGE_DISCOUNT * chosen.similarity
-        for candidate in candidates[:READER_LANGUAGE_CANDIDATES]:
+        counts = wanted is not None and wanted.kind == "count" and gives_count(wanted, chosen.quote)
+        for candidate in candidates[: self.reader_language_candidates]:
             if candidate.article.lang == lang:
                 other = self._hit(question, lang, query_vector, candidate, hits)
-                better = other.quote_calibrated - PASSAGE_DISCOUNT * other.similarity >= own - READER_LANGUAGE_MARGIN
+                if counts and wanted is not None:
+                    other = self._hit(question, lang, query_vector, candidate, {}, allowed=(
+                        lambda s: gives_count(wanted, s))) or other  # fmt: skip
+                mine = other.quote_calibrated - PASSAGE_DISCOUNT * other.similarity
+                chosen_rank = next((c.rank_score for c in candidates if c.passage.id == chosen.passage_id), None)
+                alike = (  # a count of the asked kind in both, from passages that rank alike
+                    counts
+                    and chosen_rank is not None
+                    and candidate.rank_score >= chosen_rank - self.reader_language_margin
+                    and gives_count(wanted, other.quote)  # type: ignore[arg-type]
+                )
+                better = alike or mine >= own - self.reader_language_margin
                 return other if better else chosen
         return chosen
 
@@ -442,12 +537,49 @@ class Answerer:
             )
         return sources
 
+    def _claim(self, question: str, lang: str) -> frozenset[str]:
+        """A yes/no question's claim stems (empty for other kinds), computed once per question text."""
+        cached = self._claims.get(question)
+        if cached is None:
+            cached = (
+                claim_stems(question, lang) if self.claim_weight and asked(question).kind == "yesno" else frozenset()
+            )
+            if len(self._claims) > CLAIM_CACHE:
+                self._claims.clear()
+            self._claims[question] = cached
+        return cached
+
+    @overload
     def _hit(
         self, question: str, lang: str, query_vector: np.ndarray, candidate: Candidate, made: dict[int, Hit]
-    ) -> Hit:
-        """The hit for ``candidate``, from ``made`` when this question already has it."""
+    ) -> Hit: ...
+
+    @overload
+    def _hit(
+        self,
+        question: str,
+        lang: str,
+        query_vector: np.ndarray,
+        candidate: Candidate,
+        made: dict[int, Hit],
+        *,
+        allowed: Callable[[str], bool],
+    ) -> Hit | None: ...
+
+    def _hit(
+        self,
+        question: str,
+        lang: str,
+        query_vector: np.ndarray,
+        candidate: Candidate,
+        made: dict[int, Hit],
+        *,
+        allowed: Callable[[str], bool] | None = None,
+    ) -> Hit | None:
+        """The hit for ``candidate``, from ``made`` when this question already has it. ``allowed``: its quote's best
+        sentence must be one it accepts (None when the passage has none; such hits are not kept in ``made``)."""
         passage = candidate.passage
-        if passage.id in made:
+        if passage.id in made and allowed is None:
             return made[passage.id]
         vectors = candidate.sentence_vectors
         if vectors is None:  # below the candidates the retriever re-ranked
@@ -462,9 +594,14 @@ class Answerer:
             vectors=vectors,
             passage_lang=candidate.article.lang or "",
             scale=self.calibration.scale,
+            allowed=allowed,
+            claim=self._claim(question, lang),
+            claim_weight=self.claim_weight,
         )
+        if quote is None:
+            return None
         hit = Hit(
-            article=candidate.article,
+            article=shown_article(candidate.article, candidate.article_text),
             passage_id=passage.id,
             passage_start=passage.start,
             passage_end=passage.end,
@@ -476,7 +613,8 @@ class Answerer:
             quote_score=quote.score,
             quote_calibrated=quote.calibrated,
         )
-        made[passage.id] = hit
+        if allowed is None:
+            made[passage.id] = hit
         return hit
 
 

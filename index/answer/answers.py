@@ -89,6 +89,18 @@ class Answer:
     """The archive's first and last article date."""
     out_of_range: bool = False
     """The question's period lies outside ``archive_range``: nothing was searched (the reply gives the range)."""
+    outcome: str = ""
+    """``answer``, ``hedge`` (the quote is shown under "this may not answer your question") or ``nothing``
+    (index/answer/outcomes.py); ``answered`` is True for the first two. Left empty, it follows ``answered``."""
+
+    def __post_init__(self) -> None:
+        if not self.outcome:
+            self.outcome = "answer" if self.answered else "nothing"
+
+    @property
+    def hedged(self) -> bool:
+        """The quote is shown, under a hedge: it may not answer the question."""
+        return self.answered and self.outcome == "hedge"
 
     @property
     def quote(self) -> str | None:
@@ -105,6 +117,7 @@ class Answer:
             "question": self.question,
             "lang": self.lang,
             "answered": self.answered,
+            "outcome": self.outcome,
             "quote": best.quote if best else None,
             "quote_start": best.quote_start if best else None,
             "quote_end": best.quote_end if best else None,

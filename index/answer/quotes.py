@@ -21,12 +21,13 @@ are next to each other in the text. The weights come from measurements on the de
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
 import numpy as np
 
+from index.answer.kinds import stem_in
 from index.text.lexical import anchor_tokens, content_stems, tokens
 from index.text.quotable import MAX_QUOTE_CHARS, bounded_end
 from index.text.sentences import Span
@@ -128,7 +129,11 @@ def sentence_scores(
     spans: list[Span],
     vectors: np.ndarray,
     passage_lang: str,
+    claim: frozenset[str] = frozenset(),
+    claim_weight: float = 0.0,
 ) -> np.ndarray:
+    """Each sentence's score (the module docstring). ``claim``: a yes/no question's claim stems
+    (``kinds.claim_stems``), worth up to ``claim_weight`` in a sentence of the question's language."""
     dense = vectors @ query_vector if len(vectors) else np.zeros(len(spans))
     anchors = anchor_tokens(question)
     names = question_name_keys(question) if question_lang != passage_lang else frozenset()
@@ -140,9 +145,10 @@ def sentence_scores(
             found = len(anchors & anchor_tokens(sentence)) + (len(names & text_name_keys(sentence)) if names else 0)
             bonus[i] += TOKEN_WEIGHT * found / (len(anchors) + len(names))
         if question_stems:
-            bonus[i] += (
-                STEM_WEIGHT * len(question_stems & set(content_stems(sentence, passage_lang))) / len(question_stems)
-            )
+            stems = set(content_stems(sentence, passage_lang))
+            bonus[i] += STEM_WEIGHT * len(question_stems & stems) / len(question_stems)
+            if claim and claim_weight:
+                bonus[i] += claim_weight * sum(stem_in(stem, stems) for stem in claim) / len(claim)
     return dense + bonus
 
 
@@ -164,20 +170,55 @@ def choose_quote(
     passage_lang: str,
     scale: ScoreScale = COMBINED_SCALE,
     max_chars: int = MAX_QUOTE_CHARS,
-) -> Quote:
-    """The quote's offsets into ``text`` (the article text)."""
+    allowed: Callable[[str], bool] | None = None,
+    claim: frozenset[str] = frozenset(),
+    claim_weight: float = 0.0,
+) -> Quote | None:
+    """The quote's offsets into ``text`` (the article text). ``allowed``: only a sentence it accepts may be the
+    best one (a count question's sentence with a count of the asked kind); None when the passage has none."""
     usable = [i for i, span in enumerate(spans) if span.quotable] or [
         i for i, span in enumerate(spans) if not span.boilerplate
     ]
     if not usable:  # nothing but boilerplate (a lone tweet, a sign-off): a quote no threshold lets through
+        if allowed is not None:
+            return None
         end = bounded_end(text, spans[0].start, spans[0].end, max_chars)
         return Quote(start=spans[0].start, end=end, score=NOTHING_QUOTABLE, sentences=1, calibrated=NOTHING_QUOTABLE)
     body = [spans[i] for i in usable]
     body_vectors = vectors[usable] if len(vectors) == len(spans) else np.zeros((0, len(query_vector)))
     scores = sentence_scores(
-        question, question_lang, query_vector, text=text, spans=body, vectors=body_vectors, passage_lang=passage_lang
+        question,
+        question_lang,
+        query_vector,
+        text=text,
+        spans=body,
+        vectors=body_vectors,
+        passage_lang=passage_lang,
+        claim=claim,
+        claim_weight=claim_weight,
     )
-    best = int(np.argmax(scores))
+    choices = range(len(body))
+    if allowed is not None:
+        choices = [k for k in choices if allowed(text[body[k].start : body[k].end])]
+        if not choices:
+            return None
+    best = max(choices, key=lambda k: scores[k])
+    return _around(question, question_lang, text, body, usable, scores, best, passage_lang, scale, max_chars)
+
+
+def _around(
+    question: str,
+    question_lang: str,
+    text: str,
+    body: list[Span],
+    usable: list[int],
+    scores: np.ndarray,
+    best: int,
+    passage_lang: str,
+    scale: ScoreScale,
+    max_chars: int,
+) -> Quote:
+    """The quote around sentence ``best`` of ``body``: it and at most one neighbour (the module docstring)."""
     first = last = best
 
     def span_chars(a: int, b: int) -> int:

@@ -83,6 +83,9 @@ class Retriever:
         self.archive = archive
         self._index = index
         self.lexical_weight = lexical_weight
+        self.sentence_rerank = SENTENCE_RERANK
+        self.sentence_weight = SENTENCE_WEIGHT
+        """How many first candidates are re-ranked by their best sentence (an attribute for bench/readers_fit.py)."""
 
     def reader(self, index: SearchBackend | None) -> PassageReader:
         """Where passages, their articles and their dates are read for ``index``: its payloads (Qdrant) or the
@@ -158,15 +161,15 @@ class Retriever:
     def _rerank_by_sentence(
         self, candidates: list[Candidate], query_vector: np.ndarray, reader: PassageReader
     ) -> list[Candidate]:
-        head = candidates[:SENTENCE_RERANK]
+        head = candidates[: self.sentence_rerank]
         vectors = reader.sentence_vectors([c.passage for c in head])
         for candidate in head:
             found = vectors.get(candidate.passage.id, np.zeros((0, len(query_vector))))
             candidate.sentence_vectors = found
             if len(found) and found.shape[1] == len(query_vector):
-                candidate.rank_score += SENTENCE_WEIGHT * float((found @ query_vector).max())
+                candidate.rank_score += self.sentence_weight * float((found @ query_vector).max())
         head.sort(key=lambda c: c.rank_score, reverse=True)
-        return head + candidates[SENTENCE_RERANK:]
+        return head + candidates[self.sentence_rerank :]
 
 
 def _anchor_share(anchors: set[str], names: frozenset[str], text: str) -> float:

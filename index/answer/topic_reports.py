@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from index.answer import time_questions
-from index.answer.retrieval import Candidate, Retriever
+from index.answer.retrieval import Candidate
 from index.store.archive import Archive
 from index.store.records import day_number
 from index.text.lexical import STOPWORDS, match_expression
@@ -62,7 +62,7 @@ class TopicReports:
     def __init__(
         self,
         archive: Archive,
-        retriever: Retriever,
+        search: Callable[..., list[Candidate]],
         encode: Callable[[list[str]], np.ndarray],
         *,
         candidates: int = TIMELINE_CANDIDATES,
@@ -70,9 +70,10 @@ class TopicReports:
         threshold: float = TIMELINE_THRESHOLD,
         floor: float = time_questions.TIMELINE_FLOOR,
     ) -> None:
-        """``encode``: the query encoder (``Embedder.encode_queries``); the rest as the constants above say."""
+        """``search``: the candidate search (``Retriever.search``'s signature, without withdrawn articles);
+        ``encode``: the query encoder (``Embedder.encode_queries``); the rest as the constants above say."""
         self.archive = archive
-        self.retriever = retriever
+        self.search = search
         self.encode = encode
         self.candidates = candidates
         self.lexical = lexical
@@ -104,13 +105,13 @@ class TopicReports:
     ) -> dict[str, Candidate]:
         """The reports on ``topic``, article id -> its best passage: those whose dense cosine reaches the timeline
         threshold, and those whose title holds one of the topic's terms (``by_terms``)."""
-        candidates = self.retriever.search(topic, lang, query_vector, k=self.candidates, allowed=allowed)
+        candidates = self.search(topic, lang, query_vector, k=self.candidates, allowed=allowed)
         best = self._reports(topic, lang, query_vector, candidates, allowed, threshold, lead_floor)
         words = self.archive_words(topic, lang, query_vector, candidates)
         if words:  # the topic as the archive writes it: its reports too
             spelled = " ".join(words)
             vector = self.encode([spelled])[0]
-            found = self.retriever.search(spelled, lang, vector, k=self.candidates, allowed=allowed)
+            found = self.search(spelled, lang, vector, k=self.candidates, allowed=allowed)
             more = self._reports(spelled, lang, vector, found, allowed, threshold, lead_floor)
             for article_id, candidate in more.items():
                 best.setdefault(article_id, candidate)
@@ -227,7 +228,7 @@ class TopicReports:
         if allowed is not None:
             found &= allowed
         found -= {c.passage.id for c in candidates}
-        extra = self.retriever.search(topic, lang, query_vector, within=found) if found else []
+        extra = self.search(topic, lang, query_vector, within=found) if found else []
         return sorted([*candidates, *extra], key=lambda c: c.similarity, reverse=True)
 
     def newest(self, question: str, lang: str) -> list[Candidate]:
@@ -239,7 +240,7 @@ class TopicReports:
         empty when none is dated."""
         subject = time_questions.without_latest_words(question)
         vector = self.encode([subject])[0]
-        pool = self.retriever.search(subject, lang, vector, k=self.candidates)
+        pool = self.search(subject, lang, vector, k=self.candidates)
         terms = time_questions.topic_terms(subject, pool, names_only=True)
         if self.latest_words:
             spelled = self.respelled(time_questions.name_words(subject), lang, pool)

@@ -61,12 +61,21 @@ class IndexReport:
     took_s: float = 0.0
     replaced: set[str] = field(default_factory=set, repr=False)
     """Ids of earlier versions of changed articles: dropped, but counted as changed, not removed."""
+    answerable_s: float = 0.0
+    """Seconds until the new index was published (two-phase reindex: before the sentence vectors were refined)."""
+    passages_refined: int = 0
+    """Passages whose separate sentence vectors the second phase embedded."""
 
     def summary(self) -> str:
         merged = f", {self.merged} merged as near-duplicates" if self.merged else ""
+        refined = (
+            f" (answerable after {self.answerable_s:.1f} s; {self.passages_refined} refined after)"
+            if self.passages_refined
+            else ""
+        )
         return (
             f"{self.added} added, {self.changed} changed, {self.removed} removed, {self.unchanged} unchanged"
-            f"{merged}; {self.passages_embedded} passages embedded in {self.took_s:.1f} s"
+            f"{merged}; {self.passages_embedded} passages embedded in {self.took_s:.1f} s{refined}"
         )
 
 

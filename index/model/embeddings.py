@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from index.model.fast_tokenizer import pad_rows
 from index.model.model_fetch import DEFAULT_MODEL_NAME, OFFICIAL_SHA256, fetch_model, is_model_ready, model_folder
 from index.model.runtime import (
     Backbone,
@@ -81,6 +83,14 @@ class DocumentInput:
 class DocumentVectors:
     passage: np.ndarray
     sentences: np.ndarray  # shape (len(spans), dim)
+
+
+def _may_have_cuda() -> bool:
+    """False when no CUDA GPU can be there: on Linux the NVIDIA driver's ``/dev/nvidiactl`` is missing (torch's
+    own check needs it too). Elsewhere True: ask torch."""
+    if not sys.platform.startswith("linux"):
+        return True
+    return Path("/dev/nvidiactl").exists()
 
 
 def _normalize(vectors: np.ndarray) -> np.ndarray:
@@ -146,6 +156,8 @@ class Embedder:
         wanted = self.settings.embedding_device
         if wanted != "auto":
             return wanted
+        if not _may_have_cuda():
+            return "cpu"  # without importing torch (~2-4 s of a cold start, docs/scale.md)
         import torch
 
         return "cuda" if torch.cuda.is_available() else "cpu"
@@ -280,15 +292,7 @@ class Embedder:
     def _pad(self, rows: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
         """``(input_ids, attention_mask)`` of a batch, padded to its longest row as the tokenizer pads."""
         tokenizer = self.model.tokenizer
-        width = max(len(row) for row in rows)
-        ids = np.full((len(rows), width), tokenizer.pad_token_id or 0, dtype=np.int64)
-        mask = np.zeros((len(rows), width), dtype=np.int64)
-        left = getattr(tokenizer, "padding_side", "right") == "left"
-        for n, row in enumerate(rows):
-            place = slice(width - len(row), width) if left else slice(0, len(row))
-            ids[n, place] = row
-            mask[n, place] = 1
-        return ids, mask
+        return pad_rows(rows, tokenizer.pad_token_id or 0, getattr(tokenizer, "padding_side", "right"))
 
     def _finish(self, pooled: np.ndarray) -> np.ndarray:
         """Pooled vectors through the model's head, cut to EMBEDDING_DIM, normalised."""
@@ -324,26 +328,28 @@ class Embedder:
         return self._encode_texts([prompt + text for text in texts], batch_size=self.batch_size)
 
     def encode_documents(
-        self, docs: Sequence[DocumentInput], *, progress: BatchProgress | None = None
+        self,
+        docs: Sequence[DocumentInput],
+        *,
+        progress: BatchProgress | None = None,
+        alone: bool | None = None,
     ) -> list[DocumentVectors]:
         """Passage and sentence vectors for each document, in input order.
 
         Documents are processed most tokens first in batches (least padding). The separate sentence pass runs
         once per group of :data:`SENTENCE_POOL_BATCHES` batches, over all their sentences sorted by token count,
         and ``progress(done, total)`` is called after each batch (the group's last one after its sentence pass).
+        ``alone=False`` skips that pass (the sentence vectors are the late-chunked ones: what the first phase of a
+        two-phase reindex stores); ``None``: SEPARATE_SENTENCE_VECTORS.
         """
         if not self._late_chunking_supported():
             return self._encode_each_separately(docs, progress)
-        prompts = [self.document_prompt(doc.title) for doc in docs]
-        rows, offsets = self._tokenize_each(
-            [prompt + doc.text for prompt, doc in zip(prompts, docs, strict=True)], offsets=True
-        )
-        order = sorted(range(len(docs)), key=lambda i: -len(rows[i]))
+        alone = self.settings.separate_sentence_vectors if alone is None else alone
+        prompts, rows, offsets, groups = self._groups(docs)
         results: list[DocumentVectors | None] = [None] * len(docs)
         batch_size = self.batch_size
-        group_size = batch_size * SENTENCE_POOL_BATCHES
-        for group_begin in range(0, len(order), group_size):
-            group = order[group_begin : group_begin + group_size]
+        done = 0
+        for group in groups:
             passages, sentences = [], []
             for begin in range(0, len(group), batch_size):
                 batch = group[begin : begin + batch_size]
@@ -356,17 +362,57 @@ class Embedder:
                 passages.append(passage)
                 sentences.extend(late)
                 if progress and begin + batch_size < len(group):  # per batch; the group's last after its sentences
-                    progress(group_begin + begin + len(batch), len(docs))
-            group_docs = [docs[i] for i in group]
-            if self.settings.separate_sentence_vectors and any(doc.spans for doc in group_docs):
-                alone = self._encode_sentences_alone(group_docs)
-                ends = pairwise(np.cumsum([0] + [len(doc.spans) for doc in group_docs]))
-                sentences = [LATE_WEIGHT * late + alone[a:b] for late, (a, b) in zip(sentences, ends, strict=True)]
+                    progress(done + begin + len(batch), len(docs))
+            if alone:
+                sentences = self._combined(sentences, [docs[i] for i in group])
             for i, passage, late in zip(group, np.concatenate(passages), sentences, strict=True):
                 results[i] = DocumentVectors(passage, late)
+            done += len(group)
             if progress:
-                progress(min(group_begin + group_size, len(docs)), len(docs))
+                progress(done, len(docs))
         return [r for r in results if r is not None]
+
+    def refine_sentences(
+        self, docs: Sequence[DocumentInput], late: Sequence[np.ndarray], *, progress: BatchProgress | None = None
+    ) -> list[np.ndarray]:
+        """The final sentence vectors of documents whose late-chunked ones (``late``, from ``encode_documents(...,
+        alone=False)``) are known: the separate sentence pass alone, grouped exactly as ``encode_documents`` groups
+        the same documents, so that the result is the one a single pass gives, bit for bit."""
+        _, _, _, groups = self._groups(docs)
+        results: list[np.ndarray | None] = [None] * len(docs)
+        done = 0
+        for group in groups:
+            combined = self._combined([late[i] for i in group], [docs[i] for i in group])
+            for i, vectors in zip(group, combined, strict=True):
+                results[i] = vectors
+            done += len(group)
+            if progress:
+                progress(done, len(docs))
+        return [r for r in results if r is not None]
+
+    @property
+    def can_refine_later(self) -> bool:
+        """Whether sentence vectors can be refined after the passage pass (late chunking, separate vectors wanted)."""
+        return self.settings.separate_sentence_vectors and self._late_chunking_supported()
+
+    def _groups(self, docs: Sequence[DocumentInput]) -> tuple[list[str], list, list, list[list[int]]]:
+        """Prompts, token rows and offsets of ``docs``, and their indexes grouped for the sentence pass: most tokens
+        first, ``batch_size x SENTENCE_POOL_BATCHES`` documents a group."""
+        prompts = [self.document_prompt(doc.title) for doc in docs]
+        rows, offsets = self._tokenize_each(
+            [prompt + doc.text for prompt, doc in zip(prompts, docs, strict=True)], offsets=True
+        )
+        order = sorted(range(len(docs)), key=lambda i: -len(rows[i]))
+        group_size = self.batch_size * SENTENCE_POOL_BATCHES
+        return prompts, rows, offsets, [order[b : b + group_size] for b in range(0, len(order), group_size)]
+
+    def _combined(self, late: list[np.ndarray], group_docs: list[DocumentInput]) -> list[np.ndarray]:
+        """``LATE_WEIGHT`` x the late-chunked vectors + the sentences embedded alone, for one group's documents."""
+        if not any(doc.spans for doc in group_docs):
+            return late
+        alone = self._encode_sentences_alone(group_docs)
+        ends = pairwise(np.cumsum([0] + [len(doc.spans) for doc in group_docs]))
+        return [LATE_WEIGHT * vectors + alone[a:b] for vectors, (a, b) in zip(late, ends, strict=True)]
 
     def _late_chunking_supported(self) -> bool:
         backbone = self.model

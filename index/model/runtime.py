@@ -167,6 +167,28 @@ def to_bf16_checked(backbone: TorchBackbone, *, min_cosine: float = MIN_CHECK_CO
     return (candidate, cosine) if cosine >= min_cosine else (backbone, cosine)
 
 
+class _Background:
+    """``work()`` run in a thread; :meth:`result` waits for it and returns its value (or raises its error)."""
+
+    def __init__(self, work: Callable[[], Any]) -> None:
+        self._value: Any = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(work,), daemon=True)
+        self._thread.start()
+
+    def _run(self, work: Callable[[], Any]) -> None:
+        try:
+            self._value = work()
+        except BaseException as error:  # handed to the caller of result()
+            self._error = error
+
+    def result(self) -> Any:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+
 class OpenVinoBackbone:
     """EmbeddingGemma's transformer as OpenVINO IR, its head as one matrix in numpy."""
 
@@ -174,19 +196,23 @@ class OpenVinoBackbone:
 
     def __init__(self, folder: Path, model_path: Path, *, threads: int | None = None) -> None:
         import openvino as ov
-        from transformers import AutoTokenizer
+
+        from index.model.fast_tokenizer import JsonTokenizer
 
         config: dict[str, Any] = {}
         if threads:
             config["INFERENCE_NUM_THREADS"] = threads
+        self.max_length = int(_read_json(model_path / "sentence_bert_config.json").get("max_seq_length", 2048))
         core = ov.Core()
         core.set_property({"CACHE_DIR": str(folder / COMPILED_CACHE)})  # start-up: compile 5.1 s -> 1.4 s, measured
-        self._compiled = core.compile_model(str(folder / "model.xml"), "CPU", config)
+        # The tokenizer (``tokenizers`` alone: no torch, no transformers) loads while OpenVINO compiles, which
+        # releases the GIL: the two steps of a cold start overlap (docs/scale.md, "Cold start").
+        compiling = _Background(lambda: core.compile_model(str(folder / "model.xml"), "CPU", config))
+        self.tokenizer = JsonTokenizer(model_path, max_length=self.max_length)
+        self._compiled = compiling.result()
         self.precision = _precision_name(self._compiled.get_property("INFERENCE_PRECISION_HINT"))
         self.name = f"openvino-{self.precision}"
         self._head = np.load(folder / "head.npy")
-        self.tokenizer = AutoTokenizer.from_pretrained(str(model_path))
-        self.max_length = int(_read_json(model_path / "sentence_bert_config.json").get("max_seq_length", 2048))
         self.prompts = _prompts(model_path)
         self._local = threading.local()
 

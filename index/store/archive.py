@@ -3,8 +3,8 @@
 Just over ~350 lines on purpose: these tables change together inside one sync transaction (an article,
 its origins, passages, FTS5 rows and MinHash bands), so their SQL stays in one class.
 
-Tables: see index/store/schema.py. Vectors and usage have their own small classes
-(``archive.vectors``, ``archive.usage``); the rest of the tables share transactions, so they stay one class.
+Tables: see index/store/schema.py. Vectors and legacy readers' tables have their own small
+classes (``archive.vectors``, ``archive.legacy``); the rest of the tables share transactions, so they stay one class.
 """
 
 from __future__ import annotations
@@ -20,10 +20,9 @@ from pathlib import Path
 import sqlite_utils
 
 from index.failpoints import crash_point
-from index.store.follows import FollowStore
+from index.store.legacy import LegacyConversations
 from index.store.records import ArticleRef, Outlet, StoredPassage, now_iso
-from index.store.schema import ensure_schema
-from index.store.usage import UsageLog
+from index.store.schema import NEXT_INGEST_SEQ, ensure_schema
 from index.store.vector_cache import VectorCache
 from index.text.passages import Passage
 from index.text.sentences import Span
@@ -76,10 +75,8 @@ class Archive:
             raise DamagedArchiveError(damaged_archive_message(path, error)) from None
         self.vectors = VectorCache(lambda: self.db)
         """The embedding cache (``vectors`` table)."""
-        self.usage = UsageLog(lambda: self.db)
-        """Questions and feedback."""
-        self.follows = FollowStore(lambda: self.db)
-        """Followed topics and the alert runs' watermark."""
+        self.legacy = LegacyConversations(lambda: self.db)
+        """The readers' tables of archives from before the conversation store, until the bot moves them."""
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -137,8 +134,24 @@ class Archive:
         return dict(rows.fetchall())
 
     def upsert_article(self, row: dict) -> None:
-        """Store an article (a retired one with this id is live again)."""
+        """Store an article (a retired one with this id is live again). A new article gets the next ingest
+        sequence number; one stored before keeps its own."""
         self.db["articles"].upsert({**row, "retired": None}, pk="id")
+        if self.db.execute("SELECT ingest_seq FROM articles WHERE id = ?", [row["id"]]).fetchone()[0] is None:
+            found = self.db.execute("SELECT value FROM meta WHERE key = ?", [NEXT_INGEST_SEQ]).fetchone()
+            seq = int(found[0]) if found else 1
+            self.db.execute("UPDATE articles SET ingest_seq = ? WHERE id = ?", [seq, row["id"]])
+            self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [NEXT_INGEST_SEQ, str(seq + 1)])
+
+    def newest_sequence(self) -> int:
+        """The highest ingest sequence number given so far (0 for an empty archive); it never goes back."""
+        found = self.db.execute("SELECT value FROM meta WHERE key = ?", [NEXT_INGEST_SEQ]).fetchone()
+        return int(found[0]) - 1 if found else 0
+
+    def articles_after(self, seq: int) -> list[tuple[str, int]]:
+        """``(article_id, ingest_seq)`` of the live articles numbered above ``seq``, in order."""
+        sql = "SELECT id, ingest_seq FROM articles WHERE retired IS NULL AND ingest_seq > ? ORDER BY ingest_seq"
+        return [(row[0], int(row[1])) for row in self.db.execute(sql, [seq])]
 
     def origin_hashes(self, roots: Sequence[str]) -> dict[str, tuple[str, str | None]]:
         """``origin -> (article_id, record_hash)`` for the given source roots."""

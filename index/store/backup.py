@@ -2,12 +2,14 @@
 
 What a newsroom needs it for: a nightly backup it can restore by pointing ``DATA_DIR`` at it, and the GPU
 box that indexes and hands the result to the small bot server. Copying the folder with ``cp`` while the
-bot writes its usage log can tear the SQLite file (its WAL belongs to the copy only by luck); this copy cannot:
+bot writes can tear the SQLite file (its WAL belongs to the copy only by luck); this copy cannot:
 
 - the archive goes through SQLite's online backup, one read transaction: a snapshot as of its start, while
   the bot goes on writing (WAL: readers never block writers);
 - the live faiss index is its ``CURRENT`` pointer and the one folder it names (the engine holds the reindex
   lock meanwhile, so no swap removes that folder under the copy);
+- readers' data is not in it (it lives in the conversation store, backed up apart); the tables an archive from
+  before the store may still hold are dropped from the copy;
 - everything is written into ``TARGET.partial``, fsynced, checked (``PRAGMA integrity_check``, the index
   loads and holds as many vectors as its metadata says) and only then renamed to ``TARGET``: a killed backup
   leaves no folder that looks like a backup, and the next run starts the ``.partial`` afresh.
@@ -27,6 +29,7 @@ from pathlib import Path
 
 from index.failpoints import crash_point
 from index.store.archive import Archive
+from index.store.legacy import LEGACY_TABLES
 from index.store.vectors import POINTER_FILE, DamagedIndexError, IndexStore, fsync_path
 
 PARTIAL_SUFFIX = ".partial"
@@ -70,6 +73,23 @@ def _check_archive(path: Path) -> dict:
         copy.close()
 
 
+def _drop_readers_data(path: Path) -> None:
+    """An archive from before the conversation store still holds readers' questions, votes and follows until the
+    bot moves them: the copy drops them, and VACUUM leaves none of their bytes in free pages. Readers' data is
+    backed up apart (``crisisbot backup --conversations``)."""
+    connection = sqlite3.connect(path)
+    try:
+        names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        present = [name for name in LEGACY_TABLES if name in names]
+        for name in present:
+            connection.execute(f"DROP TABLE {name}")
+        connection.commit()
+        if present:
+            connection.execute("VACUUM")
+    finally:
+        connection.close()
+
+
 def _check_index(root: Path) -> int:
     store = IndexStore(root)
     meta = store.current_meta() or {}
@@ -95,6 +115,7 @@ def back_up(archive: Archive, index: IndexStore | None, target: Path) -> BackupR
         archive.db.conn.backup(destination)  # all pages in one step: one consistent snapshot
     finally:
         destination.close()
+    _drop_readers_data(partial / ARCHIVE_FILE)
     vectors = 0
     try:
         folder = index.current_folder() if index is not None else None

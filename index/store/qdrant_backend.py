@@ -279,7 +279,6 @@ class PayloadReader:
             for point in found
         }
 
-
     def date_range(self) -> tuple[str | None, str | None]:
         """The first and last article day, recorded in the collection's metadata when it was built."""
         return self.index.meta.get("date_min"), self.index.meta.get("date_max")
@@ -287,9 +286,7 @@ class PayloadReader:
     def passages_in_period(self, first: str, last: str) -> tuple[list[int], list[int], int]:
         """A payload filter on ``day`` (indexed on a server): the passages dated in the period, those without a
         date, and how many undated articles these belong to."""
-        period = models.FieldCondition(
-            key="day", range=models.Range(gte=day_number(first), lte=day_number(last))
-        )
+        period = models.FieldCondition(key="day", range=models.Range(gte=day_number(first), lte=day_number(last)))
         dated = [point_id for point_id, _ in self._scroll(models.Filter(must=[period]))]
         undated = self._scroll(models.Filter(must=[models.IsEmptyCondition(is_empty=models.PayloadField(key="day"))]))
         return dated, [point_id for point_id, _ in undated], len({article for _, article in undated})

@@ -17,11 +17,12 @@
 - ``passages_fts``: FTS5 over stemmed passage terms (the lexical index).
 - ``vectors``: embeddings by content key (model, title, passage text), so that
   nothing is embedded twice, whatever is re-ingested or rebuilt.
-- ``questions`` and ``feedback``: what readers asked (in which chat) and what they thought of it; one
-  vote per user and question (a UNIQUE index; older databases are migrated on open, duplicates dropped).
-  ``questions.reply_message_id`` is the bot's message that showed the answer: a reply to it is a follow-up.
-- ``follows``: the topics chats follow (``/follow``); ``alert_checked``: the articles alert runs have looked at
-  (their watermark, index/store/follows.py).
+
+``articles.ingest_seq`` numbers articles in the order they were written (a counter in ``meta`` that never goes
+back, so neither a deleted article nor a process whose clock is behind can make an article look older than the
+alert runs' watermark). Readers' data (questions, votes, follows) lives in the conversation store
+(bot/conversations); archives from before it still hold the tables ``questions``, ``feedback``, ``follows`` and
+``alert_checked`` until the bot moves them there on its first start (index/store/legacy.py).
 """
 
 from __future__ import annotations
@@ -33,14 +34,15 @@ ORIGIN_COLUMNS = {"record_hash": str, "title": str, "date": str, "source": str, 
 record merged into an article with a different (near-identical) text: it replaces the article's text when the
 article's own outlet drops it, so a quote always stays verbatim in the article whose link is shown."""
 
-ARTICLE_COLUMNS = {"retired": int}
+ARTICLE_COLUMNS = {"retired": int, "ingest_seq": int}
 """Added to ``articles`` later; old databases get them on open."""
 
-QUESTION_COLUMNS = {"reply_message_id": int}
-"""Added to ``questions`` for follow-ups; old databases get them on open."""
+VECTOR_COLUMNS = {"late": bytes}
+"""Added to ``vectors`` for the two-phase reindex: a row's late-chunked sentence vectors (float32) while its separate
+sentence vectors are still to be embedded (NULL once refined, and in every row of a one-phase reindex)."""
 
-FEEDBACK_UNIQUE_INDEX = "feedback_one_vote_per_user"
-REPLY_INDEX = "questions_by_reply"
+NEXT_INGEST_SEQ = "next_ingest_seq"
+SEQUENCE_INDEX = "articles_by_ingest_seq"
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
@@ -60,28 +62,20 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["minhash"].create_index(["article_id"])
     if "meta" not in db.table_names():
         db["meta"].create({"key": str, "value": str}, pk="key")
-    for name, kind in QUESTION_COLUMNS.items():
-        if name not in db["questions"].columns_dict:
-            db["questions"].add_column(name, kind)
-    if REPLY_INDEX not in {index.name for index in db["questions"].indexes}:
-        db["questions"].create_index(["chat_id", "reply_message_id"], index_name=REPLY_INDEX)
-    if "follows" not in db.table_names():
-        db["follows"].create({"id": int, "chat_id": int, "topic": str, "since": str, "lang": str}, pk="id")
-        db["follows"].create_index(["chat_id"])
-    if "alert_checked" not in db.table_names():
-        db["alert_checked"].create({"article_id": str, "at": str}, pk="article_id")
-    _one_vote_per_user(db)
+    for name, kind in VECTOR_COLUMNS.items():
+        if name not in db["vectors"].columns_dict:
+            db["vectors"].add_column(name, kind)
+    _number_articles(db)
 
 
-def _one_vote_per_user(db: sqlite_utils.Database) -> None:
-    """The UNIQUE (question_id, user_id) index; databases from before it keep each user's first vote."""
-    if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", [FEEDBACK_UNIQUE_INDEX]).fetchone():
+def _number_articles(db: sqlite_utils.Database) -> None:
+    """Archives from before ``ingest_seq``: their articles are numbered in ingestion order, once."""
+    if SEQUENCE_INDEX in {index.name for index in db["articles"].indexes}:
         return
-    db.execute(
-        "DELETE FROM feedback WHERE user_id IS NOT NULL AND id NOT IN "
-        "(SELECT MIN(id) FROM feedback WHERE user_id IS NOT NULL GROUP BY question_id, user_id)"
-    )
-    db.execute(f"CREATE UNIQUE INDEX {FEEDBACK_UNIQUE_INDEX} ON feedback (question_id, user_id)")
+    ids = [row[0] for row in db.execute("SELECT id FROM articles ORDER BY ingested_at, rowid")]
+    db.conn.executemany("UPDATE articles SET ingest_seq = ? WHERE id = ?", [(n, i) for n, i in enumerate(ids, 1)])
+    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [NEXT_INGEST_SEQ, str(len(ids) + 1)])
+    db["articles"].create_index(["ingest_seq"], index_name=SEQUENCE_INDEX, unique=True)
 
 
 def _create_tables(db: sqlite_utils.Database) -> None:
@@ -126,27 +120,7 @@ def _create_tables(db: sqlite_utils.Database) -> None:
         db["passages"].create_index(["article_id", "position"], unique=True)
         db.execute("CREATE VIRTUAL TABLE passages_fts USING fts5(terms, tokenize='unicode61 remove_diacritics 2')")
         db["vectors"].create(
-            {"key": str, "model": str, "dim": int, "passage": bytes, "sentences": bytes, "created_at": str},
+            {"key": str, "model": str, "dim": int, "passage": bytes, "sentences": bytes, "created_at": str}
+            | VECTOR_COLUMNS,
             pk="key",
-        )
-        db["questions"].create(
-            {
-                "id": int,
-                "asked_at": str,
-                "chat_id": int,
-                "user_id": int,
-                "question": str,
-                "lang": str,
-                "answered": int,
-                "article_id": str,
-                "quote": str,
-                "score": float,
-                "took_ms": float,
-            },
-            pk="id",
-        )
-        db["feedback"].create(
-            {"id": int, "question_id": int, "user_id": int, "value": int, "at": str},
-            pk="id",
-            foreign_keys=[("question_id", "questions", "id")],
         )

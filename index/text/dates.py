@@ -150,7 +150,6 @@ def format_range(start: date, end: date, lang: str) -> str:
     return f"{format_day(start, lang)} – {format_day(end, lang)}"
 
 
-
 def _whole_year(start: date, end: date) -> bool:
     return (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year
 
@@ -188,6 +187,7 @@ def _babel_range(start: date, end: date, lang: str) -> str:
         return format_interval(start, end, skeleton="yMMMMd", locale=lang)
     except (UnknownLocaleError, ValueError):
         return format_range(start, end, "en")
+
 
 def asks_latest(question: str) -> bool:
     """Whether the question asks for the latest or current state, in any of the bot's languages."""

@@ -26,6 +26,7 @@ import json
 import re
 import threading
 import time
+import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -232,6 +233,8 @@ class FakeBotApi:
         self.files: dict[str, tuple[str, bytes]] = {}
         """file_id -> (file_path, content) of the documents a test sent; served by getFile and the file URL."""
         self._file_ids = itertools.count(1)
+        self.failures: dict[int, list[tuple[int, str]]] = {}
+        """Chat id -> errors (code, description) the next sendMessage calls to it answer with, one per call."""
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -289,13 +292,33 @@ class FakeBotApi:
 
     # -- updates the test sends ----------------------------------------------------------------------------
 
+    def deliver_round_robin(self, urls: list[str], secret: str) -> None:
+        """Webhook mode for several instances behind a load balancer: from now on each update is POSTed to the
+        next of ``urls`` in turn (with the secret header) instead of being queued for getUpdates."""
+        self.webhook_targets, self.webhook_secret, self.delivered_to = list(urls), secret, []
+
     def enqueue(self, update: dict[str, Any]) -> int:
-        """Queue a raw update (``update_id`` is assigned here) and return its id."""
+        """Queue a raw update (``update_id`` is assigned here) and return its id; in round-robin webhook mode
+        it is POSTed to the next instance (``delivered_to`` records which)."""
         with self._lock:
             update_id = next(self._update_ids)
             update = {"update_id": update_id, **update}
-            self._queue.append(_Queued(update_id, update))
-            self._lock.notify_all()
+            targets = getattr(self, "webhook_targets", None)
+            if not targets:
+                self._queue.append(_Queued(update_id, update))
+                self._lock.notify_all()
+                return update_id
+            target = targets[len(self.delivered_to) % len(targets)]
+            self.delivered_to.append(target)
+        request = urllib.request.Request(
+            target,
+            data=json.dumps(update).encode("utf-8"),
+            method="POST",
+            headers={"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": self.webhook_secret},
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            if response.status != 200:
+                raise RuntimeError(f"{target} answered {response.status}")
         return update_id
 
     def user(self, user_id: int, language_code: str | None = "en", first_name: str = "Tester") -> dict[str, Any]:
@@ -633,8 +656,17 @@ class FakeBotApi:
             raise ApiError(400, "Bad Request: chat not found")
         return chat_id
 
+    def fail_next_messages(self, chat_id: int, *errors: tuple[int, str]) -> None:
+        """The next ``len(errors)`` sendMessage calls to ``chat_id`` fail with these (code, description)."""
+        with self._lock:
+            self.failures.setdefault(chat_id, []).extend(errors)
+
     def _api_sendmessage(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id = self._chat_id(params)
+        with self._lock:
+            failure = self.failures.get(chat_id, []).pop(0) if self.failures.get(chat_id) else None
+        if failure is not None:
+            raise ApiError(*failure)
         visible = self._check_text(params.get("text"), params.get("parse_mode"))
         self._check_markup(params.get("reply_markup"))
         with self._lock:

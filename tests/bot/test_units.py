@@ -1,4 +1,5 @@
-"""Unit tests for the bot's small parts: settings, buttons, rate limit, answer cache, token redaction, wiring."""
+"""Unit tests for the bot's small parts: settings, buttons, rate limit, token redaction, wiring (the answers kept
+for buttons are in the conversation store: tests/bot/test_conversations.py)."""
 
 from __future__ import annotations
 
@@ -12,14 +13,13 @@ from pydantic import ValidationError
 from telegram import Message, Update
 from telegram.ext import ApplicationHandlerStop, CommandHandler
 
-from bot import admin, alerts, buttons, handlers, reindex
+from bot import admin, alerts, buttons, handlers, newsroom, privacy, reindex, upkeep
 from bot.app import TokenRedactingFilter, build_application
 from bot.config import BotSettings, settings_error_text
 from bot.handlers import addressed_question, check_allowed_chat
-from bot.limits import Once, ReindexCache
+from bot.limits import Once, RateLimiter, ReindexCache
 from bot.render import progress_bar
-from bot.state import STATE_KEY, AnswerCache, RateLimiter
-from index.answer.answers import Answer
+from bot.state import STATE_KEY
 from index.settings import Settings
 from tests.bot.fake_bot_api import text_entities
 from tests.conftest import BOT_VARIABLES
@@ -134,14 +134,6 @@ def test_reindex_cache_keeps_values_until_the_marker_changes():
     assert cache.get("stats", load) == "figures of index-b" and len(loads) == 3
 
 
-def test_answer_cache_is_bounded_and_tied_to_its_chat():
-    cache = AnswerCache(capacity=3)
-    for qid in range(5):
-        cache.put(qid, Answer(question=str(qid), lang="en", answered=False, best=None), "en", chat_id=100 + qid)
-    assert len(cache) == 3 and cache.get(0, 100) is None and cache.get(4, 104).answer.question == "4"
-    assert cache.get(4, 103) is None and cache.get(4, None) is None  # another chat's answer is not given out
-
-
 def test_progress_bar():
     assert progress_bar(0, 0).endswith("0%")
     assert progress_bar(5, 10, width=10) == "█████░░░░░ 50%"
@@ -245,6 +237,11 @@ def test_the_application_wires_every_command_and_the_scheduled_reindex(tmp_path)
         "follow": alerts.follow_command,
         "unfollow": alerts.unfollow_command,
         "following": alerts.following_command,
+        "privacy": privacy.privacy_command,
+        "forget": privacy.forget_command,
+        "retract": newsroom.retract_command,
     }
     jobs = [job.callback for job in application.job_queue.jobs()]
-    assert jobs == [reindex.scheduled_reindex, alerts.alert_check]
+    assert sorted(jobs, key=repr) == sorted(
+        [reindex.scheduled_reindex, upkeep.retention_job, alerts.alert_check, newsroom.delivery_job], key=repr
+    )

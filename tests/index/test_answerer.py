@@ -12,11 +12,7 @@ from index.answer.answers import Answer
 CROSS_LINGUAL_MISS = "known miss, English question over German text: see 'Known misses' in docs/evaluation.md"
 QUESTIONS = [
     ("Wie viele Zivilisten sind in Ost-Aleppo eingeschlossen?", "275.000 Zivilisten"),
-    pytest.param(
-        "How many civilians are trapped in eastern Aleppo?",
-        "275.000 Zivilisten",
-        marks=pytest.mark.xfail(reason=CROSS_LINGUAL_MISS, strict=True),
-    ),
+    ("How many civilians are trapped in eastern Aleppo?", "275.000 Zivilisten"),  # a count of the kind asked
     ("Wer hat die Gespräche über eine Feuerpause abgebrochen?", "Die USA hatten die Syrien-Gespräche"),
     ("Who broke off the talks?", "Die USA hatten die Syrien-Gespräche"),
     ("Mit wem hat Putin telefoniert?", "Erdogan"),

@@ -118,12 +118,21 @@ def test_the_vector_cache_keeps_passage_vectors_exact_and_sentence_vectors_as_fl
     assert found.shape == (2, 8) and np.allclose(found, sentences, atol=1e-3)
 
 
-def test_usage_counts_questions_votes_and_the_median_time(archive: Archive):
-    first = archive.usage.record_question({"question": "a?", "answered": 1, "took_ms": 100.0})
-    archive.usage.record_question({"question": "b?", "answered": 0, "took_ms": 300.0})
-    archive.usage.record_feedback(first, value=1, user_id=7)
-    archive.usage.record_feedback(first, value=-1, user_id=8)
-    assert archive.usage.stats() == {"questions": 2, "feedback_up": 1, "feedback_down": 1, "median_answer_ms": 200.0}
+def test_articles_are_numbered_in_write_order_and_a_number_is_never_given_twice(archive: Archive):
+    """The alert runs' order (issue 23, finding 10): a counter, not the ingestion time, and it never goes back."""
+
+    def article(n: int, ingested_at: str) -> dict:
+        return {"id": f"a{n}", "title": "t", "text": f"text {n}", "content_hash": f"h{n}", "ingested_at": ingested_at}
+
+    with archive.transaction():
+        archive.upsert_article(article(1, "2026-01-02T00:00:00+00:00"))
+        archive.upsert_article(article(2, "2001-01-01T00:00:00+00:00"))  # a process whose clock is behind
+        archive.upsert_article(article(1, "2026-01-03T00:00:00+00:00"))  # stored again: keeps its number
+    assert archive.articles_after(0) == [("a1", 1), ("a2", 2)] and archive.articles_after(1) == [("a2", 2)]
+    with archive.transaction():
+        archive.delete_articles(["a2"])
+        archive.upsert_article(article(3, "2001-01-01T00:00:00+00:00"))
+    assert archive.articles_after(1) == [("a3", 3)] and archive.newest_sequence() == 3
 
 
 def test_a_second_archive_on_the_same_file_sees_the_same_data(archive: Archive):
@@ -159,3 +168,13 @@ def test_lexical_search_works_for_an_arabic_article(archive: Archive, question: 
     assert hits
     best = archive.passages([hits[0][0]])[hits[0][0]]
     assert best.article_id == article_id and expected in best.text
+
+
+def test_a_cached_row_counts_only_for_a_passage_cut_into_as_many_sentences(archive: Archive):
+    """The cache key covers the passage text, not where its sentences are cut: after a re-split (the quotable-text
+    cleaner splits a glued sentence) the old row with fewer sentence vectors must be embedded again."""
+    passage = np.ones(8, dtype=np.float32)
+    with archive.transaction():
+        archive.vectors.store([("k1", "model@8", passage, np.ones((2, 8), dtype=np.float32))])
+    assert archive.vectors.cached_keys(["k1"], [2]) == {"k1"}
+    assert archive.vectors.cached_keys(["k1"], [3]) == set()

@@ -1,17 +1,16 @@
-"""Follow-up questions, followed topics with their alerts, and the questions that got nothing (issue 14)."""
+"""Follow-up questions and the questions that got nothing (issue 14); alerts: tests/bot/test_alert_runs.py."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
+from bot.conversations import open_conversations, store_url
 from index.answer.answers import FollowUp
 from index.cli import main
 from index.engine import Engine
-from index.store.archive import Archive
 from tests.conftest import ModelSettings
 
 REPO = Path(__file__).resolve().parents[2]
@@ -86,51 +85,20 @@ def test_the_cli_asks_a_follow_up_after_an_earlier_question(demo_engine, monkeyp
     assert answer["question"] == "And who asked for the call?"
 
 
-# --- alerts ----------------------------------------------------------------------------------------------
-
-
-def test_alerts_bring_each_new_matching_article_once(tmp_path: Path, model_settings: ModelSettings, demo_engine):
-    engine = Engine(model_settings(tmp_path / "data"), embedder=demo_engine.embedder)
-    engine.ingest([DEMO])
-    assert engine.follow(1, "UN-Resolution für eine Waffenruhe in Aleppo", lang="de")
-    assert not engine.follow(1, "un-resolution  für eine Waffenruhe in Aleppo")  # the same topic
-    assert engine.follow(2, "Fußball-Bundesliga")
-    assert engine.alerts(max_per_chat=3) == []  # the archive from before the follow alerts nothing
-    new = tmp_path / "new"
-    new.mkdir()
-    (new / "veto.de.txt").write_text(VETO, encoding="utf-8")
-    (new / "football.en.txt").write_text(FOOTBALL, encoding="utf-8")
-    engine.ingest([new])
-    alerts = engine.alerts(max_per_chat=3)
-    assert [(a.chat_id, a.hit.article.url, a.lang) for a in alerts] == [(1, "https://example.org/de/veto", "de")]
-    assert alerts[0].hit.quote in VETO  # verbatim
-    assert engine.alerts(max_per_chat=3) == []  # never sent twice
-    assert engine.following(1) == ["UN-Resolution für eine Waffenruhe in Aleppo"]
-    assert engine.unfollow(1, "1") == "UN-Resolution für eine Waffenruhe in Aleppo"
-    assert engine.unfollow(1, "1") is None and engine.following(1) == []
-
-
-def test_alerts_stop_at_the_cap_per_chat(tmp_path: Path, model_settings: ModelSettings, demo_engine):
-    engine = Engine(model_settings(tmp_path / "data"), embedder=demo_engine.embedder)
-    engine.follow(1, "car bomb in Tal Hamid")
-    engine.follow(2, "car bomb in Tal Hamid")
-    engine.ingest([BRIEFS])  # two outlets report the bombing
-    alerts = engine.alerts(max_per_chat=1)
-    assert sorted(a.chat_id for a in alerts) == [1, 2]
-    assert all("Tal Hamid" in a.hit.article.title for a in alerts)
-    assert engine.alerts(max_per_chat=1) == []  # the one left out is not sent later either
-
-
 # --- unanswered -----------------------------------------------------------------------------------------
 
 
-def test_unanswered_questions_are_grouped_by_meaning(demo_engine, monkeypatch, capsys):
+def test_unanswered_questions_are_grouped_by_meaning(demo_engine, monkeypatch, capsys, tmp_path):
     questions = [*UNANSWERED[6], UNANSWERED[7][0], UNANSWERED[0][0], UNANSWERED[0][2]]  # 3 pie, 1 football, 2 Idlib
+    monkeypatch.setenv("DATA_DIR", str(tmp_path))  # the CLI's conversation store: tmp_path/conversations.db
+    conversations = open_conversations(store_url(None, tmp_path))
     for number, question in enumerate(questions):
         answer = demo_engine.ask(question)
         assert not answer.answered, question
-        demo_engine.record_question(answer, chat_id=500 + number, user_id=900 + number)
-    groups = demo_engine.unanswered(days=1)
+        row = {"chat_id": 500 + number, "user_id": 900 + number, "question": answer.question, "answered": 0}
+        conversations.store.record_question(row)
+    conversations.close()
+    groups = demo_engine.group_unanswered(questions)
     expected = [(3, UNANSWERED[6][0]), (2, UNANSWERED[0][0]), (1, questions[3])]
     assert [(g.count, g.example) for g in groups[:3]] == expected
     monkeypatch.setattr("index.cli._engine", lambda settings, bars=None: demo_engine)  # the model loaded once
@@ -138,24 +106,3 @@ def test_unanswered_questions_are_grouped_by_meaning(demo_engine, monkeypatch, c
     printed = capsys.readouterr().out
     assert f"    3  {UNANSWERED[6][0]}" in printed and "900" not in printed  # counts and texts, no user ids
     assert main(["unanswered", "--days", "0"]) == 2
-
-
-def test_the_usage_log_finds_the_question_behind_a_reply_and_old_databases_migrate(tmp_path: Path):
-    path = tmp_path / "archive.db"
-    Archive(path).close()
-    with sqlite3.connect(path) as db:  # back to a database from before follow-ups and alerts
-        db.execute("DROP INDEX questions_by_reply")
-        db.execute("ALTER TABLE questions DROP COLUMN reply_message_id")
-        db.execute("DROP TABLE follows")
-        db.execute("DROP TABLE alert_checked")
-    archive = Archive(path)
-    usage = archive.usage
-    answered = usage.record_question({"chat_id": 5, "user_id": 6, "question": "Q1", "answered": 1, "article_id": "a"})
-    refused = usage.record_question({"chat_id": 5, "user_id": 6, "question": "Q2", "answered": 0, "article_id": None})
-    usage.set_reply_message(answered, 40)
-    usage.set_reply_message(refused, 41)
-    assert usage.question_for_reply(5, 40) == ("Q1", "a")
-    assert usage.question_for_reply(5, 41) == ("Q2", None)
-    assert usage.question_for_reply(6, 40) is None  # another chat's message
-    assert usage.unanswered("2000-01-01") == ["Q2"]
-    assert archive.follows.add(5, "Aleppo") and archive.follows.of_chat(5)[0].topic == "Aleppo"

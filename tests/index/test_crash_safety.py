@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from bot.conversations import open_conversations, store_url
 from index.engine import Engine
 from index.failpoints import KILL_AT_VARIABLE
 from index.store import vectors
@@ -147,16 +148,18 @@ def test_kill_9_inside_the_prune_step_undoes_it_and_the_next_reindex_prunes(
 
 
 def test_a_reindex_in_another_process_never_keeps_record_question_waiting(tmp_path: Path) -> None:
+    """Questions go to the conversation store, a file of its own: the reindex's write lock never reaches them."""
     folder, data = tmp_path / "sources", tmp_path / "data"
     write_articles(folder, 400)
     archive = Archive(data / "archive.db")  # the bot's archive, open before the reindex starts
+    conversations = open_conversations(store_url(None, data))
     child = reindex_in_subprocess(data, folder, kill_at="archive")  # stops before embedding: no model needed
     waits: list[float] = []
     partial = 0  # calls made while part of the folder was visible (committed)
     try:
         while child.poll() is None:
             started = time.perf_counter()
-            archive.usage.record_question({"question": f"Frage {len(waits)}?", "answered": 0, "took_ms": 1.0})
+            conversations.store.record_question({"question": f"Frage {len(waits)}?", "answered": 0, "took_ms": 1.0})
             waits.append(time.perf_counter() - started)
             partial += 0 < archive.db.execute("SELECT COUNT(*) FROM origins").fetchone()[0] < 400
             time.sleep(0.02)
@@ -167,7 +170,8 @@ def test_a_reindex_in_another_process_never_keeps_record_question_waiting(tmp_pa
     assert max(waits) < 1.0, "a question waited for the reindex's write lock"
     assert partial >= 5, "questions were recorded while the scan ran"
     assert archive.db.execute("SELECT COUNT(*) FROM origins").fetchone()[0] == 400, "the scan was complete"
-    assert archive.usage.stats()["questions"] == len(waits), "none lost"
+    assert conversations.store.stats()["questions"] == len(waits), "none lost"
+    conversations.close()
 
 
 # -- another process's index ---------------------------------------------------------------------------------
