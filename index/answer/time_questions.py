@@ -162,7 +162,7 @@ def newest_day(candidates: Sequence[Candidate]) -> date | None:
 
 
 TIMELINE_FLOOR = 0.35
-"""A timeline lists an article whose dense cosine reaches ``answerer.TIMELINE_THRESHOLD``, or one whose title
+"""A timeline lists an article whose dense cosine reaches ``topic_reports.TIMELINE_THRESHOLD``, or one whose title
 holds one of the topic's terms, when its cosine reaches this (0.30 / 0.35 / 0.40: precision 0.923 / 0.960 / 0.991,
 recall 0.280 / 0.238 / 0.187 on the fitted half; the most recall at precision >= 0.95). Fitted
 on the even FA-KES ids of tests/data/time_sets.en.json's timeline topics (bench/time_answers.py)."""
