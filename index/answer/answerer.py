@@ -35,6 +35,7 @@ from index.answer.outcomes import DEFAULT_BANDS, decide
 from index.answer.quotes import COMBINED_SCALE, LATE_ONLY_SCALE, ScoreScale, choose_quote
 from index.answer.retrieval import DENSE_CANDIDATES, Candidate, Retriever
 from index.answer.titles import shown_article
+from index.answer.topic_reports import TopicReports
 from index.model.embeddings import Embedder
 from index.settings import Settings
 from index.store.archive import Archive
@@ -44,7 +45,6 @@ from index.text.dates import Period, asks_latest, find_period, without_phrase
 from index.text.event_days import stated_days
 from index.text.figures import compare_figures, question_kinds
 from index.text.language import UNDETERMINED, detect_language
-from index.text.lexical import match_expression
 from index.text.proper_names import shares_name
 
 PASSAGE_DISCOUNT = 0.45
@@ -149,15 +149,6 @@ place-month question of 29 lost), so the question is embedded as it was asked; t
 recency weight: the weight of issue 14 (fitted on its own 14 questions, 0.643) answered 0.135 of the blind
 "latest" questions of tests/data/time_sets.en.json."""
 
-TIMELINE_LEXICAL = 1000
-"""Lexical hits looked at per term of a timeline's topic."""
-TIMELINE_CANDIDATES = 200
-"""Passages looked at for a timeline (dense and lexical), before one per article is kept."""
-TIMELINE_THRESHOLD = 0.45
-"""A timeline lists an article when its best passage's dense cosine with the topic (``Hit.similarity``) reaches this.
-Measured on FA-KES with eight place names as topics (bench/dated.py --timeline, docs/evaluation.md): precision
-0.986, recall 0.54 of the articles FA-KES places there (0.40: 0.815 / 0.69; 0.50: 1.000 / 0.25)."""
-
 Exclude = Callable[[Candidate], bool]
 """Drops candidates before anything is chosen (the evaluation's unanswerable mode)."""
 
@@ -181,6 +172,8 @@ class Answerer:
         self.embedder = embedder
         self.settings = settings
         self.retriever = Retriever(archive, index)
+        self.topic_reports = TopicReports(archive, self._search, lambda texts: self.embedder.encode_queries(texts))
+        """The reports on a topic, for timelines and "latest" (index/answer/topic_reports.py)."""
         separate = settings.separate_sentence_vectors
         self.calibration = DEFAULT_CALIBRATION if separate else LATE_ONLY_CALIBRATION
         self.threshold: float = (
@@ -331,7 +324,7 @@ class Answerer:
             if not time_questions.has_topic(question):  # "what's new?": the newest day's reports, the first first
                 chosen = time_questions.newest_first(candidates, topic, margin=1.0)[:1]
             else:
-                chosen = self._newest_report(question, lang)
+                chosen = self.topic_reports.newest(question, lang)
             if not chosen:
                 return candidates, best, answered
             candidates = [*chosen, *(c for c in candidates if c.passage.id != chosen[0].passage.id)]
@@ -401,82 +394,11 @@ class Answerer:
         allowed, _ = self._allowed(period)
         searched = without_phrase(topic, period) if STRIP_DATE_PHRASE else topic
         query_vector = self.embedder.encode_queries([searched])[0]
-        best = self._topic_reports(searched, lang, query_vector, allowed, threshold=threshold)
+        best = self.topic_reports.reports(searched, lang, query_vector, allowed, threshold=threshold)
         made: dict[int, Hit] = {}
         hits = [_what_happened(self._hit(searched, lang, query_vector, c, made), c) for c in best.values()]
         hits.sort(key=lambda hit: (hit.article.date is None, (hit.article.date or "")[:10], hit.article.id))
         return Timeline(topic, hits, period=period, archive_range=covered)
-
-    def _topic_reports(
-        self,
-        topic: str,
-        lang: str,
-        query_vector: np.ndarray,
-        allowed: set[int] | None,
-        *,
-        threshold: float | None = None,
-    ) -> dict[str, Candidate]:
-        """The reports on ``topic``, article id -> its best passage: those whose dense cosine reaches the timeline
-        threshold, and those whose title or lead holds one of the topic's terms (``_timeline_by_terms``)."""
-        candidates = self._search(topic, lang, query_vector, k=TIMELINE_CANDIDATES, allowed=allowed)
-        limit = TIMELINE_THRESHOLD if threshold is None else threshold
-        best: dict[str, Candidate] = {}
-        for candidate in candidates:
-            if candidate.similarity >= limit and candidate.article.id not in best:
-                best[candidate.article.id] = candidate
-        for candidate in self._timeline_by_terms(topic, lang, query_vector, candidates, allowed):
-            best.setdefault(candidate.article.id, candidate)
-        return best
-
-    def _timeline_by_terms(
-        self,
-        topic: str,
-        lang: str,
-        query_vector: np.ndarray,
-        candidates: list[Candidate],
-        allowed: set[int] | None,
-    ) -> list[Candidate]:
-        """The reports whose title holds one of the topic's terms (its words, and those its best matches'
-        leads share: index/answer/time_questions.py), with a dense cosine of at least ``TIMELINE_FLOOR``."""
-        terms = time_questions.topic_terms(topic, candidates)
-        return [
-            c
-            for c in self._with_term_hits(topic, lang, query_vector, candidates, allowed, terms)
-            if c.similarity >= time_questions.TIMELINE_FLOOR and time_questions.in_title(c, terms)
-        ]
-
-    def _with_term_hits(
-        self,
-        topic: str,
-        lang: str,
-        query_vector: np.ndarray,
-        candidates: list[Candidate],
-        allowed: set[int] | None,
-        terms: list[tuple[str, str]],
-    ) -> list[Candidate]:
-        """``candidates`` and the passages the lexical index finds for ``terms``, best cosine first."""
-        found: set[int] = set()
-        for term, term_lang in terms:
-            for language in dict.fromkeys((term_lang, lang)):
-                expression = match_expression(term, language)
-                if expression:
-                    found |= {pid for pid, _ in self.archive.lexical_search(expression, limit=TIMELINE_LEXICAL)}
-        if allowed is not None:
-            found &= allowed
-        found -= {c.passage.id for c in candidates}
-        extra = self._search(topic, lang, query_vector, within=found) if found else []
-        return sorted([*candidates, *extra], key=lambda c: c.similarity, reverse=True)
-
-    def _newest_report(self, question: str, lang: str) -> list[Candidate]:
-        """The newest report on a "latest" question's topic (index/answer/time_questions.py): among the dense
-        candidates and the lexical hits of the topic's names, those whose lead names them (or, when no report
-        does, whose cosine reaches the timeline threshold); empty when none is dated."""
-        subject = time_questions.without_latest_words(question)
-        vector = self.embedder.encode_queries([subject])[0]
-        pool = self._search(subject, lang, vector, k=TIMELINE_CANDIDATES)
-        terms = time_questions.topic_terms(subject, pool, names_only=True)
-        everything = self._with_term_hits(subject, lang, vector, pool, None, terms)
-        return time_questions.newest_on_topic(everything, terms)
 
     def _best_hit(
         self, question: str, lang: str, query_vector: np.ndarray, candidates: list[Candidate], hits: dict[int, Hit]
