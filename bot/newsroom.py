@@ -27,13 +27,16 @@ from bot import newsroom_render as show
 from bot.context import get_state, reply_language
 from bot.conversations.desk import ANSWERED, DISMISSED, FAILED, SENDING, SENT
 from bot.i18n import pick_language, text
-from bot.i18n_newsroom import CANNED_KEYS
 from bot.privacy import mask
 from bot.state import STATE_KEY, BotState
 from index.answer.answers import Answer
 from index.failpoints import crash_point
 from index.newsroom import MAX_NEWSROOM_TEXT_CHARS
 from index.text.locations import is_url
+
+CANNED_KEYS = ("not_covered", "checking")
+"""The built-in canned replies for a dismissed item (catalog messages ``canned_<key>``); NEWSROOM_REPLIES adds or
+overrides."""
 
 logger = logging.getLogger(__name__)
 

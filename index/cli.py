@@ -347,10 +347,8 @@ def cmd_unanswered(args: argparse.Namespace, settings: Settings) -> int:
             print(f"{group.count:>5}  {group.example}")
     if disliked:
         print(f"Answered but voted 👎 in the last {args.days:g} days, in {len(disliked)} groups:")
-        for group in disliked:
-            print(
-                f"{group['count']:>5}  {group['example']}  «{group['quote']}»  (👍 {group['up']} / 👎 {group['down']})"
-            )
+        for item in disliked:
+            print(f"{item['count']:>5}  {item['example']}  «{item['quote']}»  (👍 {item['up']} / 👎 {item['down']})")
     return EXIT_OK
 
 

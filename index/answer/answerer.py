@@ -176,10 +176,10 @@ class Answerer:
         """The reports on a topic, for timelines and "latest" (index/answer/topic_reports.py)."""
         separate = settings.separate_sentence_vectors
         self.calibration = DEFAULT_CALIBRATION if separate else LATE_ONLY_CALIBRATION
-        self.threshold = settings.answer_threshold
+        self.threshold: float = (
+            self.calibration.answer_threshold if settings.answer_threshold is None else settings.answer_threshold
+        )
         """The no-answer threshold: ``ANSWER_THRESHOLD`` or the calibrated default."""
-        if self.threshold is None:
-            self.threshold = self.calibration.answer_threshold
         self.withdrawn: Callable[[], Collection[str]] = frozenset
         """The ids of withdrawn articles (``/retract``): their passages are dropped wherever candidates are gathered."""
         self.bands = DEFAULT_BANDS
@@ -280,7 +280,9 @@ class Answerer:
             outcome = "hedge"
         limit = self.settings.max_sources if max_sources is None else max_sources
         sources = (
-            self._sources(search_text, lang, query_vector, candidates, best, hits, limit=limit) if answered else []
+            self._sources(search_text, lang, query_vector, candidates, best, hits, limit=limit)
+            if answered and best is not None
+            else []
         )
         return Answer(
             question=question,
@@ -335,11 +337,11 @@ class Answerer:
         held = next((c for c in candidates if best is not None and c.passage.id == best.passage_id), None)
         if answered and (not usable or (held is not None and topic.named_in(held))):
             return candidates, best, answered
-        chosen = time_questions.period_answer(candidates, topic, usable=usable)
-        if chosen is None:
+        period_best = time_questions.period_answer(candidates, topic, usable=usable)
+        if period_best is None:
             return candidates, best, False
-        candidates = [chosen, *(c for c in candidates if c is not chosen)]
-        return candidates, self._hit(question, lang, query_vector, chosen, hits), True
+        candidates = [period_best, *(c for c in candidates if c is not period_best)]
+        return candidates, self._hit(question, lang, query_vector, period_best, hits), True
 
     def best_per_article(self, topic: str, passage_ids: Collection[int]) -> list[Hit]:
         """For each article among ``passage_ids``' articles, the hit of its passage that matches ``topic`` best
@@ -444,9 +446,11 @@ class Answerer:
         best: tuple[float, Hit, int] | None = None
         for position, candidate in enumerate(candidates[: self.count_candidates]):
             passage_lang = candidate.article.lang or ""
-            hit = self._hit(
-                question, lang, query_vector, candidate, {}, allowed=lambda s, pl=passage_lang: required(s, pl)
-            )
+
+            def allowed(sentence: str, passage_lang: str = passage_lang) -> bool:
+                return required(sentence, passage_lang)
+
+            hit = self._hit(question, lang, query_vector, candidate, {}, allowed=allowed)
             if hit is None:
                 continue
             score = PASSAGE_WEIGHT * candidate.rank_score + hit.quote_score

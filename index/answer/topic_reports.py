@@ -279,7 +279,7 @@ def _vocabulary(candidates: Sequence[Candidate], least: int = VOCABULARY_ARTICLE
     most = VOCABULARY_SHARE * len(articles)
     leads = [f"{c.article.title} {c.article_text[: time_questions.LEAD_CHARS]}".lower() for c in articles.values()]
     keep = sorted(k for k, n in counts.items() if n >= least and sum(k in lead for lead in leads) <= most)
-    return [max(forms[k], key=forms[k].get) for k in keep]
+    return [max(forms[k].items(), key=lambda item: item[1])[0] for k in keep]
 
 
 def skeleton(word: str) -> str:
