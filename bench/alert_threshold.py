@@ -54,9 +54,11 @@ def main() -> int:
     for column, title, thresholds in columns:
         matches = sorted(p[column] for p in pairs if p[0] == "match")
         others = sorted(p[column] for p in pairs if p[0] == "other")
-        print(f"\n{title}: {len(matches)} matching pairs (min {matches[0]:.3f}, median "
-              f"{matches[len(matches) // 2]:.3f}), {len(others)} others (max {others[-1]:.3f}, median "
-              f"{others[len(others) // 2]:.3f})")
+        print(
+            f"\n{title}: {len(matches)} matching pairs (min {matches[0]:.3f}, median "
+            f"{matches[len(matches) // 2]:.3f}), {len(others)} others (max {others[-1]:.3f}, median "
+            f"{others[len(others) // 2]:.3f})"
+        )
         print(f"{'threshold':>9} {'recall':>7} {'precision':>9} {'false alerts':>12}")
         for threshold in thresholds:
             kept = sum(value >= threshold for value in matches)

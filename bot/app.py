@@ -62,9 +62,7 @@ EXIT_FAILED = 1
 EXIT_CONFIG = 2
 
 READER_COMMANDS = ("help", "ask", "sources", "follow", "following", "unfollow", "timeline", "privacy", "forget")
-COMMANDS = {
-    lang: [BotCommand(name, text(lang, f"menu_{name}")) for name in READER_COMMANDS] for lang in SUPPORTED
-}
+COMMANDS = {lang: [BotCommand(name, text(lang, f"menu_{name}")) for name in READER_COMMANDS] for lang in SUPPORTED}
 """The reader command menu per language; the descriptions are the catalogs' ``menu_<command>`` messages."""
 
 

@@ -90,8 +90,9 @@ class BotState:
         return await asyncio.to_thread(self.conversations.guard.call, work, default)
 
 
-def make_state(engine: Engine, settings: Settings, bot_settings: BotSettings, conversations: Conversations,
-               **extra) -> BotState:
+def make_state(
+    engine: Engine, settings: Settings, bot_settings: BotSettings, conversations: Conversations, **extra
+) -> BotState:
     store = conversations.store
     return BotState(
         engine=engine,

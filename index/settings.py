@@ -32,9 +32,7 @@ def _split_text(value: str) -> list[object]:
 class Settings(BaseSettings):
     """Everything the archive, the index and the answers need."""
 
-    model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True
-    )
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True)
     """An empty value (``EMBEDDING_DIM=``) means "not set": the default applies, as in ``bot.config.BotSettings``."""
 
     data_dir: Path = Field(Path("data"), description="Folder of the archive database and the vector index.")

@@ -100,9 +100,7 @@ class Alerts:
         found.sort(key=lambda alert: alert.score, reverse=True)
         return AlertRun(found, after, upto)
 
-    def _indexed_prefix(
-        self, new: list[tuple[str, int]], passages: dict[str, list[int]]
-    ) -> list[tuple[str, int]]:
+    def _indexed_prefix(self, new: list[tuple[str, int]], passages: dict[str, list[int]]) -> list[tuple[str, int]]:
         """The new articles up to the first one whose passages are not all in the live index yet: a run that
         comes while another process has written articles but not yet published their index leaves them (and
         everything after them) for the next run, instead of looking at them without their vectors."""

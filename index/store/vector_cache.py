@@ -37,9 +37,7 @@ class VectorCache:
         for begin in range(0, len(keys), SQLITE_BATCH):
             chunk = list(keys[begin : begin + SQLITE_BATCH])
             marks = ",".join("?" for _ in chunk)
-            rows = self._db().execute(
-                f"SELECT key, dim, length(sentences) FROM vectors WHERE key IN ({marks})", chunk
-            )
+            rows = self._db().execute(f"SELECT key, dim, length(sentences) FROM vectors WHERE key IN ({marks})", chunk)
             for key, dim, size in rows:
                 if expected is None or size == expected[key] * dim * FLOAT16_BYTES:
                     found.add(key)

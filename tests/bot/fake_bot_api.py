@@ -727,10 +727,19 @@ class FakeBotApi:
         user = self.user(user_id)
         if admin:
             return {
-                "status": "administrator", "user": user, "can_be_edited": False, "is_anonymous": False,
-                "can_manage_chat": True, "can_delete_messages": True, "can_manage_video_chats": True,
-                "can_restrict_members": True, "can_promote_members": False, "can_change_info": True,
-                "can_invite_users": True, "can_post_stories": False, "can_edit_stories": False,
+                "status": "administrator",
+                "user": user,
+                "can_be_edited": False,
+                "is_anonymous": False,
+                "can_manage_chat": True,
+                "can_delete_messages": True,
+                "can_manage_video_chats": True,
+                "can_restrict_members": True,
+                "can_promote_members": False,
+                "can_change_info": True,
+                "can_invite_users": True,
+                "can_post_stories": False,
+                "can_edit_stories": False,
                 "can_delete_stories": False,
             }
         return {"status": "member", "user": user}

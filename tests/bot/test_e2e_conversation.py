@@ -37,12 +37,15 @@ DEMO = REPO_ROOT / "demo" / "archive"
 BRIEFS = REPO_ROOT / "tests" / "data" / "briefs"
 FIRST_ARCHIVE = [*sorted(DEMO.iterdir()), *sorted(BRIEFS.glob("kafr-sabun.*")), BRIEFS / "harvest.farm-weekly.txt"]
 """The demo archive and the briefs but those on Tal Hamid, which the alert test adds (two outlets, one bombing)."""
-FOOTBALL = ("cup-final.en.txt", """title: Cup final ends in a draw
+FOOTBALL = (
+    "cup-final.en.txt",
+    """title: Cup final ends in a draw
 date: 2016-10-10
 source: Sports Desk
 
 The cup final ended in a goalless draw on Sunday; the replay is set for next week. Tickets go on sale on Monday.
-""")
+""",
+)
 FOLLOW_UP_CHAT = 201
 FOLLOW_UP_QUESTION = "Was fordert Steinmeier für Ost-Aleppo?"
 FOLLOW_UP = "Für wen?"

@@ -25,7 +25,7 @@ from index.store.legacy import LEGACY_TABLES
 
 REPO = Path(__file__).resolve().parents[2]
 BEFORE_THE_STORE = "a5cef22"
-OLD_WRITER = r'''
+OLD_WRITER = r"""
 import json, sys
 from pathlib import Path
 from index.store.archive import Archive
@@ -48,7 +48,7 @@ archive.follows.add(5, "Aleppo", "de")
 archive.follows.add(-100, "Waffenruhe", None)
 archive.follows.mark_checked(["art0", "art1"])
 print(json.dumps({"questions": ids}))
-'''
+"""
 
 
 @pytest.fixture(scope="module")
