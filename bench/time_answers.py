@@ -2,6 +2,7 @@
 
     nice -n 10 python bench/time_answers.py --work-dir /work/wt/i25-data/dated [--only latest period timeline dated]
                                             [--details F.jsonl]
+                                            [--word-bar X] [--vocabulary-articles N]
 
 Indexes what bench/dated.py indexes (the same articles; ``--work-dir`` reuses its archive) and asks:
 
@@ -105,11 +106,27 @@ def main() -> int:
     parser.add_argument("--work-dir", type=Path)
     parser.add_argument("--only", nargs="*", default=["latest", "period", "timeline", "dated"])
     parser.add_argument("--details", type=Path)
+    parser.add_argument("--word-bar", type=float, help="TopicReports.word_bar (above 1: no reading as archive words)")
+    parser.add_argument("--latest-lead-floor", type=float, help="TopicReports.latest_lead_floor")
+    parser.add_argument("--first-floor", type=float, help="TopicReports.first_floor (the first passage's bar)")
+    parser.add_argument("--vocabulary-articles", type=int, help="TopicReports.vocabulary_articles")
+    parser.add_argument("--lead-floor", type=float, help="TopicReports.lead_floor (above 1: the title only)")
     args = parser.parse_args()
     sets = json.loads(SETS.read_text("utf-8"))
     dated_gold = load_gold(GOLD)
     engine, held = build(Settings(_env_file=None), CORPUS, dated_gold, 150, None, args.work_dir)
     details: list[dict] = []
+    reports = engine.answerer.topic_reports
+    if args.word_bar is not None:
+        reports.word_bar = args.word_bar
+    if args.latest_lead_floor is not None:
+        reports.latest_lead_floor = args.latest_lead_floor
+    if args.first_floor is not None:
+        reports.first_floor = args.first_floor
+    if args.lead_floor is not None:
+        reports.lead_floor = args.lead_floor
+    if args.vocabulary_articles is not None:
+        reports.vocabulary_articles = args.vocabulary_articles
     for kind in ("latest", "period"):
         if kind in args.only:
             table(kind, score_questions(engine, held, sets[kind], kind, details))

@@ -8,7 +8,7 @@ import logging
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot import reindex, render
+from bot import newsroom_render, reindex, render
 from bot.context import get_state, reply_language
 from bot.i18n import Html, format_float, format_int, text
 from bot.privacy import mask
@@ -58,6 +58,23 @@ async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
             median=f"{format_float(lang, median, 0)} ms" if median is not None else "–",
         )
         + (text(lang, "stats_refining", count=stats.refining_passages) if stats.refining_passages else "")
+        + "\n"
+        + await _newsroom_stats(state, lang)
+    )
+
+
+async def _newsroom_stats(state, lang: str) -> str:
+    """Issue 22's figures: open items, share answered, median time to an answer, readers reached, notices sent."""
+    figures = await state.db(state.desk.stats, {})
+    share, median_s = figures.get("share_answered"), figures.get("median_answer_s")
+    return text(
+        lang,
+        "stats_newsroom",
+        open=int(figures.get("queue_open", 0)),
+        share=f"{format_float(lang, 100 * share, 0)} %" if share is not None else "–",
+        median=f"{format_float(lang, median_s / 60, 1)} min" if median_s is not None else "–",
+        readers=int(figures.get("readers_reached", 0)),
+        notices=int(figures.get("retraction_notices_sent", 0)),
     )
 
 
@@ -135,14 +152,37 @@ async def unanswered_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
     groups = await asyncio.to_thread(state.engine.group_unanswered, [mask(question) for question in asked])
     if not groups:
         await update.effective_message.reply_text(text(lang, "unanswered_none", days=days))
+    else:
+        total = sum(group.count for group in groups)
+        head = text(lang, "unanswered_list", days=days, total=total, groups=Html(""))
+        lines = [f"{format_int(lang, group.count)}× {group.example}" for group in groups]
+        listed = render.bounded_list(
+            lines, lang, budget=render.MESSAGE_LIMIT - render.utf16_len(head), item_chars=QUESTION_CHARS
+        )
+        await update.effective_message.reply_text(text(lang, "unanswered_list", days=days, total=total, groups=listed))
+    await _disliked_part(update, state, lang, days)
+
+
+async def _disliked_part(update: Update, state, lang: str, days: int) -> None:
+    """The second part of /unanswered: answers voted 👎, grouped like the unanswered ones, with quote and votes."""
+    entries = await state.db(lambda: state.desk.disliked(days=days), [])
+    if not entries:
         return
-    total = sum(group.count for group in groups)
-    head = text(lang, "unanswered_list", days=days, total=total, groups=Html(""))
-    lines = [f"{format_int(lang, group.count)}× {group.example}" for group in groups]
+    entries = [{**entry, "question": mask(entry["question"])} for entry in entries]
+    groups = await asyncio.to_thread(state.engine.group_unanswered, [entry["question"] for entry in entries])
+    grouped = newsroom_render.group_disliked(groups, entries)
+    head = text(lang, "disliked_list", days=days, total=len(entries), count=len(grouped), groups=Html(""))
+    lines = [
+        f"{format_int(lang, g['count'])}× {g['example']} — «{(g['quote'] or '')[:QUESTION_CHARS]}» "
+        f"(👍 {g['up']} / 👎 {g['down']})"
+        for g in grouped
+    ]
     listed = render.bounded_list(
-        lines, lang, budget=render.MESSAGE_LIMIT - render.utf16_len(head), item_chars=QUESTION_CHARS
+        lines, lang, budget=render.MESSAGE_LIMIT - render.utf16_len(head), item_chars=2 * QUESTION_CHARS
     )
-    await update.effective_message.reply_text(text(lang, "unanswered_list", days=days, total=total, groups=listed))
+    await update.effective_message.reply_text(
+        text(lang, "disliked_list", days=days, total=len(entries), count=len(grouped), groups=listed)
+    )
 
 
 async def remove_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

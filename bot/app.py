@@ -31,10 +31,10 @@ from telegram.ext import (
     filters,
 )
 
-from bot import admin, alerts, flood, handlers, privacy, reindex, upkeep, uploads
+from bot import admin, alerts, flood, handlers, newsroom, privacy, reindex, upkeep, uploads
 from bot.config import TOKEN_VARIABLE, BotSettings, settings_error_text
 from bot.conversations import Conversations
-from bot.i18n import ARABIC, ENGLISH, FRENCH, GERMAN, RUSSIAN, SPANISH, TURKISH, UKRAINIAN, text
+from bot.i18n import ENGLISH, SUPPORTED, text
 from bot.limits import ReindexCache
 from bot.shutdown import GracefulStop
 from bot.state import STATE_KEY, BotState, make_state
@@ -47,7 +47,9 @@ logger = logging.getLogger(__name__)
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 CONCURRENT_UPDATES = 8
 RATE_LIMITER_RETRIES = 2
-ALLOW_LIST_GROUP = -1
+ALLOW_LIST_GROUP = -2
+NEWSROOM_GROUP = -1
+"""Editors' replies to an item's message are looked at after the allow list and before questions."""
 REDACTED = "[REDACTED]"
 MIN_SECRET_PART_CHARS = 8
 WEBHOOK_SECRET_BYTES = 32
@@ -59,80 +61,11 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_CONFIG = 2
 
+READER_COMMANDS = ("help", "ask", "sources", "follow", "following", "unfollow", "timeline", "privacy", "forget")
 COMMANDS = {
-    ENGLISH: [
-        BotCommand("help", "How to ask, archive size and examples"),
-        BotCommand("ask", "Ask a question (for groups)"),
-        BotCommand("sources", "Outlets and time span of the archive"),
-        BotCommand("follow", "Get new articles on a topic"),
-        BotCommand("following", "Topics this chat follows"),
-        BotCommand("unfollow", "Stop following a topic"),
-        BotCommand("timeline", "Reports on a topic in date order"),
-    ],
-    GERMAN: [
-        BotCommand("help", "So fragen Sie, Archivgröße und Beispiele"),
-        BotCommand("ask", "Eine Frage stellen (für Gruppen)"),
-        BotCommand("sources", "Medien und Zeitraum des Archivs"),
-        BotCommand("follow", "Neue Artikel zu einem Thema erhalten"),
-        BotCommand("following", "Themen, denen dieser Chat folgt"),
-        BotCommand("unfollow", "Einem Thema nicht mehr folgen"),
-        BotCommand("timeline", "Berichte zu einem Thema in zeitlicher Folge"),
-    ],
-    ARABIC: [
-        BotCommand("help", "طريقة السؤال وحجم الأرشيف وأمثلة"),
-        BotCommand("ask", "اطرح سؤالاً (في المجموعات)"),
-        BotCommand("sources", "وسائل الإعلام والفترة الزمنية للأرشيف"),
-        BotCommand("follow", "تابع موضوعاً لتصلك مقالاته الجديدة"),
-        BotCommand("following", "المواضيع التي تتابعها هذه المحادثة"),
-        BotCommand("unfollow", "أوقف متابعة موضوع"),
-        BotCommand("timeline", "أخبار موضوع ما بالترتيب الزمني"),
-    ],
-    TURKISH: [
-        BotCommand("help", "Nasıl sorulur, arşivin boyutu ve örnekler"),
-        BotCommand("ask", "Bir soru sorun (gruplar için)"),
-        BotCommand("sources", "Arşivdeki yayın organları ve zaman aralığı"),
-        BotCommand("follow", "Bir konudaki yeni makaleleri alın"),
-        BotCommand("following", "Bu sohbetin takip ettiği konular"),
-        BotCommand("unfollow", "Bir konunun takibini bırakın"),
-        BotCommand("timeline", "Bir konudaki haberler, tarih sırasıyla"),
-    ],
-    RUSSIAN: [
-        BotCommand("help", "Как спрашивать, объём архива и примеры"),
-        BotCommand("ask", "Задать вопрос (для групп)"),
-        BotCommand("sources", "Издания и период архива"),
-        BotCommand("follow", "Получать новые статьи по теме"),
-        BotCommand("following", "Темы, на которые подписан этот чат"),
-        BotCommand("unfollow", "Отписаться от темы"),
-        BotCommand("timeline", "Сообщения по теме в хронологическом порядке"),
-    ],
-    UKRAINIAN: [
-        BotCommand("help", "Як запитувати, обсяг архіву та приклади"),
-        BotCommand("ask", "Поставити запитання (для груп)"),
-        BotCommand("sources", "Видання та період архіву"),
-        BotCommand("follow", "Отримувати нові статті на тему"),
-        BotCommand("following", "Теми, на які підписаний цей чат"),
-        BotCommand("unfollow", "Відписатися від теми"),
-        BotCommand("timeline", "Повідомлення на тему в хронологічному порядку"),
-    ],
-    FRENCH: [
-        BotCommand("help", "Comment poser une question, taille de l'archive, exemples"),
-        BotCommand("ask", "Poser une question (pour les groupes)"),
-        BotCommand("sources", "Médias et période de l'archive"),
-        BotCommand("follow", "Recevoir les nouveaux articles sur un sujet"),
-        BotCommand("following", "Sujets suivis par ce chat"),
-        BotCommand("unfollow", "Ne plus suivre un sujet"),
-        BotCommand("timeline", "Dépêches sur un sujet par ordre chronologique"),
-    ],
-    SPANISH: [
-        BotCommand("help", "Cómo preguntar, tamaño del archivo y ejemplos"),
-        BotCommand("ask", "Hacer una pregunta (para grupos)"),
-        BotCommand("sources", "Medios y período del archivo"),
-        BotCommand("follow", "Recibir los artículos nuevos sobre un tema"),
-        BotCommand("following", "Temas que sigue este chat"),
-        BotCommand("unfollow", "Dejar de seguir un tema"),
-        BotCommand("timeline", "Noticias sobre un tema en orden cronológico"),
-    ],
+    lang: [BotCommand(name, text(lang, f"menu_{name}")) for name in READER_COMMANDS] for lang in SUPPORTED
 }
+"""The reader command menu per language; the descriptions are the catalogs' ``menu_<command>`` messages."""
 
 
 class TokenRedactingFilter(logging.Filter):
@@ -288,6 +221,7 @@ def build_application(
             CommandHandler("remove", limited(admin.remove_command), filters=new_messages),
             CommandHandler("privacy", limited(privacy.privacy_command), filters=new_messages),
             CommandHandler("forget", limited(privacy.forget_command), filters=new_messages),
+            CommandHandler("retract", limited(newsroom.retract_command), filters=new_messages),
             MessageHandler(new_messages & filters.TEXT & ~filters.COMMAND, handlers.on_text),
             MessageHandler(edited_questions, handlers.on_edited_text),
             MessageHandler(new_messages & filters.Document.ALL, uploads.on_document),  # limited inside
@@ -296,6 +230,12 @@ def build_application(
             CallbackQueryHandler(limited(handlers.on_button)),
         ]
     )
+    if bot_settings.editor_chat_id is not None:  # editors answer by replying to an item's message (issue 22)
+        replies = new_messages & filters.Chat(bot_settings.editor_chat_id) & filters.REPLY & filters.TEXT
+        application.add_handler(
+            MessageHandler(replies & ~filters.COMMAND, newsroom.on_editor_reply), group=NEWSROOM_GROUP
+        )
+    application.job_queue.run_repeating(newsroom.delivery_job, interval=newsroom.DELIVERY_EVERY_S, first=1)
     application.add_error_handler(handlers.error_handler)
     if settings.reindex_every_minutes > 0:
         interval_s = settings.reindex_every_minutes * SECONDS_PER_MINUTE

@@ -34,6 +34,10 @@ one per second, and in groups about 20 messages a minute."""
 BOT_API_DOWNLOAD_LIMIT_MB = 20
 """The Bot API's getFile serves files up to 20 MB (a local Bot API server serves more)."""
 DEFAULT_UPLOAD_MAX_MB = 10
+DEFAULT_NEWSROOM_NAME = "Redaktion"
+DEFAULT_QUEUE_KEEP_DAYS = 30.0
+"""Issue 22: a reader waits at most a month for the newsroom; then the chat id offered with the question is dropped."""
+DEFAULT_RETRACTION_NOTICE_DAYS = 30.0
 
 
 def _split_ids(value: object) -> object:
@@ -124,13 +128,50 @@ class BotSettings(BaseSettings):
         description="The reindex progress message is edited at most every this many seconds.",
     )
     editor_chat_id: int | None = Field(
-        None, description="The newsroom's group chat: admins see the admin commands in its menu too."
+        None,
+        description=(
+            "The newsroom's group chat: admins see the admin commands in its menu too; questions readers offer to "
+            "the newsroom are shown there, and editors answer them by replying (issue 22)."
+        ),
+    )
+    newsroom_name: str = Field(
+        DEFAULT_NEWSROOM_NAME,
+        min_length=1,
+        max_length=80,
+        description="The outlet name of the newsroom's own answers (shown as their source).",
+    )
+    queue_keep_days: float = Field(
+        DEFAULT_QUEUE_KEEP_DAYS,
+        gt=0,
+        description="A reader's chat id is kept on an offered question at most this long (or until it is answered).",
+    )
+    retraction_notice_days: float = Field(
+        DEFAULT_RETRACTION_NOTICE_DAYS,
+        gt=0,
+        description="Readers an article was quoted to in the last this many days get a notice when it is retracted.",
+    )
+    newsroom_replies: Annotated[dict[str, str], NoDecode] = Field(
+        default_factory=dict,
+        description=(
+            "Canned replies for dismissing a queue item, key=text separated by '|' (overrides or adds to the built-in "
+            "'not_covered' and 'checking', which are translated)."
+        ),
     )
 
     @field_validator("admin_ids", "allowed_chat_ids", mode="before")
     @classmethod
     def _parse_ids(cls, value: object) -> object:
         return _split_ids(value)
+
+    @field_validator("newsroom_replies", mode="before")
+    @classmethod
+    def _parse_replies(cls, value: object) -> object:
+        if isinstance(value, str):
+            pairs = [part.split("=", 1) for part in value.split("|") if part.strip()]
+            if any(len(pair) != 2 or not pair[0].strip() or not pair[1].strip() for pair in pairs):
+                raise ValueError("NEWSROOM_REPLIES is key=text|key=text")
+            return {key.strip(): reply.strip() for key, reply in pairs}
+        return value
 
     @field_validator("webhook_secret")
     @classmethod

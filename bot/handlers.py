@@ -16,7 +16,7 @@ from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot import buttons, edits, render
+from bot import buttons, edits, newsroom, newsroom_render, render
 from bot.context import get_state, is_private, is_short, reply_language
 from bot.conversations import Feedback
 from bot.flood import refuse_flood
@@ -143,9 +143,16 @@ async def answer_question(
     markup = None
     if not answer.answered or answer.best is None:
         reply = render.render_no_answer(lang, answer)
+        if qid is not None and newsroom.enabled(state):
+            markup = newsroom_render.with_ask_row(None, qid, lang)
     else:
         reply = render.render_answer(answer, lang)
-        markup = buttons.answer_keyboard(qid, answer, lang) if qid is not None else None
+        if qid is not None:
+            markup = buttons.answer_keyboard(qid, answer, lang)
+            if newsroom.enabled(state) and newsroom.low_confidence(answer):  # rendered under the hedge
+                markup = newsroom_render.with_ask_row(markup, qid, lang)
+        best = answer.best
+        await state.db(lambda: state.desk.log_quote(message.chat.id, best.article.id, best.quote, lang), None)
     sent_id = await _send_or_replace(context, message, reply, markup, replace)
     edits.answered_messages(context.bot_data).put(message.chat.id, message.message_id, sent_id)
     if qid is not None:
@@ -229,6 +236,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """
     state = get_state(context)
     query = update.callback_query
+    if newsroom_render.owns(query.data):
+        await newsroom.on_button(update, context)
+        return
     action = buttons.decode(query.data)
     chat_id = query.message.chat.id if query.message is not None else None
     if action is not None and action.kind == buttons.TIMELINE_PAGE:
@@ -275,6 +285,9 @@ async def _record_feedback(state: BotState, query, action: buttons.Action, chat_
         return
     logger.info("Feedback %+d on question %s", action.value, action.qid)
     await query.answer(text(lang, "feedback_thanks"))
+    if action.value < 0 and newsroom.enabled(state):  # a 👎: the newsroom may answer better
+        markup = newsroom_render.with_ask_row(None, action.qid, lang)
+        await query.get_bot().send_message(chat_id, text(lang, "vote_down_offer"), reply_markup=markup)
 
 
 # --- other messages --------------------------------------------------------------------------------------

@@ -77,6 +77,11 @@ class BotState:
         return self.reindex_task is not None and not self.reindex_task.done()
 
     @property
+    def desk(self):
+        """The newsroom's queue, its deliveries and retractions (bot/conversations/desk.py, issue 22)."""
+        return self.conversations.desk
+
+    @property
     def store(self):
         return self.conversations.store
 

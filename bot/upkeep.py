@@ -43,6 +43,8 @@ def apply_retention(state: BotState) -> int:
     deleted = state.store.purge(keep_days=keep_days)
     state.conversations.alerts.purge_sent(before=state.store._clock() - keep_days * SECONDS_PER_DAY)
     state.store.prune_rate_hits()
+    state.desk.expire(state.bot_settings.queue_keep_days)  # offered questions' chat ids (issue 22)
+    state.desk.forget_old_quotes(min(keep_days, state.bot_settings.retraction_notice_days))  # only notices need it
     if deleted:
         logger.info("Retention: %s questions older than %s days deleted (counts kept)", deleted, keep_days)
     return deleted

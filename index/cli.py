@@ -298,6 +298,9 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     from bot import commands as store_commands  # the conversation store (lazy, like the engine)
 
     stats["usage"] = store_commands.usage_stats(settings)
+    from bot import newsroom_cli
+
+    stats["newsroom"] = newsroom_cli.newsroom_stats(settings)
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -311,6 +314,13 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
         f"questions  {usage['questions']}  (👍 {usage['feedback_up']}, 👎 {usage['feedback_down']}, "
         f"median {usage['median_answer_ms'] or 0:.0f} ms)"
     )
+    desk = stats["newsroom"]
+    share = "-" if desk["share_answered"] is None else f"{100 * desk['share_answered']:.0f} %"
+    median = "-" if desk["median_answer_s"] is None else f"{desk['median_answer_s'] / 60:.1f} min"
+    print(
+        f"newsroom   {desk['queue_open']} open, {share} answered, median time to an answer {median}, "
+        f"{desk['readers_reached']} readers reached, {desk['retraction_notices_sent']} retraction notices sent"
+    )
     return EXIT_OK
 
 
@@ -319,19 +329,46 @@ def cmd_unanswered(args: argparse.Namespace, settings: Settings) -> int:
         print("error: --days must be above 0", file=sys.stderr)
         return EXIT_USAGE
     from bot import commands as store_commands
+    from bot import newsroom_cli
 
-    groups = _engine(settings).group_unanswered(store_commands.unanswered(settings, args.days))
+    engine = _engine(settings)
+    groups = engine.group_unanswered(store_commands.unanswered(settings, args.days))
+    disliked = newsroom_cli.disliked(settings, engine, args.days)
     if args.json:
-        print(json.dumps([asdict(group) for group in groups], ensure_ascii=False, indent=2))
+        shown = {"unanswered": [asdict(group) for group in groups], "disliked": disliked}
+        print(json.dumps(shown, ensure_ascii=False, indent=2))
         return EXIT_OK
     if not groups:
         print(f"No question went unanswered in the last {args.days:g} days.")
-        return EXIT_OK
-    total = sum(group.count for group in groups)
-    print(f"{total} questions without an answer in the last {args.days:g} days, in {len(groups)} groups:")
-    for group in groups:
-        print(f"{group.count:>5}  {group.example}")
+    else:
+        total = sum(group.count for group in groups)
+        print(f"{total} questions without an answer in the last {args.days:g} days, in {len(groups)} groups:")
+        for group in groups:
+            print(f"{group.count:>5}  {group.example}")
+    if disliked:
+        print(f"Answered but voted 👎 in the last {args.days:g} days, in {len(disliked)} groups:")
+        for item in disliked:
+            print(f"{item['count']:>5}  {item['example']}  «{item['quote']}»  (👍 {item['up']} / 👎 {item['down']})")
     return EXIT_OK
+
+
+def cmd_queue(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import newsroom_cli
+
+    return newsroom_cli.queue(settings, as_json=args.json)
+
+
+def cmd_answer(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import newsroom_cli
+
+    how = {"text_answer": args.text, "url": args.url, "quote": args.quote, "dismiss": args.dismiss}
+    return newsroom_cli.answer(settings, _engine(settings), args.item, **how)
+
+
+def cmd_retract(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import newsroom_cli
+
+    return newsroom_cli.retract(settings, _engine(settings), args.reference, args.reason)
 
 
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
@@ -514,6 +551,26 @@ def build_parser() -> argparse.ArgumentParser:
     unanswered.add_argument("--days", type=float, default=UNANSWERED_DAYS, help="look this many days back (7)")
     unanswered.add_argument("--json", action="store_true", help="print one JSON list")
     unanswered.set_defaults(handler=cmd_unanswered)
+
+    queue = commands.add_parser("queue", help="the open questions readers offered to the newsroom")
+    queue.add_argument("--json", action="store_true", help="print one JSON list")
+    queue.set_defaults(handler=cmd_queue)
+
+    answer = commands.add_parser(
+        "answer", help="answer (or dismiss) a newsroom question: every reader who asked gets it"
+    )
+    answer.add_argument("item", type=int, help="the question's number (crisisbot queue)")
+    how = answer.add_mutually_exclusive_group(required=True)
+    how.add_argument("--text", help="the newsroom's answer, stored as its article and indexed now")
+    how.add_argument("--url", help="a published article: read as a source and indexed now")
+    how.add_argument("--quote", action="store_true", help="the bot's candidate quote answers it")
+    how.add_argument("--dismiss", metavar="KEY", help="a canned reply: not_covered, checking or NEWSROOM_REPLIES' keys")
+    answer.set_defaults(handler=cmd_answer)
+
+    retract = commands.add_parser("retract", help="withdraw an article: never quoted again; its readers get a notice")
+    retract.add_argument("reference", help="the article's id or the URL it was read from")
+    retract.add_argument("--reason", help="shown to the readers it was quoted to")
+    retract.set_defaults(handler=cmd_retract)
 
     migrate = commands.add_parser(
         "migrate", help="copy the live index to another vector backend (no re-embedding), e.g. --to qdrant"

@@ -15,6 +15,7 @@ import html
 import os
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 from bot.i18n import pick_language, text
 from index.answer.answers import FollowUp
@@ -63,6 +64,7 @@ def greeting(engine: Engine, lang: str) -> str:
 @contextlib.contextmanager
 def _history(path: Path | None):
     """GNU readline's history from and back into ``path`` (nothing without readline or a path)."""
+    readline: ModuleType | None
     try:
         import readline
     except ImportError:  # Windows without pyreadline: plain input()

@@ -42,6 +42,7 @@ from index.ingest.sync import ArchiveSync, IndexReport, SourceInfo
 from index.ingest.uploads import StoredUpload, UploadRefused, Uploads
 from index.locks import LockHeld, ProcessLock
 from index.model.embeddings import Embedder
+from index.newsroom import Newsroom
 from index.progress import ProgressFn, Stopped, StopSignal, no_progress
 from index.settings import Settings
 from index.store.archive import Archive
@@ -128,6 +129,9 @@ class Engine:
         self.outlets = OutletNames(self.settings.data_dir / OUTLET_NAMES_FILE, self.settings.outlet_names)
         """Display names of outlets (``sources.toml``, OUTLET_NAMES), applied to answers, timelines, alerts, stats."""
         self._change_lock = threading.Lock()
+        self.newsroom = Newsroom(self)
+        """The newsroom's answers, quotes by article and withdrawn articles (index/newsroom.py, issue 22)."""
+        self.answerer.withdrawn = self.newsroom.withdrawals.ids
 
     @property
     def threshold(self) -> float:

@@ -14,6 +14,7 @@ known place. Names:
 - ``swap``: the new index written (Qdrant: marked complete), ``CURRENT`` (the alias) not yet switched;
 - ``switched``: pointer switched, old folders and retired articles not yet removed;
 - ``backup``: ``crisisbot backup`` has written and checked ``TARGET.partial``, not yet renamed it.
+- ``newsroom-sent``: a newsroom delivery confirmed by Telegram, not yet marked sent (bot/newsroom.py).
 
 ``<name>@<n>`` kills at the ``n``-th time the point is reached (``passages@20``:
 inside the 20th article written). Unset (always, outside the tests), it does nothing.

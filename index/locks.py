@@ -11,6 +11,7 @@ import fcntl
 import os
 from pathlib import Path
 from types import TracebackType
+from typing import TextIO
 
 
 class LockHeld(RuntimeError):
@@ -22,7 +23,7 @@ class ProcessLock:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._handle = None
+        self._handle: TextIO | None = None
 
     def __enter__(self) -> ProcessLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -94,7 +94,11 @@ def load_readers(path: Path) -> ReadersSet:
 def _articles(value: object) -> tuple[str, ...]:
     if value is None:
         return ()
-    return (str(value),) if isinstance(value, str) else tuple(str(v) for v in value)  # type: ignore[union-attr]
+    if isinstance(value, str):
+        return (str(value),)
+    if not isinstance(value, list | tuple):
+        raise ValueError(f"article: a string or a list of strings, not {value!r}")
+    return tuple(str(v) for v in value)
 
 
 def archive_records(spec: Path, shared: Path) -> list[ArticleRecord]:
@@ -217,7 +221,7 @@ def ask_all(
                 "holds_answer": holds,
                 "confidence": round(answer.confidence, 4),
                 "quote_lang": answer.best.article.lang if answer.best else None,
-                "quote_article": article_key.get(best_article, best_article),
+                "quote_article": article_key.get(best_article, best_article) if best_article else None,
                 "quote": quote,
                 "quote_chars": len(quote),
             }

@@ -7,57 +7,34 @@ from datetime import date
 
 from index.answer.answers import Answer, ArticleRef, Timeline
 from index.text.bidi import strip_bidi
+from index.text.catalogs import LOCALE_DIR, Catalogs
 from index.text.dates import format_day
 
 WRAP = 88
-NO_ANSWER = {
-    "de": "Dazu finde ich im Archiv nichts. Versuchen Sie es mit anderen Worten oder fragen Sie genauer.",
-    "en": "The archive holds nothing on that. Try rephrasing, or ask more specifically.",
-}
-
-MARKS = {
-    "de": {True: "gleiche Angabe", False: "abweichende Angabe"},
-    "en": {True: "same figure", False: "differing figure"},
-}
-"""How a further source stands to the main quote (``Hit.agrees``); no mark when nothing compares."""
+CATALOGS = Catalogs(LOCALE_DIR, "cli")
+"""The command line's texts (index/locale/<lang>/LC_MESSAGES/cli.po): German and English so far."""
 
 
-HEDGE = {
-    "de": "Ich bin nicht sicher, ob diese Stelle Ihre Frage beantwortet:",
-    "en": "I am not sure this passage answers your question:",
-}
-ORIGINAL = {
-    "de": {"de": "Zitat im deutschen Original", "en": "Zitat im englischen Original", "": "Zitat im Original ({0})"},
-    "en": {
-        "de": "Quote in the German original",
-        "en": "Quote in the English original",
-        "": "Quote in the original ({0})",
-    },
-}
-"""The terminal's lines for a hedged answer and a quote in another language than the question (the bot has them in
-all its languages, bot/i18n.py)."""
+def _text(lang: str, key: str, count: int | None = None, **values: object) -> str:
+    return CATALOGS.get(lang, key, count).format(count=count, **values)
 
 
-def source_line(article: ArticleRef) -> str:
+def _mark(agrees: bool, lang: str) -> str:
+    """How a further source stands to the main quote (``Hit.agrees``); no mark when nothing compares."""
+    return _text(lang, "same_figure" if agrees else "differing_figure")
+
+
+def source_line(article: ArticleRef, lang: str = "en") -> str:
     """Title, date and outlet; without a title (index/answer/titles.py) outlet and date, "(untitled)" without them."""
     parts = [article.title] if article.title else []
     parts += [part for part in (article.date, article.source) if part]
-    parts = parts or ["(untitled)"]
+    parts = parts or [_text(lang, "untitled")]
     line = strip_bidi(" · ".join(parts))
     return f"{line}\n  {strip_bidi(article.url)}" if article.url else line
 
 
 def no_answer_text(lang: str) -> str:
-    return NO_ANSWER.get(lang, NO_ANSWER["en"])
-
-
-PERIOD = {"de": "Gesucht im Zeitraum: {period}", "en": "Period searched: {period}"}
-UNDATED = {"de": " (dazu {count} Artikel ohne Datum)", "en": " (and {count} undated articles)"}
-LATEST = {"de": "Stand: {date} (neuester passender Bericht)", "en": "As of {date} (newest matching report)"}
-OUT_OF_RANGE = {
-    "de": "Zum Zeitraum {period} habe ich nichts: Das Archiv reicht vom {first} bis {last}.",
-    "en": "I have nothing for {period}: the archive covers {first} to {last}.",
-}
+    return _text(lang, "no_answer")
 
 
 def _lang(lang: str) -> str:
@@ -75,9 +52,9 @@ def period_text(answer: Answer | Timeline, lang: str) -> str | None:
     """ "Period searched: September 2016" (and the undated articles searched with it); None without a period."""
     if answer.period is None:
         return None
-    line = PERIOD[_lang(lang)].format(period=answer.period.label(lang))
+    line = _text(_lang(lang), "period", period=answer.period.label(lang))
     undated = getattr(answer, "undated_included", 0)
-    return line + (UNDATED[_lang(lang)].format(count=undated) if undated else "")
+    return line + (_text(_lang(lang), "undated", undated) if undated else "")
 
 
 def out_of_range_text(answer: Answer | Timeline, lang: str) -> str | None:
@@ -85,8 +62,8 @@ def out_of_range_text(answer: Answer | Timeline, lang: str) -> str | None:
     if not answer.out_of_range or answer.period is None:
         return None
     first, last = answer.archive_range
-    return OUT_OF_RANGE[_lang(lang)].format(
-        period=answer.period.label(lang), first=_day(first, lang), last=_day(last, lang)
+    return _text(
+        _lang(lang), "out_of_range", period=answer.period.label(lang), first=_day(first, lang), last=_day(last, lang)
     )
 
 
@@ -100,22 +77,22 @@ def render_plain(answer: Answer) -> str:
         return no_answer_text(answer.lang) + (f"\n{period}" if period else "")
     best = answer.best
     quote = textwrap.fill(f"“{best.quote}”", width=WRAP, initial_indent="  ", subsequent_indent="  ")
-    lines = [quote, "", f"— {source_line(best.article)}"]
+    lines = [quote, "", f"— {source_line(best.article, lang)}"]
     quoted = (best.article.lang or "").lower()
     if quoted and answer.lang not in ("", "und") and quoted != answer.lang:
-        lines.insert(0, ORIGINAL[lang].get(quoted, ORIGINAL[lang][""]).format(quoted))
+        key = f"original_{quoted}" if quoted in ("de", "en") else "original_other"
+        lines.insert(0, _text(lang, key, original=quoted))
     if answer.hedged:
-        lines.insert(0, HEDGE[lang])
+        lines.insert(0, _text(lang, "hedge"))
     if answer.latest and best.article.date:
-        lines.insert(0, LATEST[lang].format(date=_day(best.article.date, lang)))
+        lines.insert(0, _text(lang, "latest", date=_day(best.article.date, lang)))
     if period:
         lines += ["", period]
     if answer.sources:
-        lines += ["", "Weitere Quellen:" if answer.lang == "de" else "More sources:"]
-        marks = MARKS.get(answer.lang, MARKS["en"])
+        lines += ["", _text(lang, "more_sources")]
         for hit in answer.sources:
-            mark = "" if hit.agrees is None else f"[{marks[hit.agrees]}] "
-            lines.append(f"  • {mark}{source_line(hit.article)}")
+            mark = "" if hit.agrees is None else f"[{_mark(hit.agrees, lang)}] "
+            lines.append(f"  • {mark}{source_line(hit.article, lang)}")
             lines.append(textwrap.shorten(f"“{hit.quote}”", width=WRAP, placeholder=" …”").join(["    ", ""]))
     return "\n".join(lines)
 
@@ -127,10 +104,7 @@ def render_timeline_plain(timeline: Timeline, lang: str) -> str:
     if outside:
         return outside
     if not timeline.hits:
-        return {
-            "de": "Zu diesem Thema finde ich im Archiv keine Berichte.",
-            "en": "The archive holds no reports on this topic.",
-        }[lang]
+        return _text(lang, "timeline_empty")
     lines = []
     for hit in timeline.hits:
         article = hit.article

@@ -19,18 +19,23 @@ FALSE_WORDS = frozenset({"false", "no", "off", "0", ""})
 
 def _split_list(value: object) -> object:
     """Accept ``a,b`` or ``a;b`` or a JSON-style list for list settings."""
-    if isinstance(value, str):
-        stripped = value.strip()
-        if stripped.startswith("["):
-            return json.loads(stripped)
-        return [part.strip() for part in stripped.replace(";", ",").split(",") if part.strip()]
-    return value
+    return _split_text(value) if isinstance(value, str) else value
+
+
+def _split_text(value: str) -> list[object]:
+    stripped = value.strip()
+    if stripped.startswith("["):
+        return list(json.loads(stripped))
+    return [part.strip() for part in stripped.replace(";", ",").split(",") if part.strip()]
 
 
 class Settings(BaseSettings):
     """Everything the archive, the index and the answers need."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True
+    )
+    """An empty value (``EMBEDDING_DIM=``) means "not set": the default applies, as in ``bot.config.BotSettings``."""
 
     data_dir: Path = Field(Path("data"), description="Folder of the archive database and the vector index.")
     archive_sources: Annotated[list[str], NoDecode] = Field(
@@ -137,7 +142,7 @@ class Settings(BaseSettings):
     @classmethod
     def _parse_columns(cls, value: object) -> object:
         if isinstance(value, str):
-            pairs = [part.split("=", 1) for part in _split_list(value) if isinstance(part, str)]
+            pairs = [part.split("=", 1) for part in _split_text(value) if isinstance(part, str)]
             if any(len(pair) != 2 for pair in pairs):
                 raise ValueError("CSV_COLUMNS takes field=column pairs, e.g. text=body,title=headline")
             return {key.strip().lower(): column.strip() for key, column in pairs}
@@ -147,7 +152,7 @@ class Settings(BaseSettings):
     @classmethod
     def _parse_outlet_names(cls, value: object) -> object:
         if isinstance(value, str):
-            pairs = [part.split("=", 1) for part in _split_list(value) if isinstance(part, str)]
+            pairs = [part.split("=", 1) for part in _split_text(value) if isinstance(part, str)]
             if any(len(pair) != 2 for pair in pairs):
                 raise ValueError("OUTLET_NAMES takes slug=name pairs, e.g. alaraby=Al-Araby Al-Jadeed")
             return {slug.strip(): name.strip() for slug, name in pairs}

@@ -6,8 +6,10 @@ if [ ! -x .venv/bin/python ]; then
 fi
 # shellcheck disable=SC1091
 source .venv/bin/activate
-echo "== installing crisisbot and its dependencies (torch is pinned to the CPU build 2.13.0)"
-python -m pip install --quiet --disable-pip-version-check --upgrade pip
-python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+echo "== installing crisisbot and its dependencies from requirements.lock (torch: the CPU build 2.13.0)"
+# Exactly the versions CI passed with, each checked against its sha256 (bash scripts/lock.sh re-resolves them).
+python -m pip install --quiet --disable-pip-version-check 'pip==26.3'
+python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 echo "== embedding model"
 crisisbot model

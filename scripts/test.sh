@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 source scripts/setup-env.sh
 echo "== ruff"
 ruff check .
+ruff format --check .
+echo "== mypy (index/)"
+mypy
 echo "== import layers"
 lint-imports
 echo "== pytest"

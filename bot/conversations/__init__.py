@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 
 from bot.conversations.database import describe, make_engine, migrate, store_url
 from bot.conversations.deliveries import AlertBook, Delivery, PlannedAlert
+from bot.conversations.desk import NewsroomDesk, QueueItem
 from bot.conversations.health import StoreGuard
 from bot.conversations.store import ConversationStore, Feedback, Follow, Forgotten, StoredAnswer, TimelinePage
 
@@ -24,7 +25,9 @@ __all__ = [
     "Feedback",
     "Follow",
     "Forgotten",
+    "NewsroomDesk",
     "PlannedAlert",
+    "QueueItem",
     "StoreGuard",
     "StoredAnswer",
     "TimelinePage",
@@ -40,6 +43,11 @@ class Conversations:
     alerts: AlertBook
     guard: StoreGuard
     where: str
+    desk: NewsroomDesk | None = None
+
+    def __post_init__(self) -> None:
+        if self.desk is None:
+            self.desk = NewsroomDesk(self.engine)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -160,3 +160,91 @@ imports = Table(
     Column("at", Float, nullable=False),
     Column("rows", Integer, nullable=False),
 )
+
+# -- the newsroom in the loop (issue 22, migration 0002) -------------------------------------------------------
+# ``queue_items``: grouped questions offered to the newsroom (status open/answered/dismissed; ``example`` masked);
+# ``item_questions``: each offered question (masked), its language and the reader's chat id, kept for the delivery
+# only (set to NULL once the item is closed or after QUEUE_KEEP_DAYS); ``newsroom_deliveries``: one row per reader
+# and answer or retraction notice, rendered, with its state (pending, sending, sent, failed) so a restart resumes;
+# ``retractions``: withdrawn articles with their reason; ``quote_log``: which article was quoted to which chat when
+# (deleted after QUESTION_KEEP_DAYS, like the questions).
+
+queue_items = Table(
+    "queue_items",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("status", String(16), nullable=False),
+    Column("first_at", Float, nullable=False),
+    Column("last_at", Float, nullable=False),
+    Column("example", Text, nullable=False),
+    Column("candidate_article_id", String(64)),
+    Column("candidate_quote", Text),
+    Column("editor_message_id", BigInteger),
+    Column("shown_version", Integer, nullable=False, server_default="0"),
+    Column("version", Integer, nullable=False, server_default="0"),
+    Column("closed_at", Float),
+    Column("answer_article_id", String(64)),
+    Column("dismiss_key", String(32)),
+    Index("queue_items_by_status", "status"),
+    Index("queue_items_by_message", "editor_message_id"),
+    sqlite_autoincrement=True,
+)
+
+item_questions = Table(
+    "item_questions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("item_id", Integer, ForeignKey("queue_items.id", ondelete="CASCADE"), nullable=False),
+    Column("question_id", Integer),
+    Column("question", Text, nullable=False),
+    Column("lang", String(16)),
+    Column("asked_at", Float, nullable=False),
+    Column("chat_id", BigInteger),
+    Column("withdrawn", Integer, nullable=False, server_default="0"),
+    UniqueConstraint("question_id", name="item_questions_once"),
+    Index("item_questions_by_item", "item_id"),
+    sqlite_autoincrement=True,
+)
+
+newsroom_deliveries = Table(
+    "newsroom_deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),
+    Column("ref_id", Integer, nullable=False),
+    Column("chat_id", BigInteger, nullable=False),
+    Column("html", Text, nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("planned_at", Float, nullable=False),
+    Column("sent_at", Float),
+    UniqueConstraint("kind", "ref_id", "chat_id", name="newsroom_deliveries_once"),
+    Index("newsroom_deliveries_by_state", "state"),
+    sqlite_autoincrement=True,
+)
+
+retractions = Table(
+    "retractions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(64), nullable=False),
+    Column("title", Text),
+    Column("reason", Text),
+    Column("retracted_at", Float, nullable=False),
+    UniqueConstraint("article_id", name="retractions_once"),
+    sqlite_autoincrement=True,
+)
+
+quote_log = Table(
+    "quote_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("chat_id", BigInteger, nullable=False),
+    Column("article_id", String(64), nullable=False),
+    Column("quote", Text),
+    Column("lang", String(16)),
+    Column("quoted_at", Float, nullable=False),
+    Index("quote_log_by_article", "article_id", "quoted_at"),
+    Index("quote_log_by_chat", "chat_id"),
+    sqlite_autoincrement=True,
+)

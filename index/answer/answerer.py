@@ -35,6 +35,7 @@ from index.answer.outcomes import DEFAULT_BANDS, decide
 from index.answer.quotes import COMBINED_SCALE, LATE_ONLY_SCALE, ScoreScale, choose_quote
 from index.answer.retrieval import DENSE_CANDIDATES, Candidate, Retriever
 from index.answer.titles import shown_article
+from index.answer.topic_reports import TopicReports
 from index.model.embeddings import Embedder
 from index.settings import Settings
 from index.store.archive import Archive
@@ -44,7 +45,6 @@ from index.text.dates import Period, asks_latest, find_period, without_phrase
 from index.text.event_days import stated_days
 from index.text.figures import compare_figures, question_kinds
 from index.text.language import UNDETERMINED, detect_language
-from index.text.lexical import match_expression
 from index.text.proper_names import shares_name
 
 PASSAGE_DISCOUNT = 0.45
@@ -149,15 +149,6 @@ place-month question of 29 lost), so the question is embedded as it was asked; t
 recency weight: the weight of issue 14 (fitted on its own 14 questions, 0.643) answered 0.135 of the blind
 "latest" questions of tests/data/time_sets.en.json."""
 
-TIMELINE_LEXICAL = 1000
-"""Lexical hits looked at per term of a timeline's topic."""
-TIMELINE_CANDIDATES = 200
-"""Passages looked at for a timeline (dense and lexical), before one per article is kept."""
-TIMELINE_THRESHOLD = 0.45
-"""A timeline lists an article when its best passage's dense cosine with the topic (``Hit.similarity``) reaches this.
-Measured on FA-KES with eight place names as topics (bench/dated.py --timeline, docs/evaluation.md): precision
-0.986, recall 0.54 of the articles FA-KES places there (0.40: 0.815 / 0.69; 0.50: 1.000 / 0.25)."""
-
 Exclude = Callable[[Candidate], bool]
 """Drops candidates before anything is chosen (the evaluation's unanswerable mode)."""
 
@@ -181,12 +172,16 @@ class Answerer:
         self.embedder = embedder
         self.settings = settings
         self.retriever = Retriever(archive, index)
+        self.topic_reports = TopicReports(archive, self._search, lambda texts: self.embedder.encode_queries(texts))
+        """The reports on a topic, for timelines and "latest" (index/answer/topic_reports.py)."""
         separate = settings.separate_sentence_vectors
         self.calibration = DEFAULT_CALIBRATION if separate else LATE_ONLY_CALIBRATION
-        self.threshold = settings.answer_threshold
+        self.threshold: float = (
+            self.calibration.answer_threshold if settings.answer_threshold is None else settings.answer_threshold
+        )
         """The no-answer threshold: ``ANSWER_THRESHOLD`` or the calibrated default."""
-        if self.threshold is None:
-            self.threshold = self.calibration.answer_threshold
+        self.withdrawn: Callable[[], Collection[str]] = frozenset
+        """The ids of withdrawn articles (``/retract``): their passages are dropped wherever candidates are gathered."""
         self.bands = DEFAULT_BANDS
         """From which confidence a quote is a plain answer rather than "may not answer" (index/answer/outcomes.py)."""
         self.claim_weight = CLAIM_WEIGHT
@@ -263,7 +258,7 @@ class Answerer:
         search_text, query_vector = self._query(searched, after)
         lang = detect_language(search_text)
         k = time_questions.LATEST_CANDIDATES if latest else DENSE_CANDIDATES
-        candidates = self.retriever.search(search_text, lang, query_vector, k=k, allowed=allowed)
+        candidates = self._search(search_text, lang, query_vector, k=k, allowed=allowed)
         if after is not None and after.article_id and self.follow_up_bonus:
             for candidate in candidates:
                 if candidate.article.id == after.article_id:
@@ -285,7 +280,9 @@ class Answerer:
             outcome = "hedge"
         limit = self.settings.max_sources if max_sources is None else max_sources
         sources = (
-            self._sources(search_text, lang, query_vector, candidates, best, hits, limit=limit) if answered else []
+            self._sources(search_text, lang, query_vector, candidates, best, hits, limit=limit)
+            if answered and best is not None
+            else []
         )
         return Answer(
             question=question,
@@ -302,6 +299,12 @@ class Answerer:
             archive_range=covered,
             outcome=outcome if best is not None else "nothing",
         )
+
+    def _search(self, *args, **options) -> list[Candidate]:
+        """The retriever's candidates without the passages of withdrawn articles (the one retraction hook)."""
+        candidates = self.retriever.search(*args, **options)
+        withdrawn = self.withdrawn()
+        return [c for c in candidates if c.article.id not in withdrawn] if withdrawn else candidates
 
     def _browse(
         self,
@@ -323,22 +326,22 @@ class Answerer:
             if not time_questions.has_topic(question):  # "what's new?": the newest day's reports, the first first
                 chosen = time_questions.newest_first(candidates, topic, margin=1.0)[:1]
             else:
-                chosen = self._newest_report(question, lang)
+                chosen = self.topic_reports.newest(question, lang)
             if not chosen:
                 return candidates, best, answered
             candidates = [*chosen, *(c for c in candidates if c.passage.id != chosen[0].passage.id)]
             return candidates, self._hit(question, lang, query_vector, chosen[0], hits), True
-        pool = self.retriever.search(question, lang, query_vector)  # the whole archive: does it know the names?
+        pool = self._search(question, lang, query_vector)  # the whole archive: does it know the names?
         topic = topic.with_terms(time_questions.topic_terms(question, pool, names_only=True))
         usable = topic.usable(candidates) or topic.usable(pool)
         held = next((c for c in candidates if best is not None and c.passage.id == best.passage_id), None)
         if answered and (not usable or (held is not None and topic.named_in(held))):
             return candidates, best, answered
-        chosen = time_questions.period_answer(candidates, topic, usable=usable)
-        if chosen is None:
+        period_best = time_questions.period_answer(candidates, topic, usable=usable)
+        if period_best is None:
             return candidates, best, False
-        candidates = [chosen, *(c for c in candidates if c is not chosen)]
-        return candidates, self._hit(question, lang, query_vector, chosen, hits), True
+        candidates = [period_best, *(c for c in candidates if c is not period_best)]
+        return candidates, self._hit(question, lang, query_vector, period_best, hits), True
 
     def best_per_article(self, topic: str, passage_ids: Collection[int]) -> list[Hit]:
         """For each article among ``passage_ids``' articles, the hit of its passage that matches ``topic`` best
@@ -349,7 +352,7 @@ class Answerer:
             return []
         lang = detect_language(topic)
         query_vector = self.embedder.encode_queries([topic])[0]
-        candidates = self.retriever.search(topic, lang, query_vector, within=passage_ids)
+        candidates = self._search(topic, lang, query_vector, within=passage_ids)
         hits: dict[int, Hit] = {}
         best: dict[str, Hit] = {}
         for candidate in candidates:
@@ -393,82 +396,11 @@ class Answerer:
         allowed, _ = self._allowed(period)
         searched = without_phrase(topic, period) if STRIP_DATE_PHRASE else topic
         query_vector = self.embedder.encode_queries([searched])[0]
-        best = self._topic_reports(searched, lang, query_vector, allowed, threshold=threshold)
+        best = self.topic_reports.reports(searched, lang, query_vector, allowed, threshold=threshold)
         made: dict[int, Hit] = {}
         hits = [_what_happened(self._hit(searched, lang, query_vector, c, made), c) for c in best.values()]
         hits.sort(key=lambda hit: (hit.article.date is None, (hit.article.date or "")[:10], hit.article.id))
         return Timeline(topic, hits, period=period, archive_range=covered)
-
-    def _topic_reports(
-        self,
-        topic: str,
-        lang: str,
-        query_vector: np.ndarray,
-        allowed: set[int] | None,
-        *,
-        threshold: float | None = None,
-    ) -> dict[str, Candidate]:
-        """The reports on ``topic``, article id -> its best passage: those whose dense cosine reaches the timeline
-        threshold, and those whose title or lead holds one of the topic's terms (``_timeline_by_terms``)."""
-        candidates = self.retriever.search(topic, lang, query_vector, k=TIMELINE_CANDIDATES, allowed=allowed)
-        limit = TIMELINE_THRESHOLD if threshold is None else threshold
-        best: dict[str, Candidate] = {}
-        for candidate in candidates:
-            if candidate.similarity >= limit and candidate.article.id not in best:
-                best[candidate.article.id] = candidate
-        for candidate in self._timeline_by_terms(topic, lang, query_vector, candidates, allowed):
-            best.setdefault(candidate.article.id, candidate)
-        return best
-
-    def _timeline_by_terms(
-        self,
-        topic: str,
-        lang: str,
-        query_vector: np.ndarray,
-        candidates: list[Candidate],
-        allowed: set[int] | None,
-    ) -> list[Candidate]:
-        """The reports whose title holds one of the topic's terms (its words, and those its best matches'
-        leads share: index/answer/time_questions.py), with a dense cosine of at least ``TIMELINE_FLOOR``."""
-        terms = time_questions.topic_terms(topic, candidates)
-        return [
-            c
-            for c in self._with_term_hits(topic, lang, query_vector, candidates, allowed, terms)
-            if c.similarity >= time_questions.TIMELINE_FLOOR and time_questions.in_title(c, terms)
-        ]
-
-    def _with_term_hits(
-        self,
-        topic: str,
-        lang: str,
-        query_vector: np.ndarray,
-        candidates: list[Candidate],
-        allowed: set[int] | None,
-        terms: list[tuple[str, str]],
-    ) -> list[Candidate]:
-        """``candidates`` and the passages the lexical index finds for ``terms``, best cosine first."""
-        found: set[int] = set()
-        for term, term_lang in terms:
-            for language in dict.fromkeys((term_lang, lang)):
-                expression = match_expression(term, language)
-                if expression:
-                    found |= {pid for pid, _ in self.archive.lexical_search(expression, limit=TIMELINE_LEXICAL)}
-        if allowed is not None:
-            found &= allowed
-        found -= {c.passage.id for c in candidates}
-        extra = self.retriever.search(topic, lang, query_vector, within=found) if found else []
-        return sorted([*candidates, *extra], key=lambda c: c.similarity, reverse=True)
-
-    def _newest_report(self, question: str, lang: str) -> list[Candidate]:
-        """The newest report on a "latest" question's topic (index/answer/time_questions.py): among the dense
-        candidates and the lexical hits of the topic's names, those whose lead names them (or, when no report
-        does, whose cosine reaches the timeline threshold); empty when none is dated."""
-        subject = time_questions.without_latest_words(question)
-        vector = self.embedder.encode_queries([subject])[0]
-        pool = self.retriever.search(subject, lang, vector, k=TIMELINE_CANDIDATES)
-        terms = time_questions.topic_terms(subject, pool, names_only=True)
-        everything = self._with_term_hits(subject, lang, vector, pool, None, terms)
-        return time_questions.newest_on_topic(everything, terms)
 
     def _best_hit(
         self, question: str, lang: str, query_vector: np.ndarray, candidates: list[Candidate], hits: dict[int, Hit]
@@ -514,9 +446,11 @@ class Answerer:
         best: tuple[float, Hit, int] | None = None
         for position, candidate in enumerate(candidates[: self.count_candidates]):
             passage_lang = candidate.article.lang or ""
-            hit = self._hit(
-                question, lang, query_vector, candidate, {}, allowed=lambda s, pl=passage_lang: required(s, pl)
-            )
+
+            def allowed(sentence: str, passage_lang: str = passage_lang) -> bool:
+                return required(sentence, passage_lang)
+
+            hit = self._hit(question, lang, query_vector, candidate, {}, allowed=allowed)
             if hit is None:
                 continue
             score = PASSAGE_WEIGHT * candidate.rank_score + hit.quote_score

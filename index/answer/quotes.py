@@ -197,7 +197,7 @@ def choose_quote(
         claim=claim,
         claim_weight=claim_weight,
     )
-    choices = range(len(body))
+    choices: list[int] = list(range(len(body)))
     if allowed is not None:
         choices = [k for k in choices if allowed(text[body[k].start : body[k].end])]
         if not choices:

@@ -26,8 +26,8 @@ from index.text import date_languages
 from index.text.dates import LATEST
 from index.text.event_days import MONTH_NAMES, WEEKDAY_NAMES
 from index.text.lexical import STOPWORDS
-from index.text.proper_names import question_names, text_names
-from index.text.transliteration import question_name_keys, text_name_keys
+from index.text.proper_names import MIN_NAME_LETTERS, question_names, text_names
+from index.text.transliteration import _ARABIC_ARTICLE, question_name_keys, text_name_keys
 
 LATEST_MARGIN = 0.08
 """A "latest" question's candidates within this of the best dense cosine are on its topic (with its names where
@@ -162,7 +162,7 @@ def newest_day(candidates: Sequence[Candidate]) -> date | None:
 
 
 TIMELINE_FLOOR = 0.35
-"""A timeline lists an article whose dense cosine reaches ``answerer.TIMELINE_THRESHOLD``, or one whose title
+"""A timeline lists an article whose dense cosine reaches ``topic_reports.TIMELINE_THRESHOLD``, or one whose title
 holds one of the topic's terms, when its cosine reaches this (0.30 / 0.35 / 0.40: precision 0.923 / 0.960 / 0.991,
 recall 0.280 / 0.238 / 0.187 on the fitted half; the most recall at precision >= 0.95). Fitted
 on the even FA-KES ids of tests/data/time_sets.en.json's timeline topics (bench/time_answers.py)."""
@@ -222,6 +222,19 @@ def topic_terms(topic: str, pool: Sequence[Candidate], *, names_only: bool = Fal
                if w[0].isupper() and w.lower() not in STOPWORDS | NOT_NAMES]  # fmt: skip
     chosen = own + [w for w, _ in sorted(terms, key=lambda t: t[1]) if w not in own]
     return [(term, lang) for term in chosen[: MAX_TERMS + len(own)]]
+
+
+def name_words(question: str) -> list[str]:
+    """The words of ``question`` that may be names: capitalised ones (no function words, months or weekdays) and,
+    in a script without capitals (Arabic), those of three letters or more after the article (حلب)."""
+    found = []
+    for word in _WORD.findall(question):
+        if word[0].lower() != word[0].upper():
+            if word[0].isupper() and len(word) >= 3 and word.lower() not in STOPWORDS | NOT_NAMES:
+                found.append(word)
+        elif len(_ARABIC_ARTICLE.sub("", word)) >= MIN_NAME_LETTERS:
+            found.append(word)
+    return found
 
 
 def in_lead(candidate: Candidate, terms: Sequence[tuple[str, str]]) -> bool:

@@ -192,7 +192,7 @@ class ArchiveSync:
                 progress("fetch", 0, 0)
                 if fetcher.budget is not None:
                     fetcher.budget.start_source()
-                records = list(
+                records: Iterable[ArticleRecord] = list(
                     read_url(
                         location,
                         fetcher,

@@ -365,8 +365,8 @@ class Embedder:
                     progress(done + begin + len(batch), len(docs))
             if alone:
                 sentences = self._combined(sentences, [docs[i] for i in group])
-            for i, passage, late in zip(group, np.concatenate(passages), sentences, strict=True):
-                results[i] = DocumentVectors(passage, late)
+            for i, vector, sentence_vectors in zip(group, np.concatenate(passages), sentences, strict=True):
+                results[i] = DocumentVectors(vector, sentence_vectors)
             done += len(group)
             if progress:
                 progress(done, len(docs))

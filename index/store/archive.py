@@ -136,7 +136,7 @@ class Archive:
     def upsert_article(self, row: dict) -> None:
         """Store an article (a retired one with this id is live again). A new article gets the next ingest
         sequence number; one stored before keeps its own."""
-        self.db["articles"].upsert({**row, "retired": None}, pk="id")
+        self.db.table("articles").upsert({**row, "retired": None}, pk="id")
         if self.db.execute("SELECT ingest_seq FROM articles WHERE id = ?", [row["id"]]).fetchone()[0] is None:
             found = self.db.execute("SELECT value FROM meta WHERE key = ?", [NEXT_INGEST_SEQ]).fetchone()
             seq = int(found[0]) if found else 1
@@ -171,14 +171,14 @@ class Archive:
     ) -> None:
         """Point ``origin`` at ``article_id``; ``meta`` holds that record's title, date, source, url and lang,
         ``text`` its own text when it differs from the article's (a merged near-duplicate)."""
-        row = {"origin": origin, "article_id": article_id, "root": root, "seen_at": now_iso()}
+        row: dict[str, object] = {"origin": origin, "article_id": article_id, "root": root, "seen_at": now_iso()}
         row |= {"record_hash": record_hash, "text": text}
         row |= {key: (meta or {}).get(key) for key in (*ORIGIN_META, "lang")}
-        self.db["origins"].upsert(row, pk="origin")
+        self.db.table("origins").upsert(row, pk="origin")
 
     def update_article_meta(self, article_id: str, fields: dict) -> None:
         """New title, date, outlet, link or language for an article whose text stayed the same."""
-        self.db["articles"].update(article_id, fields)
+        self.db.table("articles").update(article_id, fields)
 
     def heir_origin(self, article_id: str) -> dict | None:
         """For an article whose own outlet is gone but that other origins still carry: the first of those
@@ -244,7 +244,7 @@ class Archive:
         """Remember ``location`` for every later reindex; False when it was already there."""
         if self.db.execute("SELECT 1 FROM sources WHERE location = ?", [location]).fetchone():
             return False
-        self.db["sources"].insert(
+        self.db.table("sources").insert(
             {"location": location, "kind": kind, "added_by": added_by, "added_at": now_iso()}, pk="location"
         )
         return True
@@ -439,10 +439,14 @@ class Archive:
         db = self.db
         live_outlets = "SELECT DISTINCT source FROM articles WHERE retired IS NULL"
         outlets = [r[0] for r in db.execute(live_outlets + " AND source IS NOT NULL ORDER BY 1")]
-        dates = db.execute("SELECT MIN(date), MAX(date) FROM articles WHERE retired IS NULL AND date IS NOT NULL")
-        dates = dates.fetchone()
-        languages = db.execute("SELECT COALESCE(lang, 'und'), COUNT(*) FROM articles WHERE retired IS NULL GROUP BY 1")
-        languages = dict(languages.fetchall())
+        dates = db.execute(
+            "SELECT MIN(date), MAX(date) FROM articles WHERE retired IS NULL AND date IS NOT NULL"
+        ).fetchone()
+        languages = dict(
+            db.execute(
+                "SELECT COALESCE(lang, 'und'), COUNT(*) FROM articles WHERE retired IS NULL GROUP BY 1"
+            ).fetchall()
+        )
         return {
             "articles": db.execute("SELECT COUNT(*) FROM articles WHERE retired IS NULL").fetchone()[0],
             "passages": db.execute(

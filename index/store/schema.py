@@ -29,15 +29,23 @@ from __future__ import annotations
 
 import sqlite_utils
 
-ORIGIN_COLUMNS = {"record_hash": str, "title": str, "date": str, "source": str, "url": str, "lang": str, "text": str}
+ORIGIN_COLUMNS: dict[str, type] = {
+    "record_hash": str,
+    "title": str,
+    "date": str,
+    "source": str,
+    "url": str,
+    "lang": str,
+    "text": str,
+}
 """Added to ``origins`` after the first release; old databases get them on open. ``text`` is kept only for a
 record merged into an article with a different (near-identical) text: it replaces the article's text when the
 article's own outlet drops it, so a quote always stays verbatim in the article whose link is shown."""
 
-ARTICLE_COLUMNS = {"retired": int, "ingest_seq": int}
+ARTICLE_COLUMNS: dict[str, type] = {"retired": int, "ingest_seq": int}
 """Added to ``articles`` later; old databases get them on open."""
 
-VECTOR_COLUMNS = {"late": bytes}
+VECTOR_COLUMNS: dict[str, type] = {"late": bytes}
 """Added to ``vectors`` for the two-phase reindex: a row's late-chunked sentence vectors (float32) while its separate
 sentence vectors are still to be embedded (NULL once refined, and in every row of a one-phase reindex)."""
 
@@ -48,39 +56,39 @@ SEQUENCE_INDEX = "articles_by_ingest_seq"
 def ensure_schema(db: sqlite_utils.Database) -> None:
     """Create what is missing; old databases get the later columns and tables."""
     _create_tables(db)
-    origins = db["origins"]
+    origins = db.table("origins")
     for name, kind in ARTICLE_COLUMNS.items():
-        if name not in db["articles"].columns_dict:
-            db["articles"].add_column(name, kind)
+        if name not in db.table("articles").columns_dict:
+            db.table("articles").add_column(name, kind)
     for name, kind in ORIGIN_COLUMNS.items():
         if name not in origins.columns_dict:
             origins.add_column(name, kind)
     if "sources" not in db.table_names():
-        db["sources"].create({"location": str, "kind": str, "added_by": int, "added_at": str}, pk="location")
+        db.table("sources").create({"location": str, "kind": str, "added_by": int, "added_at": str}, pk="location")
     if "minhash" not in db.table_names():
-        db["minhash"].create({"band": str, "article_id": str}, pk=("band", "article_id"))
-        db["minhash"].create_index(["article_id"])
+        db.table("minhash").create({"band": str, "article_id": str}, pk=("band", "article_id"))
+        db.table("minhash").create_index(["article_id"])
     if "meta" not in db.table_names():
-        db["meta"].create({"key": str, "value": str}, pk="key")
+        db.table("meta").create({"key": str, "value": str}, pk="key")
     for name, kind in VECTOR_COLUMNS.items():
-        if name not in db["vectors"].columns_dict:
-            db["vectors"].add_column(name, kind)
+        if name not in db.table("vectors").columns_dict:
+            db.table("vectors").add_column(name, kind)
     _number_articles(db)
 
 
 def _number_articles(db: sqlite_utils.Database) -> None:
     """Archives from before ``ingest_seq``: their articles are numbered in ingestion order, once."""
-    if SEQUENCE_INDEX in {index.name for index in db["articles"].indexes}:
+    if SEQUENCE_INDEX in {index.name for index in db.table("articles").indexes}:
         return
     ids = [row[0] for row in db.execute("SELECT id FROM articles ORDER BY ingested_at, rowid")]
     db.conn.executemany("UPDATE articles SET ingest_seq = ? WHERE id = ?", [(n, i) for n, i in enumerate(ids, 1)])
     db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [NEXT_INGEST_SEQ, str(len(ids) + 1)])
-    db["articles"].create_index(["ingest_seq"], index_name=SEQUENCE_INDEX, unique=True)
+    db.table("articles").create_index(["ingest_seq"], index_name=SEQUENCE_INDEX, unique=True)
 
 
 def _create_tables(db: sqlite_utils.Database) -> None:
     if "articles" not in db.table_names():
-        db["articles"].create(
+        db.table("articles").create(
             {
                 "id": str,
                 "title": str,
@@ -96,14 +104,14 @@ def _create_tables(db: sqlite_utils.Database) -> None:
             },
             pk="id",
         )
-        db["origins"].create(
+        db.table("origins").create(
             {"origin": str, "article_id": str, "root": str, "seen_at": str},
             pk="origin",
             foreign_keys=[("article_id", "articles", "id")],
         )
-        db["origins"].create_index(["article_id"])
-        db["origins"].create_index(["root"])
-        db["passages"].create(
+        db.table("origins").create_index(["article_id"])
+        db.table("origins").create_index(["root"])
+        db.table("passages").create(
             {
                 "id": int,
                 "article_id": str,
@@ -117,9 +125,9 @@ def _create_tables(db: sqlite_utils.Database) -> None:
             pk="id",
             foreign_keys=[("article_id", "articles", "id")],
         )
-        db["passages"].create_index(["article_id", "position"], unique=True)
+        db.table("passages").create_index(["article_id", "position"], unique=True)
         db.execute("CREATE VIRTUAL TABLE passages_fts USING fts5(terms, tokenize='unicode61 remove_diacritics 2')")
-        db["vectors"].create(
+        db.table("vectors").create(
             {"key": str, "model": str, "dim": int, "passage": bytes, "sentences": bytes, "created_at": str}
             | VECTOR_COLUMNS,
             pk="key",

@@ -38,7 +38,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import faiss
 import numpy as np
@@ -203,6 +203,7 @@ def index_params(kind: str, count: int, dim: int) -> dict:
 
 
 def _make_faiss_index(kind: str, dim: int, params: dict) -> faiss.Index:
+    base: Any  # faiss's index classes share no typed base with these attributes
     if kind == HNSW:
         base = faiss.IndexHNSWFlat(dim, params["M"], faiss.METRIC_INNER_PRODUCT)
         base.hnsw.efConstruction = params["efConstruction"]
@@ -220,7 +221,7 @@ def _make_faiss_index(kind: str, dim: int, params: dict) -> faiss.Index:
 
 def _apply_search_params(index: faiss.Index, kind: str, params: dict) -> None:
     """Set the query-time parameters from ``meta.json`` on a built or loaded index."""
-    inner = faiss.downcast_index(index.index) if isinstance(index, faiss.IndexIDMap2) else index
+    inner: Any = faiss.downcast_index(index.index) if isinstance(index, faiss.IndexIDMap2) else index
     if kind == HNSW and params.get("efSearch"):
         inner.hnsw.efSearch = int(params["efSearch"])
     elif kind == IVF_PQ:
@@ -294,7 +295,7 @@ class VectorIndex:
     def vector(self, passage_id: int) -> np.ndarray | None:
         """The stored vector of ``passage_id`` (exact for every kind), or ``None`` when it is not indexed."""
         try:
-            return self.index.reconstruct(int(passage_id))
+            return np.asarray(self.index.reconstruct(int(passage_id)))
         except RuntimeError:
             return None
 
@@ -323,7 +324,8 @@ class VectorIndex:
         """Every indexed passage id."""
         if self.count == 0:
             return np.zeros(0, dtype=np.int64)
-        return faiss.vector_to_array(self.index.id_map).astype(np.int64)
+        id_map: Any = self.index  # an IndexIDMap2 (see _make_faiss_index); faiss's stubs type it as Index
+        return faiss.vector_to_array(id_map.id_map).astype(np.int64)
 
     def save(self, folder: Path) -> None:
         faiss.write_index(self.index, str(folder / INDEX_FILE))
@@ -523,7 +525,7 @@ class IndexStore:
             raise RuntimeError(f"the index in {folder} needs the search backend {backend!r}, which is not installed")
         return BACKENDS[backend].load(folder, meta)
 
-    def save(self, vector_index: SearchBackend) -> Path:
+    def save(self, vector_index: VectorIndex) -> Path:
         """Write a new index folder, then switch ``CURRENT`` to it atomically; old folders are removed.
 
         Durable against power loss: the folder's files and the folder itself are fsynced before ``CURRENT``

@@ -87,7 +87,7 @@ def detect_language(text: str, *, default: str = UNDETERMINED) -> str:
 def function_word_guess(text: str, *, default: str = UNDETERMINED) -> str:
     """Return ``"de"``, ``"en"`` or ``default`` from the German and English function words in ``text``."""
     tokens = [token.lower() for token in _TOKEN.findall(text[:5000])]
-    scores = {lang: sum(token in words for token in tokens) for lang, words in FUNCTION_WORDS.items()}
+    scores: dict[str, float] = {lang: sum(token in words for token in tokens) for lang, words in FUNCTION_WORDS.items()}
     if not any(scores.values()):
         return default  # umlauts alone do not make German: "Lavrov telefonda kiminle görüştü?" is Turkish
     scores["de"] += min(len(_GERMAN_LETTERS.findall(text[:5000])), 3) * 0.5

@@ -33,6 +33,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.config import DEFAULT_PROGRESS_EDIT_SECONDS
 from index.model.model_fetch import is_model_ready
 from index.settings import Settings
 from tests.bot.fake_bot_api import Call, FakeBotApi, parse_telegram_html
@@ -653,7 +654,9 @@ def test_admin_reindex_reports_progress_and_questions_keep_being_answered(bot):
     assert answer.at - progress.at < took_s, "the question was answered while the reindex was still running"
     edits = bot.api.calls_of("editMessageText", lambda c: c.params.get("message_id") == message_id)
     assert edits[-1] is done and all(call.ok for call in edits)
-    assert any("<b>Reindexing the archive</b>" in call.text and "%" in call.text for call in edits[:-1]), edits
+    if took_s > 2 * DEFAULT_PROGRESS_EDIT_SECONDS:  # a shorter run may end before the first allowed edit; the
+        # moving progress of a run of many batches is tested with a slowed model in test_e2e_admin_flow.py
+        assert any("<b>Reindexing the archive</b>" in call.text and "%" in call.text for call in edits[:-1]), edits
     times = [progress.at] + [call.at for call in edits]
     assert all(b - a >= EDIT_INTERVAL_TOLERANCE_S for a, b in itertools.pairwise(times)), times
 

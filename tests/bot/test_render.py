@@ -245,13 +245,6 @@ def test_archive_text_that_telegram_would_reject_is_shown_as_text(markup: str):
         assert markup in visible, message
 
 
-def test_every_text_exists_in_both_languages_with_the_same_placeholders():
-    fields = re.compile(r"{(\w+)}")
-    assert set(i18n.TEXTS["de"]) == set(i18n.TEXTS["en"])
-    for key, german in i18n.TEXTS["de"].items():
-        assert set(fields.findall(german)) == set(fields.findall(i18n.TEXTS["en"][key])), key
-
-
 def test_language_choice_falls_back_to_the_telegram_client():
     assert i18n.pick_language("und", "de-AT") == "de"
     assert i18n.pick_language("en", "de") == "en"

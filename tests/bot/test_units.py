@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from telegram import Message, Update
 from telegram.ext import ApplicationHandlerStop, CommandHandler
 
-from bot import admin, alerts, buttons, handlers, privacy, reindex, upkeep
+from bot import admin, alerts, buttons, handlers, newsroom, privacy, reindex, upkeep
 from bot.app import TokenRedactingFilter, build_application
 from bot.config import BotSettings, settings_error_text
 from bot.handlers import addressed_question, check_allowed_chat
@@ -239,6 +239,9 @@ def test_the_application_wires_every_command_and_the_scheduled_reindex(tmp_path)
         "following": alerts.following_command,
         "privacy": privacy.privacy_command,
         "forget": privacy.forget_command,
+        "retract": newsroom.retract_command,
     }
     jobs = [job.callback for job in application.job_queue.jobs()]
-    assert jobs == [reindex.scheduled_reindex, upkeep.retention_job, alerts.alert_check]
+    assert sorted(jobs, key=repr) == sorted(
+        [reindex.scheduled_reindex, upkeep.retention_job, alerts.alert_check, newsroom.delivery_job], key=repr
+    )
