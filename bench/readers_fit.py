@@ -3,6 +3,8 @@
     python bench/readers_fit.py --work-dir /work/wt/i30-data/base                 # the variants, fitted half
     python bench/readers_fit.py --work-dir DIR --half blind --variant defaults   # one variant on the blind half
     python bench/readers_fit.py --work-dir DIR --bands                           # fit the answer bands
+    python bench/readers_fit.py --work-dir DIR --bands --variant NAME            # ... with a variant on
+    python bench/readers_fit.py --work-dir DIR --half blind --variant NAME --band-values SAME CROSS
 
 Each variant sets attributes of the engine's Answerer and Retriever (the constants' defaults are their fitted
 values); ``--bands`` asks with every quote counted as an answer and prints, per language group, the lowest band at
@@ -16,7 +18,7 @@ import json
 from pathlib import Path
 
 from index.answer.outcomes import Bands
-from index.readers_eval import ask_all, build_engine, load_readers, summarise
+from index.readers_eval import ask_all, build_engine, by_group, load_readers, summarise
 from index.settings import Settings
 
 WRONG_SHARE = 0.05
@@ -29,6 +31,16 @@ VARIANTS: dict[str, dict[str, object]] = {
     "rerank 60": {"retriever.sentence_rerank": 60},
     "rerank 30, sentence weight 0.4": {"retriever.sentence_rerank": 30, "retriever.sentence_weight": 0.4},
     "rerank 30, sentence weight 0.6": {"retriever.sentence_rerank": 30, "retriever.sentence_weight": 0.6},
+    "rerank 30 at 0.6, reader language 0.10 / 5": {
+        "retriever.sentence_rerank": 30,
+        "retriever.sentence_weight": 0.6,
+        "reader_language_margin": 0.10,
+    },
+    "rerank 30 at 0.6, reader language 0.15 / 5": {
+        "retriever.sentence_rerank": 30,
+        "retriever.sentence_weight": 0.6,
+        "reader_language_margin": 0.15,
+    },
     "no kind requirement": {"count_margin": -1.0},
     "no claim bonus": {"claim_weight": 0.0},
     "claim bonus 0.3": {"claim_weight": 0.3},
@@ -76,12 +88,19 @@ def main() -> None:
     parser.add_argument("--variant", action="append", help="only these variants (names of VARIANTS)")
     parser.add_argument("--bands", action="store_true", help="fit the answer bands on the chosen half")
     parser.add_argument("--details", type=Path, help="with --bands: write the rows (every quote an answer) here")
+    parser.add_argument(
+        "--band-values", type=float, nargs=2, metavar=("SAME", "CROSS"), help="ask with these bands instead"
+    )
     args = parser.parse_args()
     readers = load_readers(args.questions)
     engine, keys = build_engine(readers, Settings(), shared=args.shared, work_dir=args.work_dir)
     engine.warm_up()
     chosen = [q for q in readers.questions if q.half == args.half]
+    if args.band_values:
+        engine.answerer.bands = Bands(same_language=args.band_values[0], cross_language=args.band_values[1])
     if args.bands:
+        for name in args.variant or []:  # fit the bands with these variants on
+            apply(engine, VARIANTS[name])
         engine.answerer.bands = Bands(same_language=0.0, cross_language=0.0)
         rows = ask_all(engine, keys, chosen)
         for row, question in zip(rows, chosen, strict=True):
@@ -100,9 +119,10 @@ def main() -> None:
             "reader_language_candidates": engine.answerer.reader_language_candidates,
         }
         apply(engine, VARIANTS[name])
-        figures = summarise(ask_all(engine, keys, chosen))
+        rows = ask_all(engine, keys, chosen)
         apply(engine, defaults)
-        print(json.dumps({"variant": name, **figures}), flush=True)
+        languages = {lang: figures["holds_answer"] for lang, figures in by_group(rows, "lang").items()}
+        print(json.dumps({"variant": name, **summarise(rows), "holds_answer_by_lang": languages}), flush=True)
     engine.close()
 
 
