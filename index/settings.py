@@ -22,6 +22,14 @@ def _split_list(value: object) -> object:
     return _split_text(value) if isinstance(value, str) else value
 
 
+def _pairs(value: str, usage: str) -> dict[str, str]:
+    """``a=b,c=d`` as ``{"a": "b", "c": "d"}``; a part without ``=`` raises ``ValueError(usage)``."""
+    pairs = [part.split("=", 1) for part in _split_text(value) if isinstance(part, str)]
+    if any(len(pair) != 2 for pair in pairs):
+        raise ValueError(usage)
+    return {key.strip(): item.strip() for key, item in pairs}
+
+
 def _split_text(value: str) -> list[object]:
     stripped = value.strip()
     if stripped.startswith("["):
@@ -140,20 +148,15 @@ class Settings(BaseSettings):
     @classmethod
     def _parse_columns(cls, value: object) -> object:
         if isinstance(value, str):
-            pairs = [part.split("=", 1) for part in _split_text(value) if isinstance(part, str)]
-            if any(len(pair) != 2 for pair in pairs):
-                raise ValueError("CSV_COLUMNS takes field=column pairs, e.g. text=body,title=headline")
-            return {key.strip().lower(): column.strip() for key, column in pairs}
+            pairs = _pairs(value, "CSV_COLUMNS takes field=column pairs, e.g. text=body,title=headline")
+            return {key.lower(): column for key, column in pairs.items()}
         return value
 
     @field_validator("outlet_names", mode="before")
     @classmethod
     def _parse_outlet_names(cls, value: object) -> object:
         if isinstance(value, str):
-            pairs = [part.split("=", 1) for part in _split_text(value) if isinstance(part, str)]
-            if any(len(pair) != 2 for pair in pairs):
-                raise ValueError("OUTLET_NAMES takes slug=name pairs, e.g. alaraby=Al-Araby Al-Jadeed")
-            return {slug.strip(): name.strip() for slug, name in pairs}
+            return _pairs(value, "OUTLET_NAMES takes slug=name pairs, e.g. alaraby=Al-Araby Al-Jadeed")
         return value
 
     @property

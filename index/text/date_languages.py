@@ -110,11 +110,11 @@ def find(question: str, *, today: date, latest: date):
         lead, after = text[: match.start()], text[match.end() :]
         try:
             if day and 1 <= int(day) <= 31:
-                point = date(int(year), month, int(day)) if year else _most_recent(month, int(day), latest)
+                point = date(int(year), month, int(day)) if year else most_recent(month, int(day), latest)
                 start = end = point
                 granularity = "day"
             else:
-                first = date(int(year), month, 1) if year else _most_recent(month, 1, latest)
+                first = date(int(year), month, 1) if year else most_recent(month, 1, latest)
                 start, end = first, first.replace(day=calendar.monthrange(first.year, month)[1])
                 granularity = "month"
         except ValueError:
@@ -186,7 +186,8 @@ def _relative(unit: str, today: date) -> tuple[date, date]:
     return date(today.year - 1, 1, 1), date(today.year - 1, 12, 31)
 
 
-def _most_recent(month: int, day: int, reference: date) -> date:
+def most_recent(month: int, day: int, reference: date) -> date:
+    """The latest ``day``.``month``. on or before ``reference`` (29 February: the latest leap year's)."""
     for year in range(reference.year, reference.year - 8, -1):
         try:
             candidate = date(year, month, day)

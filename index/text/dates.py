@@ -218,7 +218,7 @@ def _find_de_en(question: str, *, today: date, latest: date) -> Period | None:
             if year:
                 start, end = date(int(year), month, int(first)), date(int(year), month, int(last))
             else:
-                end = _most_recent(month, int(last), latest)
+                end = other_languages.most_recent(month, int(last), latest)
                 start = end.replace(day=int(first))
         except ValueError:
             return None
@@ -339,12 +339,12 @@ def _period_of(raw: str, lead: str, shown: str, *, today: date, latest: date) ->
         if days:
             day = days[0]
             try:
-                point = date(year, month, day) if year else _most_recent(month, day, latest)
+                point = date(year, month, day) if year else other_languages.most_recent(month, day, latest)
             except ValueError:
                 return None
             return Period(point, point, shown, "day")
         if year is None:
-            start = _most_recent(month, 1, latest)
+            start = other_languages.most_recent(month, 1, latest)
             year = start.year
         last = calendar.monthrange(year, month)[1]
         period = Period(date(year, month, 1), date(year, month, last), shown, "month")
@@ -393,15 +393,3 @@ def _part(period: Period, lead: str) -> Period:
         first, last = {"early": (1, 10), "mid": (11, 20), "late": (21, end.day)}[part]
         return Period(start.replace(day=first), end.replace(day=last), phrase, "days")
     return period
-
-
-def _most_recent(month: int, day: int, reference: date) -> date:
-    """The latest ``day``.``month``. on or before ``reference`` (29 February: the latest leap year's)."""
-    for year in range(reference.year, reference.year - 8, -1):
-        try:
-            candidate = date(year, month, day)
-        except ValueError:
-            continue
-        if candidate <= reference:
-            return candidate
-    raise ValueError(f"no {day}.{month}. before {reference}")
