@@ -37,3 +37,14 @@ def test_a_set_value_still_counts(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("EMBEDDING_DIM", "not a number")
     with pytest.raises(ValueError, match="embedding_dim"):
         Settings(_env_file=None)
+
+
+def test_pair_settings_parse_and_name_their_form(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CSV_COLUMNS", "Text=Inhalt, title=Schlagzeile")
+    monkeypatch.setenv("OUTLET_NAMES", "alaraby=Al-Araby Al-Jadeed")
+    settings = Settings(_env_file=None)
+    assert settings.csv_columns == {"text": "Inhalt", "title": "Schlagzeile"}
+    assert settings.outlet_names == {"alaraby": "Al-Araby Al-Jadeed"}
+    monkeypatch.setenv("OUTLET_NAMES", "alaraby")
+    with pytest.raises(ValueError, match="OUTLET_NAMES takes slug=name pairs"):
+        Settings(_env_file=None)
