@@ -45,7 +45,7 @@ def dated_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningBot]:
 def test_a_dated_question_gets_the_report_of_that_day_and_a_period_line(dated_bot):
     reply = dated_bot.say(301, 301, "How many pumps were running at the Tal Hamid water station on 7 September 2016?")
     assert "day 7 of the repairs" in reply.text
-    assert "🗓 Period searched: 7 September 2016 (and 1 undated articles)" in reply.text
+    assert "🗓 Period searched: 7 September 2016 (and 1 undated article)" in reply.text  # plural forms (catalogs)
     german = dated_bot.say(302, 302, "Wie viele Pumpen liefen gestern im Wasserwerk von Tal Hamid?")
     assert "day 15 of the repairs" in german.text  # the newest report is of 16 September
     assert "🗓 Gesucht im Zeitraum: 15. September 2016" in german.text
