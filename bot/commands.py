@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from bot.config import BotSettings
@@ -12,18 +14,21 @@ from bot.privacy import mask
 from index.settings import Settings
 
 
-def open_for(settings: Settings) -> Conversations:
-    return open_conversations(store_url(BotSettings().database, settings.data_dir))
+@contextmanager
+def opened(settings: Settings) -> Iterator[Conversations]:
+    """The conversation store that DATABASE_URL (or DATA_DIR) names, closed again when the command is done."""
+    conversations = open_conversations(store_url(BotSettings().database, settings.data_dir))
+    try:
+        yield conversations
+    finally:
+        conversations.close()
 
 
 def forget(settings: Settings, user_id: int) -> int:
     """Delete one reader's data; prints what was deleted (never the id's other data)."""
-    conversations = open_for(settings)
-    try:
+    with opened(settings) as conversations:
         forgotten = conversations.store.forget_user(user_id)
         alerts = conversations.alerts.forget_chat(user_id)
-    finally:
-        conversations.close()
     print(
         f"deleted {forgotten.questions} questions, {forgotten.votes} votes, {forgotten.follows} followed topics, "
         f"{forgotten.timelines} timelines and {alerts} alerts of that reader from {conversations.where}"
@@ -32,30 +37,22 @@ def forget(settings: Settings, user_id: int) -> int:
 
 
 def backup(settings: Settings, target: Path) -> int:
-    conversations = open_for(settings)
-    try:
-        written = conversations.store.backup(target)
-    except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    finally:
-        conversations.close()
+    with opened(settings) as conversations:
+        try:
+            written = conversations.store.backup(target)
+        except ValueError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
     print(f"backed up the conversation store (readers' data) to {written} ({written.stat().st_size / 1e6:.1f} MB)")
     return 0
 
 
 def usage_stats(settings: Settings) -> dict:
-    conversations = open_for(settings)
-    try:
+    with opened(settings) as conversations:
         return conversations.store.stats()
-    finally:
-        conversations.close()
 
 
 def unanswered(settings: Settings, days: float) -> list[str]:
     """The questions of the last ``days`` that got "nothing found", masked (bot/privacy.py)."""
-    conversations = open_for(settings)
-    try:
+    with opened(settings) as conversations:
         return [mask(question) for question in conversations.store.unanswered(days=days)]
-    finally:
-        conversations.close()

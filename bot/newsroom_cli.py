@@ -9,28 +9,28 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from types import SimpleNamespace
 
 from bot import newsroom, newsroom_render
-from bot.commands import open_for
+from bot.commands import opened
 from bot.config import BotSettings
 from bot.privacy import mask
 from index.settings import Settings
 
 
-def _state(settings: Settings, engine):
-    conversations = open_for(settings)
-    state = SimpleNamespace(engine=engine, bot_settings=BotSettings(), desk=conversations.desk)
-    return state, conversations
+@contextmanager
+def _state(settings: Settings, engine) -> Iterator[SimpleNamespace]:
+    """What ``bot.newsroom`` needs of the bot's state, over the conversation store, for one command."""
+    with opened(settings) as conversations:
+        yield SimpleNamespace(engine=engine, bot_settings=BotSettings(), desk=conversations.desk)
 
 
 def queue(settings: Settings, *, as_json: bool) -> int:
-    conversations = open_for(settings)
-    try:
+    with opened(settings) as conversations:
         items = conversations.desk.items()
-    finally:
-        conversations.close()
     if as_json:
         print(json.dumps([item.to_dict() for item in items], ensure_ascii=False, indent=2))
         return 0
@@ -45,45 +45,35 @@ def queue(settings: Settings, *, as_json: bool) -> int:
 
 
 def answer(settings: Settings, engine, item_id: int, **how) -> int:
-    state, conversations = _state(settings, engine)
-    try:
-        count = newsroom.answer_item(state, item_id, **how)
-    except (ValueError, LookupError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    finally:
-        conversations.close()
+    with _state(settings, engine) as state:
+        try:
+            count = newsroom.answer_item(state, item_id, **how)
+        except (ValueError, LookupError) as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
     print(f"question #{item_id} closed; the answer goes to {count} reader(s) (sent by the running bot)")
     return 0
 
 
 def retract(settings: Settings, engine, reference: str, reason: str | None) -> int:
-    state, conversations = _state(settings, engine)
-    try:
-        title, notices = newsroom.retract(state, reference, reason)
-    except LookupError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    finally:
-        conversations.close()
+    with _state(settings, engine) as state:
+        try:
+            title, notices = newsroom.retract(state, reference, reason)
+        except LookupError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
     print(f"retracted “{title}”: never quoted again; {notices} reader(s) get a notice (sent by the running bot)")
     return 0
 
 
 def newsroom_stats(settings: Settings) -> dict:
-    conversations = open_for(settings)
-    try:
+    with opened(settings) as conversations:
         return conversations.desk.stats()
-    finally:
-        conversations.close()
 
 
 def disliked(settings: Settings, engine, days: float) -> list[dict]:
     """Answers voted 👎 in the last ``days``, grouped like the unanswered questions (masked texts, no ids)."""
-    conversations = open_for(settings)
-    try:
+    with opened(settings) as conversations:
         entries = [{**e, "question": mask(e["question"])} for e in conversations.desk.disliked(days=days)]
-    finally:
-        conversations.close()
     groups = engine.group_unanswered([entry["question"] for entry in entries]) if entries else []
     return newsroom_render.group_disliked(groups, entries)
